@@ -1,0 +1,42 @@
+/** Option builders shared by several commands, so each flag is defined (and documented) once. */
+import type { Argv } from "yargs";
+
+export function withDir<T>(yargs: Argv<T>) {
+  return yargs.option("dir", {
+    type: "string",
+    default: "campaigns",
+    describe: "Folder of campaign files (*.yaml, *.yml, searched recursively)",
+  });
+}
+
+export function withState<T>(yargs: Argv<T>) {
+  return yargs.option("state", {
+    type: "string",
+    default: ".thulium/state.json",
+    describe: "Last-applied state file",
+  });
+}
+
+export function withPlanSelection<T>(yargs: Argv<T>) {
+  return yargs
+    .option("only", {
+      type: "string",
+      array: true,
+      default: [] as string[],
+      describe: "Restrict to this campaign id (repeatable)",
+    })
+    .option("prune", {
+      type: "boolean",
+      default: false,
+      describe:
+        'Deactivate campaigns removed from the files (PUT {"active": false}) instead of only forgetting them',
+    });
+}
+
+export function withSandbox<T>(yargs: Argv<T>) {
+  return yargs.option("sandbox", {
+    type: "boolean",
+    default: false,
+    describe: "Target the built-in sandbox (data in .thulium/sandbox/) instead of Thulium",
+  });
+}

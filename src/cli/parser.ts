@@ -1,0 +1,41 @@
+/**
+ * The yargs parser. Exported as a function so tests can run the CLI in-process.
+ * Each command lives in its own module under `commands/` and loads its heavy
+ * dependencies lazily, so `--version` and `--help` stay fast.
+ */
+import yargs from "yargs";
+import { UsageError } from "../errors.js";
+import { commandModules } from "./commands/index.js";
+import type { CliContext } from "./context.js";
+import { VERSION } from "./version.js";
+
+export function buildParser(ctx: CliContext) {
+  let parser = yargs()
+    .scriptName("thulium-campaigns")
+    .usage(
+      "$0 <command> [options]\n\nGitOps for Thulium outbound campaigns: validate, plan and apply YAML campaign files.",
+    )
+    .version(VERSION)
+    .option("color", {
+      type: "boolean",
+      default: true,
+      describe: "Colour output on a terminal (--no-color or NO_COLOR turns it off)",
+    })
+    .strict()
+    .demandCommand(1, "Name a command: validate, plan, apply, sandbox, init or state.")
+    .recommendCommands()
+    .completion("completion", "Print a shell completion script (bash/zsh)")
+    .help()
+    .alias("help", "h")
+    .wrap(Math.min(100, process.stdout.columns ?? 100))
+    .epilogue(
+      "Docs: see README.md. Exit codes: 0 success, 1 error, 2 plan has changes (--detailed-exitcode), 130 interrupted.",
+    )
+    .fail((message, error) => {
+      // Parse errors (unknown flag, missing argument) are the user's: no help dump, no stack.
+      if (error) throw error;
+      throw new UsageError(`${message}\nRun with --help for usage.`);
+    });
+  for (const module of commandModules(ctx)) parser = parser.command(module);
+  return parser;
+}

@@ -1,0 +1,56 @@
+/**
+ * The one place that turns errors into messages and exit codes.
+ * User errors: a clear message, no stack trace, exit 1 (130 when interrupted).
+ * Anything else is a bug in this tool: the stack is printed so it can be reported.
+ */
+import { ApiError, ConfigInvalidError, PartialApplyError, UserError } from "../errors.js";
+import type { CliContext } from "./context.js";
+import { buildParser } from "./parser.js";
+import { redactSecrets } from "./redact.js";
+import { renderIssuesText } from "./render/issues-text.js";
+
+export async function runCli(argv: readonly string[], ctx: CliContext): Promise<number> {
+  try {
+    await buildParser(ctx).parseAsync(argv.slice());
+    return ctx.exitCode;
+  } catch (error) {
+    return reportError(error, ctx);
+  }
+}
+
+function reportError(error: unknown, ctx: CliContext): number {
+  const { output } = ctx;
+  const say = (text: string) => output.err(`${redactSecrets(text, ctx.env)}\n`);
+  if (error instanceof ConfigInvalidError) {
+    output.err(redactSecrets(renderIssuesText(error.issues, output), ctx.env));
+    say(`${output.paint(["bold", "red"], "Error:")} ${error.message}`);
+    return error.exitCode;
+  }
+  if (error instanceof PartialApplyError) {
+    say(`${output.paint(["bold", "red"], "Error:")} ${error.message}`);
+    for (const failure of error.failures)
+      say(`  ${failure.id}: ${describeApiError(failure.error)}`);
+    return error.exitCode;
+  }
+  if (error instanceof ApiError) {
+    say(`${output.paint(["bold", "red"], "Error:")} ${describeApiError(error)}`);
+    return error.exitCode;
+  }
+  if (error instanceof UserError) {
+    say(`${output.paint(["bold", "red"], "Error:")} ${error.message}`);
+    return error.exitCode;
+  }
+  const detail = error instanceof Error ? (error.stack ?? error.message) : String(error);
+  say(
+    `${output.paint(["bold", "red"], "Internal error")} (a bug in thulium-campaigns; please report it):\n${detail}`,
+  );
+  return 1;
+}
+
+/** The message plus Thulium's own messages and request id, the things support asks for. */
+export function describeApiError(error: ApiError): string {
+  const { messages, requestId } = error.details;
+  const thulium = messages.length > 0 ? ` Thulium says: ${messages.join("; ")}.` : "";
+  const request = requestId === undefined ? "" : ` (request_id ${requestId})`;
+  return `${error.message}${thulium}${request}`;
+}

@@ -1,0 +1,58 @@
+/**
+ * The campaign model: what a campaign file declares, and what is sent to Thulium.
+ * Field names and rules follow Thulium's `PUT outbounds/:id` documentation.
+ */
+
+export const DIALERS = ["predictive", "progressive", "preview"] as const;
+export type Dialer = (typeof DIALERS)[number];
+
+/** The four `parameters` keys Thulium documents. */
+export interface CampaignParameters {
+  caller_id?: string;
+  preview_timeout?: number;
+  predictive_max_calls?: number;
+  predictive_min_calls?: number;
+}
+
+/** Every field a campaign may declare besides its id: exactly the PUT body. */
+export interface CampaignFields {
+  name?: string;
+  dialer?: Dialer;
+  active?: boolean;
+  start_date?: string;
+  end_date?: string;
+  order?: number;
+  parity?: number;
+  group_id?: number;
+  parameters?: CampaignParameters;
+}
+
+/** Where a declaration came from, for messages that point at the file. */
+export interface SourceLocation {
+  /** Path as given to the user (relative to the working directory when possible). */
+  file: string;
+  /** 1-based line of the campaign's document (its `id` key when present). */
+  line: number;
+  column: number;
+}
+
+/** A valid campaign as declared in a file. */
+export interface DeclaredCampaign {
+  /** Five-digit, zero-padded Thulium id, always a string. */
+  id: string;
+  fields: CampaignFields;
+  location: SourceLocation;
+}
+
+/** Field names in the order Thulium documents them; used for stable output. */
+export const FIELD_ORDER: readonly (keyof CampaignFields)[] = [
+  "name",
+  "dialer",
+  "active",
+  "start_date",
+  "end_date",
+  "order",
+  "parity",
+  "parameters",
+  "group_id",
+];
