@@ -30,6 +30,12 @@ export interface PlannedChange {
   source: string;
   /** The campaign's name, declared or last applied, for display. */
   name?: string;
+  /**
+   * True for an `update` of a campaign not yet in the state (its first apply): every
+   * `before` is null because nothing was recorded, not because Thulium lacks the value.
+   * Not part of the `--format json` shape; renderers use it to mark the campaign as new.
+   */
+  firstApply?: true;
   fields: FieldChange[];
   /** null for `forget`, which sends nothing. */
   request: PlannedRequest | null;

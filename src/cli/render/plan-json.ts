@@ -1,0 +1,11 @@
+import type { Plan } from "../../core/plan.js";
+import { planToJson } from "../../core/plan-shape.js";
+
+/**
+ * `plan --format json`: exactly the shape of cli-contract.md (`format_version`,
+ * `summary`, `changes[]` with `id`, `action`, `source`, `fields`, `request`), keys in a
+ * fixed order, two-space indent, newline at the end.
+ */
+export function renderPlanJson(plan: Plan): string {
+  return `${JSON.stringify(planToJson(plan), null, 2)}\n`;
+}

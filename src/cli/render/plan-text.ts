@@ -1,0 +1,64 @@
+/**
+ * `plan --format text`, Terraform-like. One header per campaign, with a symbol:
+ *   `+` update of a campaign not yet in the state (its first apply), green
+ *   `~` update of a campaign already in the state, yellow
+ *   `-` forget: dropped from the state, nothing sent, red
+ *   `!` deactivate (--prune): `PUT {"active": false}`, then dropped from the state, red
+ * then the field changes and the request, then the summary line.
+ */
+import type { Plan, PlannedChange } from "../../core/plan.js";
+import type { Output } from "../output.js";
+import { describeField, NO_CHANGES, removalNote, summaryLine } from "./plan-describe.js";
+
+type Style = Parameters<Output["paint"]>[0];
+
+/** Render the plan as text; colour only through `output.paint` (plain when colour is off). */
+export function renderPlanText(plan: Plan, output: Output): string {
+  if (plan.changes.length === 0) return `${output.paint("green", NO_CHANGES)}\n`;
+  const blocks = plan.changes.map((change) => renderChange(change, output));
+  return `${blocks.join("\n")}\n${output.paint("bold", summaryLine(plan.summary))}\n`;
+}
+
+function renderChange(change: PlannedChange, output: Output): string {
+  const [symbol, style] = marker(change);
+  const name = change.name === undefined ? "" : ` ${printable(JSON.stringify(change.name))}`;
+  const header = `${output.paint(style, `${symbol} ${change.id}`)}${name} (${printable(change.source)})`;
+  const lines = [header];
+  for (const field of change.fields) {
+    const line = `    ${printable(describeField(field, change))}`;
+    lines.push(field.unmanaged ? output.paint("dim", line) : line);
+  }
+  const note = removalNote(change);
+  if (note !== null) lines.push(output.paint("dim", `    (${note})`));
+  if (change.request !== null) {
+    const { method, path, body } = change.request;
+    const request = printable(`${method} ${path} ${JSON.stringify(body)}`);
+    lines.push(output.paint("dim", `    request: ${request}`));
+  }
+  return `${lines.join("\n")}\n`;
+}
+
+function marker(change: PlannedChange): [string, Style] {
+  switch (change.action) {
+    case "update":
+      return change.firstApply ? ["+", "green"] : ["~", "yellow"];
+    case "forget":
+      return ["-", "red"];
+    case "deactivate":
+      return ["!", "red"];
+  }
+}
+
+/**
+ * Names and file names are the user's text; escape control characters (JSON.stringify
+ * leaves DEL and the C1 range alone) so that they cannot restyle the terminal.
+ */
+function printable(text: string): string {
+  let result = "";
+  for (const char of text) {
+    const code = char.charCodeAt(0);
+    const control = code < 0x20 || (code >= 0x7f && code <= 0x9f);
+    result += control ? `\\u${code.toString(16).padStart(4, "0")}` : char;
+  }
+  return result;
+}

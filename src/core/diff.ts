@@ -1,0 +1,115 @@
+/**
+ * The diff engine: declared campaigns against the last-applied state, as a Plan.
+ * Pure: no I/O, no clock. Every output format and `apply` use the value it returns.
+ */
+import type { CampaignFields, DeclaredCampaign } from "./campaign.js";
+import { diffFields } from "./field-diff.js";
+import { normaliseFields } from "./normalise.js";
+import type { FieldChange, Plan, PlannedChange, PlanOptions, PlanSummary } from "./plan.js";
+import type { AppliedCampaign, State } from "./state.js";
+
+/**
+ * Compute the plan.
+ *
+ * - A declared campaign whose canonical fields differ from `state.campaigns[id].fields`
+ *   (or that is not in the state) is an `update`: `PUT /outbounds/:id` with every declared
+ *   field, because Thulium does not document whether omitted fields keep their values.
+ * - A campaign in the state and no longer declared is a `forget` (no request), or with
+ *   `options.prune` a `deactivate` (`PUT {"active": false}`).
+ * - `options.only` (when non-empty) restricts both kinds to those ids; campaigns outside
+ *   it are neither changed nor counted.
+ *
+ * Changes are sorted by id; unchanged campaigns are only counted.
+ *
+ * @throws Error when two declarations share an id; validation rules that out, so it is a bug.
+ */
+export function computePlan(
+  declared: readonly DeclaredCampaign[],
+  state: State,
+  options: PlanOptions,
+): Plan {
+  const selected = selector(options.only);
+  const summary: PlanSummary = { update: 0, unchanged: 0, forget: 0, deactivate: 0 };
+  const changes: PlannedChange[] = [];
+  const seen = new Set<string>();
+
+  for (const campaign of declared) {
+    if (seen.has(campaign.id)) throw new Error(`campaign ${campaign.id} is declared twice`);
+    seen.add(campaign.id);
+    if (!selected(campaign.id)) continue;
+    const change = planDeclared(campaign, state.campaigns[campaign.id]);
+    if (change === null) summary.unchanged += 1;
+    else {
+      summary.update += 1;
+      changes.push(change);
+    }
+  }
+
+  for (const [id, applied] of Object.entries(state.campaigns)) {
+    if (seen.has(id) || !selected(id)) continue;
+    const change = planRemoved(id, applied, options.prune);
+    summary[change.action] += 1;
+    changes.push(change);
+  }
+
+  changes.sort((x, y) => (x.id < y.id ? -1 : x.id > y.id ? 1 : 0));
+  return { format_version: 1, summary, changes };
+}
+
+function selector(only: readonly string[]): (id: string) => boolean {
+  if (only.length === 0) return () => true;
+  const ids = new Set(only);
+  return (id) => ids.has(id);
+}
+
+function planDeclared(
+  campaign: DeclaredCampaign,
+  applied: AppliedCampaign | undefined,
+): PlannedChange | null {
+  const fields = diffFields(applied?.fields ?? null, campaign.fields);
+  // A campaign not yet in the state is applied once even if it declares no field, so
+  // that it is recorded and its later removal can be planned.
+  if (fields.length === 0 && applied !== undefined) return null;
+  const name = campaign.fields.name ?? applied?.fields.name;
+  return {
+    id: campaign.id,
+    action: "update",
+    source: campaign.location.file,
+    ...(name === undefined ? {} : { name }),
+    ...(applied === undefined ? { firstApply: true as const } : {}),
+    fields,
+    request: {
+      method: "PUT",
+      path: requestPath(campaign.id),
+      body: normaliseFields(campaign.fields),
+    },
+  };
+}
+
+function planRemoved(id: string, applied: AppliedCampaign, prune: boolean): PlannedChange {
+  const name = applied.fields.name;
+  const base = {
+    id,
+    source: applied.source,
+    ...(name === undefined ? {} : { name }),
+  };
+  if (!prune) return { ...base, action: "forget", fields: [], request: null };
+  const body: CampaignFields = { active: false };
+  const before = applied.fields.active;
+  // The deactivation is sent even when the last-applied value was already false (the
+  // campaign may have been re-activated in Thulium since), but a false → false line would
+  // show a change that is none.
+  const fields: FieldChange[] =
+    before === false ? [] : [{ path: "active", before: before ?? null, after: false }];
+  return {
+    ...base,
+    action: "deactivate",
+    fields,
+    request: { method: "PUT", path: requestPath(id), body },
+  };
+}
+
+/** Ids are path segments; encoding is a no-op for valid five-digit ids and safe otherwise. */
+function requestPath(id: string): string {
+  return `/outbounds/${encodeURIComponent(id)}`;
+}

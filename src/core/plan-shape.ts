@@ -1,0 +1,62 @@
+/**
+ * The plan as plain JSON with a fixed key order (the shape of cli-contract.md), so that
+ * `plan --format json` and saved plan files are byte-stable for the same plan.
+ */
+import { canonicalValue } from "./normalise.js";
+import type { FieldChange, Plan, PlannedChange } from "./plan.js";
+
+/** The `--format json` value: `format_version`, `summary`, `changes`, in that order. */
+export function planToJson(plan: Plan): Record<string, unknown> {
+  return {
+    format_version: plan.format_version,
+    summary: summaryToJson(plan),
+    changes: plan.changes.map((change) => changeToJson(change, { display: false })),
+  };
+}
+
+/** `update`, `unchanged`, `forget`, `deactivate`, as in cli-contract.md. */
+export function summaryToJson(plan: Plan): Record<string, number> {
+  const { update, unchanged, forget, deactivate } = plan.summary;
+  return { update, unchanged, forget, deactivate };
+}
+
+/**
+ * One change: `id`, `action`, `source`, `fields`, `request`. With `display`, also `name`
+ * and `firstApply` (saved plan files keep them so `apply FILE` can show them).
+ */
+export function changeToJson(
+  change: PlannedChange,
+  options: { display: boolean },
+): Record<string, unknown> {
+  const display = options.display
+    ? {
+        ...(change.name === undefined ? {} : { name: change.name }),
+        ...(change.firstApply ? { firstApply: true } : {}),
+      }
+    : {};
+  return {
+    id: change.id,
+    action: change.action,
+    source: change.source,
+    ...display,
+    fields: change.fields.map(fieldToJson),
+    request:
+      change.request === null
+        ? null
+        : {
+            method: change.request.method,
+            path: change.request.path,
+            body: canonicalValue(change.request.body),
+          },
+  };
+}
+
+/** `path`, `before`, `after`, and `unmanaged: true` only for a field no longer declared. */
+function fieldToJson(field: FieldChange): Record<string, unknown> {
+  return {
+    path: field.path,
+    before: canonicalValue(field.before),
+    after: canonicalValue(field.after),
+    ...(field.unmanaged ? { unmanaged: true } : {}),
+  };
+}

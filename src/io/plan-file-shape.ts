@@ -1,0 +1,234 @@
+/**
+ * A hand-written shape check for saved plan files. A plan file drives PUT requests, so
+ * nothing in it is trusted: every member that apply reads is checked, and the result is
+ * rebuilt from the checked values rather than passed through.
+ */
+
+import type { CampaignFields } from "../core/campaign.js";
+import { DIALERS } from "../core/campaign.js";
+import { isPlainObject } from "../core/normalise.js";
+import type { ChangeAction, FieldChange, PlannedChange, PlanSummary } from "../core/plan.js";
+import type { SavedPlan } from "./plan-file.js";
+
+/** Thrown with a JSON-path-like location (`changes[3].request.path`) and what is wrong. */
+export class ShapeError extends Error {
+  constructor(
+    readonly at: string,
+    readonly problem: string,
+  ) {
+    super(`${at} ${problem}`);
+  }
+}
+
+const ACTIONS: readonly ChangeAction[] = ["update", "forget", "deactivate"];
+const ID = /^[0-9]{5}$/;
+const SHA256 = /^[0-9a-f]{64}$/;
+
+/** Check a parsed saved plan (format_version already checked) and rebuild it. */
+export function checkSavedPlan(raw: Record<string, unknown>): SavedPlan {
+  const summary = checkSummary(raw.summary);
+  const changes = array(raw.changes, "changes").map((c, i) => checkChange(c, `changes[${i}]`));
+  const ids = new Set<string>();
+  for (const [i, change] of changes.entries()) {
+    if (ids.has(change.id)) throw new ShapeError(`changes[${i}].id`, `repeats ${change.id}`);
+    ids.add(change.id);
+  }
+  for (const action of ACTIONS) {
+    const count = changes.filter((change) => change.action === action).length;
+    if (count !== summary[action]) {
+      throw new ShapeError(`summary.${action}`, `is ${summary[action]} but changes has ${count}`);
+    }
+  }
+  const lineage = raw.lineage;
+  if (lineage !== null && typeof lineage !== "string") {
+    throw new ShapeError("lineage", "must be a string or null");
+  }
+  const target = raw.target;
+  if (target !== undefined && target !== null && typeof target !== "string") {
+    throw new ShapeError("target", "must be a string or null");
+  }
+  const declared = string(raw.declared_sha256, "declared_sha256");
+  if (!SHA256.test(declared)) throw new ShapeError("declared_sha256", "must be 64 hex digits");
+  const options = object(raw.options, "options");
+  return {
+    format_version: 1,
+    summary,
+    changes,
+    lineage,
+    serial: count(raw.serial, "serial"),
+    declared_sha256: declared,
+    options: {
+      only: array(options.only, "options.only").map((id, i) => string(id, `options.only[${i}]`)),
+      prune: boolean(options.prune, "options.prune"),
+    },
+    ...(target === undefined ? {} : { target }),
+    created_at: string(raw.created_at, "created_at"),
+  };
+}
+
+function checkSummary(value: unknown): PlanSummary {
+  const summary = object(value, "summary");
+  return {
+    update: count(summary.update, "summary.update"),
+    unchanged: count(summary.unchanged, "summary.unchanged"),
+    forget: count(summary.forget, "summary.forget"),
+    deactivate: count(summary.deactivate, "summary.deactivate"),
+  };
+}
+
+function checkChange(value: unknown, at: string): PlannedChange {
+  const change = object(value, at);
+  const id = string(change.id, `${at}.id`);
+  if (!ID.test(id)) throw new ShapeError(`${at}.id`, "must be a five-digit campaign id");
+  const action = change.action;
+  if (!ACTIONS.includes(action as ChangeAction)) {
+    throw new ShapeError(`${at}.action`, `must be one of ${ACTIONS.join(", ")}`);
+  }
+  const name = change.name === undefined ? undefined : string(change.name, `${at}.name`);
+  if (change.firstApply !== undefined && change.firstApply !== true) {
+    throw new ShapeError(`${at}.firstApply`, "must be true when present");
+  }
+  const fields = array(change.fields, `${at}.fields`).map((f, i) =>
+    checkField(f, `${at}.fields[${i}]`),
+  );
+  const request = checkRequest(change.request, id, action as ChangeAction, `${at}.request`);
+  return {
+    id,
+    action: action as ChangeAction,
+    source: string(change.source, `${at}.source`),
+    ...(name === undefined ? {} : { name }),
+    ...(change.firstApply === true ? { firstApply: true as const } : {}),
+    fields,
+    request,
+  };
+}
+
+function checkField(value: unknown, at: string): FieldChange {
+  const field = object(value, at);
+  if (!("before" in field) || !("after" in field)) {
+    throw new ShapeError(at, "must have before and after");
+  }
+  if (field.unmanaged !== undefined && field.unmanaged !== true) {
+    throw new ShapeError(`${at}.unmanaged`, "must be true when present");
+  }
+  return {
+    path: string(field.path, `${at}.path`),
+    before: field.before,
+    after: field.after,
+    ...(field.unmanaged === true ? { unmanaged: true as const } : {}),
+  };
+}
+
+function checkRequest(
+  value: unknown,
+  id: string,
+  action: ChangeAction,
+  at: string,
+): PlannedChange["request"] {
+  if (action === "forget") {
+    if (value !== null) throw new ShapeError(at, "must be null for forget");
+    return null;
+  }
+  const request = object(value, at);
+  if (request.method !== "PUT") throw new ShapeError(`${at}.method`, 'must be "PUT"');
+  if (request.path !== `/outbounds/${id}`) {
+    throw new ShapeError(`${at}.path`, `must be "/outbounds/${id}"`);
+  }
+  const body = checkBody(request.body, `${at}.body`);
+  if (action === "deactivate" && (Object.keys(body).length !== 1 || body.active !== false)) {
+    throw new ShapeError(`${at}.body`, 'must be {"active": false} for deactivate');
+  }
+  return { method: "PUT", path: request.path, body };
+}
+
+type Check = (value: unknown, at: string) => unknown;
+const isDialer: Check = (v, at) => {
+  if (!DIALERS.includes(v as (typeof DIALERS)[number])) {
+    throw new ShapeError(at, `must be one of ${DIALERS.join(", ")}`);
+  }
+  return v;
+};
+const FIELD_CHECKS: Record<string, Check> = {
+  name: string,
+  dialer: isDialer,
+  active: boolean,
+  start_date: string,
+  end_date: string,
+  order: integer,
+  parity: integer,
+  group_id: integer,
+};
+const PARAMETER_CHECKS: Record<string, Check> = {
+  caller_id: string,
+  preview_timeout: number,
+  predictive_max_calls: number,
+  predictive_min_calls: number,
+};
+
+/** Only fields Thulium documents, with their JSON types; the body goes out as a PUT. */
+function checkBody(value: unknown, at: string): CampaignFields {
+  const body = object(value, at);
+  const result: Record<string, unknown> = {};
+  for (const [key, member] of Object.entries(body)) {
+    if (key === "parameters") {
+      result.parameters = checkMembers(
+        object(member, `${at}.parameters`),
+        PARAMETER_CHECKS,
+        `${at}.parameters`,
+      );
+    } else {
+      result[key] = checkMember(FIELD_CHECKS, key, member, at);
+    }
+  }
+  return result as CampaignFields;
+}
+
+function checkMembers(
+  value: Record<string, unknown>,
+  checks: Record<string, Check>,
+  at: string,
+): Record<string, unknown> {
+  const result: Record<string, unknown> = {};
+  for (const [key, member] of Object.entries(value)) {
+    result[key] = checkMember(checks, key, member, at);
+  }
+  return result;
+}
+
+function checkMember(checks: Record<string, Check>, key: string, value: unknown, at: string) {
+  const check = Object.hasOwn(checks, key) ? checks[key] : undefined;
+  if (check === undefined) throw new ShapeError(`${at}.${key}`, "is not a known campaign field");
+  return check(value, `${at}.${key}`);
+}
+
+function object(value: unknown, at: string): Record<string, unknown> {
+  if (!isPlainObject(value)) throw new ShapeError(at, "must be an object");
+  return value;
+}
+function array(value: unknown, at: string): unknown[] {
+  if (!Array.isArray(value)) throw new ShapeError(at, "must be an array");
+  return value;
+}
+function string(value: unknown, at: string): string {
+  if (typeof value !== "string") throw new ShapeError(at, "must be a string");
+  return value;
+}
+function boolean(value: unknown, at: string): boolean {
+  if (typeof value !== "boolean") throw new ShapeError(at, "must be true or false");
+  return value;
+}
+function number(value: unknown, at: string): number {
+  if (typeof value !== "number" || !Number.isFinite(value)) {
+    throw new ShapeError(at, "must be a number");
+  }
+  return value;
+}
+function integer(value: unknown, at: string): number {
+  if (!Number.isSafeInteger(value)) throw new ShapeError(at, "must be a whole number");
+  return value as number;
+}
+function count(value: unknown, at: string): number {
+  const n = integer(value, at);
+  if (n < 0) throw new ShapeError(at, "must not be negative");
+  return n;
+}

@@ -1,0 +1,145 @@
+/**
+ * Saved plans (`plan --out FILE`, then `apply FILE`). A saved plan records what it was
+ * computed from (the state's lineage and serial, a hash of the declared campaigns), so
+ * that apply can refuse it once either has changed: the reviewed plan is then no longer
+ * what would be applied.
+ */
+import { createHash, randomUUID } from "node:crypto";
+import { mkdir, open, readFile, rename, rm } from "node:fs/promises";
+import path from "node:path";
+import type { DeclaredCampaign } from "../core/campaign.js";
+import { declaredFingerprint } from "../core/fingerprint.js";
+import type { Plan, PlanOptions } from "../core/plan.js";
+import { changeToJson, summaryToJson } from "../core/plan-shape.js";
+import { PlanFileError, StalePlanError } from "../errors.js";
+import { checkSavedPlan, ShapeError } from "./plan-file-shape.js";
+
+/** A plan as saved by `plan --out`: the plan plus what it was computed from. */
+export interface SavedPlan extends Plan {
+  /** The state's lineage when the plan was made (null: no state file yet). */
+  lineage: string | null;
+  /** The state's serial when the plan was made (0: no state file yet). */
+  serial: number;
+  /** SHA-256 (hex) of the declared campaigns' fingerprint; see {@link declaredHash}. */
+  declared_sha256: string;
+  /** The `--only` and `--prune` the plan was made with. */
+  options: PlanOptions;
+  /** The target the plan was made for, when known (null: plan ran without THULIUM_URL). */
+  target?: string | null;
+  /** ISO 8601 time the plan was made; informational only. */
+  created_at: string;
+}
+
+/**
+ * Write a saved plan atomically: a temporary file in the same folder, fsync, rename. A
+ * crash leaves either the old file or the new one, never half a plan. Creates missing
+ * parent folders.
+ */
+export async function writePlanFile(file: string, saved: SavedPlan): Promise<void> {
+  const dir = path.dirname(file);
+  await mkdir(dir, { recursive: true });
+  const temp = path.join(dir, `.${path.basename(file)}.${randomUUID()}.tmp`);
+  try {
+    const handle = await open(temp, "wx", 0o644);
+    try {
+      await handle.writeFile(serialise(saved), "utf8");
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+    await rename(temp, file);
+  } catch (error) {
+    await rm(temp, { force: true });
+    throw error;
+  }
+}
+
+/** Fixed key order: the plan's JSON shape first, then what it was computed from. */
+function serialise(saved: SavedPlan): string {
+  const value = {
+    format_version: saved.format_version,
+    summary: summaryToJson(saved),
+    changes: saved.changes.map((change) => changeToJson(change, { display: true })),
+    lineage: saved.lineage,
+    serial: saved.serial,
+    ...(saved.target === undefined ? {} : { target: saved.target }),
+    declared_sha256: saved.declared_sha256,
+    options: { only: [...saved.options.only], prune: saved.options.prune },
+    created_at: saved.created_at,
+  };
+  return `${JSON.stringify(value, null, 2)}\n`;
+}
+
+/**
+ * Read and check a saved plan.
+ * @throws PlanFileError naming the file and what is wrong: unreadable, not JSON, another
+ *   `format_version`, or a member of the wrong shape.
+ */
+export async function readPlanFile(file: string): Promise<SavedPlan> {
+  let text: string;
+  try {
+    text = await readFile(file, "utf8");
+  } catch (error) {
+    const reason =
+      (error as NodeJS.ErrnoException).code === "ENOENT" ? "no such file" : String(error);
+    throw new PlanFileError(`Cannot read the plan file ${file}: ${reason}.`);
+  }
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch (error) {
+    throw new PlanFileError(
+      `The plan file ${file} is not valid JSON: ${(error as Error).message}.`,
+    );
+  }
+  if (raw === null || typeof raw !== "object" || Array.isArray(raw)) {
+    throw new PlanFileError(`The plan file ${file} is not a saved plan: it is not a JSON object.`);
+  }
+  const version = (raw as Record<string, unknown>).format_version;
+  if (version !== 1) {
+    const found =
+      version === undefined ? "no format_version" : `format_version ${JSON.stringify(version)}`;
+    throw new PlanFileError(
+      `The plan file ${file} has ${found}; this thulium-campaigns reads format_version 1. Run plan --out again.`,
+    );
+  }
+  try {
+    return checkSavedPlan(raw as Record<string, unknown>);
+  } catch (error) {
+    if (!(error instanceof ShapeError)) throw error;
+    throw new PlanFileError(
+      `The plan file ${file} is not a valid saved plan: ${error.message}. Save plans with plan --out FILE.`,
+    );
+  }
+}
+
+/** SHA-256 (hex) of {@link declaredFingerprint}: changes exactly when the declarations do. */
+export function declaredHash(declared: readonly DeclaredCampaign[]): string {
+  return createHash("sha256").update(declaredFingerprint(declared), "utf8").digest("hex");
+}
+
+/**
+ * Refuse a saved plan that no longer describes what apply would do.
+ * @throws StalePlanError "the plan is stale; run plan again" with every reason found:
+ *   another state file (lineage), a state changed since (serial X → Y), or changed
+ *   campaign files (hash).
+ */
+export function assertPlanCurrent(
+  saved: SavedPlan,
+  current: { lineage: string | null; serial: number; declaredHash: string },
+): void {
+  const reasons: string[] = [];
+  if (saved.lineage !== current.lineage) {
+    reasons.push(
+      `it was made against another state file (lineage ${saved.lineage ?? "none"} → ${current.lineage ?? "none"})`,
+    );
+  } else if (saved.serial !== current.serial) {
+    reasons.push(`the state changed since (serial ${saved.serial} → ${current.serial})`);
+  }
+  if (saved.declared_sha256 !== current.declaredHash) {
+    reasons.push("the campaign files changed since");
+  }
+  if (reasons.length > 0) {
+    throw new StalePlanError(`The plan is stale; run plan again: ${reasons.join("; ")}.`);
+  }
+}
