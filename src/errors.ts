@@ -79,6 +79,10 @@ export class ApiError extends UserError {
       requestId?: string;
       /** True for failures that stop a whole run (401, 403): every request would fail alike. */
       fatal: boolean;
+      /** What went wrong, for callers that react differently (e.g. `aborted` after Ctrl-C). */
+      kind?: "http" | "network" | "timeout" | "redirect" | "aborted" | "protocol";
+      /** How many tries were made before giving up (1 when not retried). */
+      attempts?: number;
     },
   ) {
     super(message);
