@@ -1,0 +1,58 @@
+/**
+ * Escaping for text placed in GitHub-flavoured markdown (pull-request comments). Campaign
+ * names and file names are user text: they must not break a table, inject HTML, format
+ * themselves, or mention people and issues.
+ */
+
+const ENTITIES: Record<string, string> = {
+  "&": "&amp;",
+  "<": "&lt;",
+  ">": "&gt;",
+  '"': "&quot;",
+  // `|` splits table cells even inside code spans; `@` and `#` would mention or link.
+  "|": "&#124;",
+  "@": "&#64;",
+  "#": "&#35;",
+};
+
+/** Characters that start markdown formatting inline. */
+const MARKDOWN = "\\`*_[]~";
+
+/**
+ * Text for raw-HTML contexts such as `<summary>`, where markdown is not parsed (so
+ * backslash escapes would show): HTML entities only; line breaks become spaces.
+ */
+export function escapeHtml(text: string): string {
+  return escapeWith(text, false);
+}
+
+/**
+ * Text for markdown contexts such as table cells: HTML entities, markdown punctuation
+ * backslash-escaped, line breaks become spaces.
+ */
+export function escapeInline(text: string): string {
+  return escapeWith(text, true);
+}
+
+function escapeWith(text: string, markdown: boolean): string {
+  let result = "";
+  for (const char of text) {
+    const code = char.charCodeAt(0);
+    const entity = ENTITIES[char];
+    if (entity !== undefined) result += entity;
+    else if (code < 0x20 || (code >= 0x7f && code <= 0x9f)) result += " ";
+    else if (markdown && MARKDOWN.includes(char)) result += `\\${char}`;
+    else result += char;
+  }
+  return result;
+}
+
+/**
+ * A fenced code block whose fence is longer than any backtick run inside, so the content
+ * cannot close it early.
+ */
+export function codeBlock(language: string, content: string): string {
+  const longest = Math.max(0, ...(content.match(/`+/g) ?? []).map((run) => run.length));
+  const fence = "`".repeat(Math.max(3, longest + 1));
+  return `${fence}${language}\n${content}\n${fence}`;
+}

@@ -1,0 +1,136 @@
+/**
+ * `plan --format markdown`, sized for a pull-request comment: a hidden marker (so CI can
+ * find and update its sticky comment), the summary line, a table of the changed
+ * campaigns, and a `<details>` block per campaign with its field changes and request.
+ * GitHub refuses comments over 65,536 characters, so the output is capped (60,000 by
+ * default) and says how much it left out.
+ */
+import type { Plan, PlannedChange } from "../../core/plan.js";
+import { codeBlock, escapeHtml, escapeInline } from "./markdown-escape.js";
+import {
+  formatValue,
+  NO_CHANGES,
+  removalNote,
+  summaryLine,
+  unmanagedNote,
+} from "./plan-describe.js";
+
+/** First line of every markdown plan, for CI to find its own comment. */
+export const PLAN_MARKER = "<!-- thulium-campaigns-plan -->";
+
+/** Default cap, below GitHub's 65,536-character comment limit with room to spare. */
+export const DEFAULT_MAX_CHARS = 60_000;
+
+export interface PlanMarkdownOptions {
+  /** Longest output, in UTF-16 code units (≥ characters). Default {@link DEFAULT_MAX_CHARS}. */
+  maxChars?: number;
+}
+
+const TABLE_HEAD =
+  "| id | name | action | fields changed | file |\n| --- | --- | --- | --- | --- |\n";
+
+/**
+ * Render the plan as markdown, never longer than `maxChars`. When it does not fit, table
+ * rows are kept before detail blocks (the table gives the overview) and the output ends
+ * with "…and N more campaigns; see the JSON plan." (or "…and the details of N more
+ * campaigns; …" when every row fits but not every detail block).
+ */
+export function renderPlanMarkdown(plan: Plan, options: PlanMarkdownOptions = {}): string {
+  const maxChars = options.maxChars ?? DEFAULT_MAX_CHARS;
+  const head = `${PLAN_MARKER}\n### thulium-campaigns plan\n\n`;
+  if (plan.changes.length === 0) return clip(`${head}${NO_CHANGES}\n`, maxChars);
+
+  const intro = `${head}**${summaryLine(plan.summary)}**\n\n`;
+  const rows = plan.changes.map(tableRow);
+  const details = plan.changes.map(detailBlock);
+  const total = plan.changes.length;
+
+  // Rows first: as many as fit together with the table head and a worst-case footer.
+  const rowBudget = maxChars - intro.length - TABLE_HEAD.length - footer("rows", total).length;
+  const rowCount = fitting(rows, rowBudget);
+  let text = `${intro}${TABLE_HEAD}${rows.slice(0, rowCount).join("")}`;
+  if (rowCount < total) return clip(`${text}${footer("rows", total - rowCount)}`, maxChars);
+
+  // Then detail blocks, in the same order, as many as still fit.
+  const detailBudget = maxChars - text.length - footer("details", total).length;
+  const detailCount = fitting(details, detailBudget);
+  text += details.slice(0, detailCount).join("");
+  if (detailCount < total) text += footer("details", total - detailCount);
+  return clip(text, maxChars);
+}
+
+/** How many leading pieces fit in `budget` characters. */
+function fitting(pieces: readonly string[], budget: number): number {
+  let used = 0;
+  let count = 0;
+  for (const piece of pieces) {
+    if (used + piece.length > budget) break;
+    used += piece.length;
+    count += 1;
+  }
+  return count;
+}
+
+function footer(kind: "rows" | "details", left: number): string {
+  const what = left === 1 ? "campaign" : "campaigns";
+  return kind === "rows"
+    ? `\n…and ${left} more ${what}; see the JSON plan.\n`
+    : `\n…and the details of ${left} more ${what}; see the JSON plan.\n`;
+}
+
+/** Safety net for absurdly small caps; normal caps never reach it. */
+function clip(text: string, maxChars: number): string {
+  return text.length <= maxChars ? text : text.slice(0, Math.max(0, maxChars));
+}
+
+function actionLabel(change: PlannedChange): string {
+  if (change.action === "update" && change.firstApply) return "update (first apply)";
+  return change.action;
+}
+
+function tableRow(change: PlannedChange): string {
+  const fields =
+    change.fields.length === 0
+      ? "—"
+      : change.fields.map((field) => `<code>${escapeInline(field.path)}</code>`).join(", ");
+  const cells = [
+    change.id,
+    escapeInline(change.name ?? ""),
+    actionLabel(change),
+    fields,
+    escapeInline(change.source),
+  ];
+  return `| ${cells.join(" | ")} |\n`;
+}
+
+function detailBlock(change: PlannedChange): string {
+  const name = change.name === undefined ? "" : ` ${escapeHtml(change.name)}`;
+  const parts = [
+    `<details><summary><code>${change.id}</code>${name}: ${actionLabel(change)}</summary>\n\n`,
+  ];
+  if (change.fields.length > 0) {
+    parts.push("| field | before | after |\n| --- | --- | --- |\n");
+    for (const field of change.fields) {
+      const after = field.unmanaged
+        ? `<em>${escapeInline(unmanagedNote(field, change))}</em>`
+        : cellValue(field.after);
+      parts.push(
+        `| <code>${escapeInline(field.path)}</code> | ${cellValue(field.before)} | ${after} |\n`,
+      );
+    }
+    parts.push("\n");
+  }
+  const note = removalNote(change);
+  if (note !== null) parts.push(`${escapeInline(note)}.\n\n`);
+  if (change.request !== null) {
+    const { method, path, body } = change.request;
+    parts.push(`Request: <code>${method} ${escapeInline(path)}</code>\n\n`);
+    parts.push(`${codeBlock("json", JSON.stringify(body, null, 2))}\n\n`);
+  }
+  parts.push("</details>\n");
+  return parts.join("");
+}
+
+function cellValue(value: unknown): string {
+  return `<code>${escapeInline(formatValue(value))}</code>`;
+}
