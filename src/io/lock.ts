@@ -1,0 +1,194 @@
+/**
+ * The lock beside the state file (`<state>.lock`): one apply at a time per state file.
+ *
+ * Taken by creating the lock file with O_EXCL, which the filesystem grants to exactly one
+ * process. A lock whose process died on this host is taken over; one held by a live
+ * process (or by a process on another host, which cannot be checked) is respected.
+ */
+import { randomUUID } from "node:crypto";
+import { mkdir, open, readFile, stat, unlink } from "node:fs/promises";
+import { hostname } from "node:os";
+import path from "node:path";
+import { LockHeldError, StateError } from "../errors.js";
+import {
+  inspectLock,
+  type LockInfo,
+  type LockRecord,
+  lockHeldMessage,
+  parseLockRecord,
+} from "./state/lock-holder.js";
+
+export type { LockInfo } from "./state/lock-holder.js";
+
+/** A held lock. */
+export interface Lock {
+  /** What the lock file says about us. */
+  readonly info: LockInfo;
+  /** The lock file's path. */
+  readonly file: string;
+  /** Removes the lock file if it is still ours; safe to call more than once. */
+  release(): Promise<void>;
+}
+
+export interface AcquireLockOptions {
+  /** How long to wait for a held lock, in ms; 0 fails at once. Default 0. */
+  timeoutMs?: number;
+  /** The command taking the lock, shown to anyone who finds it held (e.g. "apply"). */
+  command: string;
+}
+
+/** How often a waiting acquirer looks again, in ms (jittered so waiters don't stampede). */
+const POLL_MS = 200;
+/** A takeover mutex is held for a few syscalls; one this old was left by a crash. */
+const ABANDONED_TAKEOVER_MS = 10_000;
+
+/** The lock file for a state file. */
+export function lockFileFor(stateFile: string): string {
+  return `${stateFile}.lock`;
+}
+
+/**
+ * Takes the lock beside `stateFile`.
+ *
+ * @throws LockHeldError when a live process holds it (at once, or after `timeoutMs`),
+ *   naming its host, pid, start time and the lock file.
+ */
+export async function acquireLock(stateFile: string, options: AcquireLockOptions): Promise<Lock> {
+  const file = lockFileFor(stateFile);
+  const timeoutMs = Math.max(0, options.timeoutMs ?? 0);
+  const started = Date.now();
+  await mkdir(path.dirname(file), { recursive: true });
+  for (;;) {
+    const record: LockRecord = {
+      host: hostname(),
+      pid: process.pid,
+      since: new Date().toISOString(),
+      command: options.command,
+      token: randomUUID(),
+    };
+    if (await tryCreate(file, record, stateFile)) return heldLock(file, record);
+
+    const holder = await inspectLock(file);
+    if (holder.kind === "gone") continue; // released between our create and our look
+    if (holder.kind === "stale") {
+      await removeIfStillStale(file);
+      continue;
+    }
+    const waited = Date.now() - started;
+    if (waited >= timeoutMs) {
+      throw new LockHeldError(lockHeldMessage(file, stateFile, holder.info, waited));
+    }
+    await sleep(Math.min(POLL_MS * (0.5 + Math.random()), timeoutMs - waited));
+  }
+}
+
+/** Runs `fn` while holding the lock beside `stateFile`; releases it however `fn` ends. */
+export async function withLock<T>(
+  stateFile: string,
+  options: AcquireLockOptions,
+  fn: (lock: Lock) => Promise<T>,
+): Promise<T> {
+  const lock = await acquireLock(stateFile, options);
+  try {
+    return await fn(lock);
+  } finally {
+    await lock.release();
+  }
+}
+
+/** Creates the lock file with O_EXCL; false when it already exists. */
+async function tryCreate(file: string, record: LockRecord, stateFile: string): Promise<boolean> {
+  let handle: Awaited<ReturnType<typeof open>>;
+  try {
+    handle = await open(file, "wx");
+  } catch (error) {
+    const { code, message } = error as NodeJS.ErrnoException;
+    if (code === "EEXIST") return false;
+    throw new StateError(stateFile, `Cannot create the lock file ${file}: ${message}`);
+  }
+  try {
+    await handle.writeFile(`${JSON.stringify(record, null, 2)}\n`, "utf8");
+    await handle.sync();
+    await handle.close();
+  } catch (error) {
+    // A lock we could not fill in must not block others: it is ours, so remove it.
+    await handle.close().catch(() => {});
+    await unlink(file).catch(() => {});
+    throw error;
+  }
+  return true;
+}
+
+function heldLock(file: string, record: LockRecord): Lock {
+  const { token, ...info } = record;
+  let released = false;
+  return {
+    info,
+    file,
+    async release() {
+      if (released) return;
+      released = true;
+      let text: string;
+      try {
+        text = await readFile(file, "utf8");
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code === "ENOENT") return;
+        throw error;
+      }
+      // Only ours: someone may have removed a lock they believed stale and taken it.
+      if (parseLockRecord(text)?.token !== token) return;
+      await unlink(file).catch(ignoreMissing);
+    },
+  };
+}
+
+/**
+ * Removes a stale lock file so the caller can retry its O_EXCL create.
+ *
+ * Judging "stale" and removing are two steps, so two contenders could both judge the
+ * same dead lock stale, one remove it and take a fresh lock, and the other then remove
+ * that fresh, live lock. Renaming the file aside does not avoid this (the rename cannot
+ * tell which file it moves). So removal happens under a short-lived takeover mutex (its
+ * own O_EXCL file), and the lock is judged again under it: whoever holds the mutex knows
+ * nobody else removes or replaces a lock file meanwhile, and an existing file can't be
+ * re-created by anyone.
+ */
+async function removeIfStillStale(file: string): Promise<void> {
+  const mutex = `${file}.takeover`;
+  try {
+    await (await open(mutex, "wx")).close();
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
+    await clearAbandonedMutex(mutex);
+    await sleep(10 + Math.random() * 40); // another contender is taking over; look again soon
+    return;
+  }
+  try {
+    if ((await inspectLock(file)).kind === "stale") await unlink(file).catch(ignoreMissing);
+  } finally {
+    await unlink(mutex).catch(ignoreMissing);
+  }
+}
+
+/**
+ * A takeover mutex is held for microseconds; an old one means its holder crashed inside
+ * that window. Removing it by age alone could, in a further three-way race, let two
+ * contenders take over at once; that needs a crash and a race together, and is accepted.
+ */
+async function clearAbandonedMutex(mutex: string): Promise<void> {
+  try {
+    if (Date.now() - (await stat(mutex)).mtimeMs > ABANDONED_TAKEOVER_MS) {
+      await unlink(mutex).catch(ignoreMissing);
+    }
+  } catch (error) {
+    ignoreMissing(error);
+  }
+}
+
+function ignoreMissing(error: unknown): void {
+  if ((error as NodeJS.ErrnoException).code !== "ENOENT") throw error;
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, Math.max(0, ms)));
+}

@@ -1,0 +1,246 @@
+/**
+ * The batched state writer `apply` records its successes with.
+ *
+ * Why batch: writing the whole state file and fsyncing it after every campaign makes a
+ * first apply of N campaigns cost O(N²) bytes and N fsyncs. Why not a journal: the state
+ * file must stay one plain, sorted JSON document that git diffs nicely and `plan` reads
+ * without replaying anything.
+ *
+ * So this is a group commit. `record()` queues an entry and returns a promise; at most one
+ * whole-file atomic write is in flight, and every entry recorded while it runs is written
+ * together by the next one. Under load each write carries everything that arrived during
+ * the previous one, so N campaigns cost O(number of batches) writes and fsyncs, bounded by
+ * how fast the disk is rather than by N.
+ *
+ * Why the state is never ahead of Thulium: apply calls `record()` only after Thulium
+ * accepted that campaign's request, and only entries passed to `record()` are ever
+ * written. The file may lag behind Thulium by the batch in flight: if the process dies
+ * mid-write, those campaigns were applied but not recorded, and the next apply simply
+ * sends them again (the same full body, so the result is the same).
+ */
+import { randomUUID } from "node:crypto";
+import { type AppliedCampaign, STATE_VERSION, type State } from "../core/state.js";
+import { StateError } from "../errors.js";
+import { writeFileAtomic } from "./state/atomic-file.js";
+import { campaignFragment, compareIds, serialiseState } from "./state/serialise-state.js";
+import { checkEntry } from "./state/shape.js";
+import { assertTarget, backupFileFor, readState } from "./state-store.js";
+
+/** A committed campaign with its serialised text, re-used by every later write. */
+interface Stored {
+  entry: AppliedCampaign;
+  fragment: string;
+}
+
+type Change = ({ kind: "put" } & Stored) | { kind: "forget" };
+
+interface Waiter {
+  resolve(): void;
+  reject(error: unknown): void;
+}
+
+type Header = Omit<State, "campaigns">;
+
+/** Records applied campaigns in the state file, batching concurrent records into one write. */
+export class StateRecorder {
+  /** The state as last written: what the file on disk says. */
+  #header: Header;
+  #stored: Map<string, Stored>;
+  /** Committed ids in file order; kept sorted so each write only merges the new ones in. */
+  #ids: string[];
+  #snapshot: State | undefined;
+
+  /** Changes not yet handed to a write, and the callers waiting for them. */
+  #pending = new Map<string, Change>();
+  #waiters: Waiter[] = [];
+  #running = false;
+  /** Set by a failed write; every later call fails with it (see #fail). */
+  #failure: StateError | undefined;
+
+  private constructor(
+    private readonly file: string,
+    private readonly target: string,
+    initial: State,
+  ) {
+    const { campaigns, ...header } = initial;
+    this.#header = header;
+    this.#stored = new Map();
+    for (const [id, entry] of Object.entries(campaigns)) {
+      this.#stored.set(id, { entry, fragment: campaignFragment(entry) });
+    }
+    this.#ids = [...this.#stored.keys()].sort(compareIds);
+    this.#snapshot = initial;
+  }
+
+  /**
+   * Starts recording on top of `initial`, the state apply planned from.
+   *
+   * @param target - the normalised THULIUM_URL (or "sandbox"); written on the first write.
+   * @throws StateError if `initial` belongs to another target, or if the file no longer
+   *   holds `initial` (someone wrote it since it was read: the plan would be stale).
+   */
+  static async open(file: string, initial: State, target: string): Promise<StateRecorder> {
+    assertTarget(initial, target, file);
+    const onDisk = await readState(file);
+    if (onDisk.lineage !== initial.lineage || onDisk.serial !== initial.serial) {
+      throw new StateError(
+        file,
+        `State file ${file} changed since it was read (serial ${initial.serial}, now ${onDisk.serial}); another process wrote it. Run the command again.`,
+      );
+    }
+    return new StateRecorder(file, target, initial);
+  }
+
+  /**
+   * The state as last durably written (not including records still queued). Treat it as
+   * read-only; it is rebuilt lazily after each write.
+   */
+  get current(): State {
+    this.#snapshot ??= {
+      ...this.#header,
+      campaigns: Object.fromEntries(this.#ids.map((id) => [id, this.#storedEntry(id)])),
+    };
+    return this.#snapshot;
+  }
+
+  /**
+   * Records that Thulium accepted `applied` for campaign `id`. Call it only after Thulium
+   * answered with success. Resolves once the state file durably contains it.
+   */
+  record(id: string, applied: AppliedCampaign): Promise<void> {
+    const problems = checkEntry(id, applied);
+    if (problems.length > 0) {
+      return Promise.reject(new TypeError(`Cannot record campaign ${id}: ${problems.join("; ")}`));
+    }
+    // A copy: later changes by the caller must not alter what `current` reports.
+    const entry = structuredClone(applied);
+    return this.#enqueue(id, { kind: "put", entry, fragment: campaignFragment(entry) });
+  }
+
+  /** Drops campaign `id` from the state (forgotten or deactivated). Resolves once written. */
+  forget(id: string): Promise<void> {
+    return this.#enqueue(id, { kind: "forget" });
+  }
+
+  /** Resolves once everything recorded or forgotten before this call is durably written. */
+  flush(): Promise<void> {
+    if (this.#failure !== undefined) return Promise.reject(this.#failure);
+    if (!this.#running) return Promise.resolve();
+    return this.#waitForNextWrite();
+  }
+
+  #enqueue(id: string, change: Change): Promise<void> {
+    if (this.#failure !== undefined) return Promise.reject(this.#failure);
+    this.#pending.set(id, change); // a later change to the same id replaces an earlier one
+    return this.#waitForNextWrite();
+  }
+
+  #waitForNextWrite(): Promise<void> {
+    const done = new Promise<void>((resolve, reject) => this.#waiters.push({ resolve, reject }));
+    if (!this.#running) {
+      this.#running = true;
+      void this.#drain();
+    }
+    return done;
+  }
+
+  /** The single writer loop: one batch at a time, until nothing is pending. */
+  async #drain(): Promise<void> {
+    for (;;) {
+      // Let records completing in the same turn of the event loop join this batch.
+      await new Promise((resolve) => setImmediate(resolve));
+      // Checked and cleared in one synchronous step, so no enqueue can slip between.
+      if (this.#pending.size === 0 && this.#waiters.length === 0) {
+        this.#running = false;
+        return;
+      }
+      const batch = this.#pending;
+      const waiters = this.#waiters;
+      this.#pending = new Map();
+      this.#waiters = [];
+      try {
+        await this.#commit(batch);
+      } catch (error) {
+        this.#fail(error, waiters);
+        return;
+      }
+      for (const waiter of waiters) waiter.resolve();
+    }
+  }
+
+  /** Writes committed state + `batch` as one atomic file version, then adopts it. */
+  async #commit(batch: Map<string, Change>): Promise<void> {
+    const added: string[] = [];
+    const removed = new Set<string>();
+    let changed = this.#header.target !== this.target;
+    for (const [id, change] of batch) {
+      const old = this.#stored.get(id);
+      if (change.kind === "forget") {
+        if (old !== undefined) removed.add(id);
+      } else if (old === undefined) {
+        added.push(id);
+      } else if (old.fragment !== change.fragment) {
+        changed = true;
+      }
+    }
+    if (!changed && added.length === 0 && removed.size === 0) return; // nothing new to say
+
+    const ids =
+      added.length === 0 && removed.size === 0
+        ? this.#ids
+        : // TimSort merges the two sorted runs in near-linear time.
+          [...this.#ids.filter((id) => !removed.has(id)), ...added.sort(compareIds)].sort(
+            compareIds,
+          );
+    const header: Header = {
+      version: STATE_VERSION,
+      lineage: this.#header.lineage ?? randomUUID(),
+      serial: this.#header.serial + 1,
+      target: this.target,
+    };
+    const fragmentOf = (id: string): string => {
+      const change = batch.get(id);
+      return change?.kind === "put" ? change.fragment : (this.#stored.get(id)?.fragment ?? "");
+    };
+    const text = serialiseState(
+      header,
+      ids.map((id) => [id, fragmentOf(id)] as const),
+    );
+    await writeFileAtomic(this.file, text, { backupFile: backupFileFor(this.file) });
+
+    // Durable: only now does the recorder's view move forward.
+    for (const [id, change] of batch) {
+      if (change.kind === "put")
+        this.#stored.set(id, { entry: change.entry, fragment: change.fragment });
+      else this.#stored.delete(id);
+    }
+    this.#ids = ids;
+    this.#header = header;
+    this.#snapshot = undefined;
+  }
+
+  #storedEntry(id: string): AppliedCampaign {
+    const stored = this.#stored.get(id);
+    if (stored === undefined) throw new Error(`bug: state recorder lost campaign ${id}`);
+    return stored.entry;
+  }
+
+  /**
+   * A failed write (disk full, permissions) fails its batch and everything after it: an
+   * apply that cannot record must stop changing Thulium, and the entries not written are
+   * exactly those a rerun will send again.
+   */
+  #fail(error: unknown, waiters: Waiter[]): void {
+    const reason = error instanceof Error ? error.message : String(error);
+    this.#failure = new StateError(
+      this.file,
+      `Could not write state file ${this.file}: ${reason}. It still holds serial ${this.#header.serial}; campaigns applied after that are not recorded in it, and the next apply sends them again.`,
+    );
+    this.#failure.cause = error;
+    const all = [...waiters, ...this.#waiters];
+    this.#pending.clear();
+    this.#waiters = [];
+    this.#running = false;
+    for (const waiter of all) waiter.reject(this.#failure);
+  }
+}
