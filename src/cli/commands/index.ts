@@ -1,7 +1,8 @@
 import type { CommandModule } from "yargs";
 import type { CliContext } from "../context.js";
+import { sandboxCommand } from "./sandbox.js";
 
 /** Every command, in the order `--help` lists them. */
-export function commandModules(_ctx: CliContext): CommandModule[] {
-  return [];
+export function commandModules(ctx: CliContext): CommandModule[] {
+  return [sandboxCommand(ctx) as unknown as CommandModule];
 }

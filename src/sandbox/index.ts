@@ -1,0 +1,11 @@
+/** The sandbox: a Thulium-compatible outbound campaigns API server, in-process or as a command. */
+export { type Sandbox, startSandbox } from "./server.js";
+export { CampaignStore } from "./store.js";
+export type {
+  FaultOptions,
+  PutSemantics,
+  RequestRecord,
+  SandboxOptions,
+  SandboxStats,
+  StoredCampaign,
+} from "./types.js";

@@ -1,0 +1,119 @@
+/**
+ * The sandbox's data file. Writes are atomic (temporary file, fsync, rename: a reader or a
+ * crash sees the old file or the new one, never half of each) and coalesced: a burst of
+ * thousands of PUTs becomes a handful of writes, so the disk never paces the server.
+ */
+import { mkdir, open, readFile, rename, rm } from "node:fs/promises";
+import path from "node:path";
+import { UsageError } from "../errors.js";
+import type { StoredCampaign } from "./types.js";
+
+/** What the data file holds. */
+export interface SandboxData {
+  version: 1;
+  campaigns: StoredCampaign[];
+}
+
+/** Read the data file; a missing file is an empty sandbox, a corrupt one an error. */
+export async function loadData(file: string): Promise<StoredCampaign[]> {
+  let text: string;
+  try {
+    text = await readFile(file, "utf8");
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === "ENOENT") return [];
+    throw error;
+  }
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch (error) {
+    throw new UsageError(
+      `Sandbox data file ${file} is not valid JSON (${(error as Error).message}); delete it to start afresh.`,
+    );
+  }
+  const campaigns = (data as Partial<SandboxData> | null)?.campaigns;
+  if ((data as Partial<SandboxData>).version !== 1 || !Array.isArray(campaigns))
+    throw new UsageError(`Sandbox data file ${file} is not a sandbox data file (version 1).`);
+  for (const campaign of campaigns)
+    if (typeof (campaign as { id?: unknown } | null)?.id !== "string")
+      throw new UsageError(`Sandbox data file ${file} holds a campaign without a string id.`);
+  return campaigns as StoredCampaign[];
+}
+
+/** Write `text` to `file` atomically. */
+export async function writeAtomic(file: string, text: string): Promise<void> {
+  await mkdir(path.dirname(file), { recursive: true });
+  const temporary = `${file}.${process.pid}.tmp`;
+  const handle = await open(temporary, "w");
+  try {
+    await handle.writeFile(text, "utf8");
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+  try {
+    await rename(temporary, file);
+  } catch (error) {
+    await rm(temporary, { force: true });
+    throw error;
+  }
+}
+
+/**
+ * Coalesces "the data changed" signals into atomic writes: at most one write in flight,
+ * the next one `delayMs` after the first change that follows it. `flush` writes now.
+ */
+export class CoalescingWriter {
+  #dirty = false;
+  #timer: NodeJS.Timeout | undefined;
+  #writing: Promise<void> | undefined;
+  /** The last write failure, reported by the next flush (a background write has no caller). */
+  #failure: unknown;
+
+  constructor(
+    private readonly file: string,
+    private readonly serialise: () => string,
+    private readonly delayMs = 100,
+  ) {}
+
+  /** Note a change; a write follows soon. */
+  markDirty(): void {
+    this.#dirty = true;
+    this.#schedule();
+  }
+
+  /** Write any pending change now and wait for it; throws the last write failure. */
+  async flush(): Promise<void> {
+    while (this.#writing !== undefined || this.#dirty) {
+      await (this.#writing ?? this.#write());
+    }
+    const failure = this.#failure;
+    this.#failure = undefined;
+    if (failure !== undefined) throw failure;
+  }
+
+  #schedule(): void {
+    if (this.#timer !== undefined || this.#writing !== undefined) return;
+    this.#timer = setTimeout(() => {
+      this.#timer = undefined;
+      void this.#write();
+    }, this.delayMs);
+  }
+
+  #write(): Promise<void> {
+    clearTimeout(this.#timer);
+    this.#timer = undefined;
+    if (this.#writing !== undefined) return this.#writing;
+    this.#dirty = false;
+    this.#writing = writeAtomic(this.file, this.serialise())
+      .catch((error: unknown) => {
+        this.#failure = error;
+      })
+      .finally(() => {
+        this.#writing = undefined;
+        // Changes made while writing get their own write.
+        if (this.#dirty) this.#schedule();
+      });
+    return this.#writing;
+  }
+}

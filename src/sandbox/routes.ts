@@ -1,0 +1,100 @@
+/**
+ * The API itself: `/api/outbounds` (GET list, POST create) and `/api/outbounds/:id`
+ * (PUT update, DELETE). Each route returns a Reply; the server sends and records it.
+ */
+import type { IncomingMessage } from "node:http";
+import type { CampaignFields } from "../core/campaign.js";
+import { parseJsonBody } from "./body.js";
+import type { CampaignStore } from "./store.js";
+import { type ApiErrorEntry, CODES, validateCampaignBody } from "./validate.js";
+
+/** What to answer. `errors` makes a Thulium error body; `json` a JSON body; neither, no body. */
+export interface Reply {
+  status: number;
+  json?: unknown;
+  errors?: ApiErrorEntry[];
+  headers?: Record<string, string>;
+  /** For the request log. */
+  campaignId?: string;
+  body?: unknown;
+}
+
+const CAMPAIGN_PATH = /^\/api\/outbounds\/([^/]+)$/;
+
+/** Route an authenticated request. */
+export async function route(req: IncomingMessage, store: CampaignStore): Promise<Reply> {
+  const path = pathOf(req.url);
+  const method = req.method ?? "GET";
+  if (path === "/api/outbounds") {
+    if (method === "GET") return { status: 200, json: store.list() };
+    if (method === "POST") return create(req, store);
+    return notAllowed("GET, POST");
+  }
+  const match = CAMPAIGN_PATH.exec(path);
+  if (match?.[1] !== undefined) {
+    let id: string;
+    try {
+      id = decodeURIComponent(match[1]);
+    } catch {
+      return notFound(`Unknown URI ${path}.`);
+    }
+    if (method === "PUT") return update(req, store, id);
+    if (method === "DELETE")
+      return store.delete(id)
+        ? { status: 204, campaignId: id }
+        : { ...campaignNotFound(id), campaignId: id };
+    // Thulium has no GET outbounds/:id.
+    return { ...notAllowed("PUT, DELETE"), campaignId: id };
+  }
+  return notFound(`Unknown URI ${path}.`);
+}
+
+async function update(req: IncomingMessage, store: CampaignStore, id: string): Promise<Reply> {
+  const parsed = await parseJsonBody(req);
+  if (!parsed.ok) return { status: parsed.status, errors: parsed.errors, campaignId: id };
+  const { body } = parsed;
+  // Thulium checks the object before the body: an unknown id is a 404 whatever was sent.
+  if (store.get(id) === undefined) return { ...campaignNotFound(id), campaignId: id, body };
+  const errors = validateCampaignBody(body);
+  if (errors.length > 0) return { status: 400, errors, campaignId: id, body };
+  store.update(id, body as CampaignFields);
+  return { status: 204, campaignId: id, body };
+}
+
+async function create(req: IncomingMessage, store: CampaignStore): Promise<Reply> {
+  const parsed = await parseJsonBody(req);
+  if (!parsed.ok) return { status: parsed.status, errors: parsed.errors };
+  const { body } = parsed;
+  const errors = validateCampaignBody(body);
+  if (errors.length > 0) return { status: 400, errors, body };
+  const { id } = store.create(body as CampaignFields);
+  return {
+    status: 201,
+    json: { id },
+    campaignId: id,
+    body,
+    headers: { Location: `/api/outbounds/${id}` },
+  };
+}
+
+/** The path without query string, and without a trailing slash. */
+function pathOf(url: string | undefined): string {
+  const path = (url ?? "/").split("?")[0] ?? "/";
+  return path.length > 1 && path.endsWith("/") ? path.slice(0, -1) : path;
+}
+
+function notFound(message: string): Reply {
+  return { status: 404, errors: [{ message, code: CODES.notFound }] };
+}
+
+function campaignNotFound(id: string): Reply {
+  return notFound(`Campaign ${id} not found.`);
+}
+
+function notAllowed(allow: string): Reply {
+  return {
+    status: 405,
+    errors: [{ message: `Method not allowed; use ${allow}.`, code: CODES.methodNotAllowed }],
+    headers: { Allow: allow },
+  };
+}

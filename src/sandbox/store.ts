@@ -1,0 +1,136 @@
+/**
+ * The sandbox's campaigns, in memory, with the two readings of PUT that Thulium's
+ * documentation leaves open. Bodies reaching the store are already validated.
+ */
+import type { CampaignFields } from "../core/campaign.js";
+import type { PutSemantics, StoredCampaign } from "./types.js";
+
+/** The defaults Thulium documents for fields a campaign is created without. */
+function defaults(
+  today: string,
+): Pick<StoredCampaign, "active" | "start_date" | "order" | "parity"> {
+  return { active: true, start_date: today, order: 50, parity: 50 };
+}
+
+/** Key order of stored campaigns, so listings and the data file read naturally. */
+const KEY_ORDER: readonly (keyof StoredCampaign)[] = [
+  "id",
+  "name",
+  "dialer",
+  "active",
+  "start_date",
+  "end_date",
+  "order",
+  "parity",
+  "parameters",
+  "group_id",
+];
+
+/** Campaigns by id. Every read returns a copy, so callers cannot change the store by accident. */
+export class CampaignStore {
+  readonly #campaigns = new Map<string, StoredCampaign>();
+  /** Highest numeric id ever used; ids of deleted campaigns are not handed out again. */
+  #highest = 0;
+
+  constructor(
+    private readonly options: {
+      semantics: PutSemantics;
+      today: () => string;
+      /** Called after every change (persistence hooks in here). */
+      onChange?: () => void;
+    },
+    initial: readonly StoredCampaign[] = [],
+  ) {
+    for (const campaign of initial) this.#insert(ordered(campaign));
+  }
+
+  /** How many campaigns there are. */
+  get size(): number {
+    return this.#campaigns.size;
+  }
+
+  /** One campaign, or undefined. */
+  get(id: string): StoredCampaign | undefined {
+    const campaign = this.#campaigns.get(id);
+    return campaign === undefined ? undefined : structuredClone(campaign);
+  }
+
+  /** Every campaign, by id. */
+  list(): StoredCampaign[] {
+    return [...this.#campaigns.values()]
+      .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
+      .map((campaign) => structuredClone(campaign));
+  }
+
+  /** `PUT outbounds/:id`: apply `fields` under the store's semantics; undefined for an unknown id. */
+  update(id: string, fields: CampaignFields): StoredCampaign | undefined {
+    const current = this.#campaigns.get(id);
+    if (current === undefined) return undefined;
+    const next =
+      this.options.semantics === "merge"
+        ? merge(current, fields)
+        : ordered({ id, ...defaults(this.options.today()), ...structuredClone(fields) });
+    this.#campaigns.set(id, next);
+    this.options.onChange?.();
+    return structuredClone(next);
+  }
+
+  /**
+   * `POST outbounds`: a new campaign with the documented defaults. `id` is normally assigned
+   * (the next free five-digit id); tests and `--sandbox` may name one, as an admin would
+   * when creating it in Thulium's panel. Throws if that id is taken or malformed.
+   */
+  create(fields: CampaignFields, id?: string): StoredCampaign {
+    const newId = id ?? this.nextId();
+    if (!/^[0-9]{5}$/.test(newId))
+      throw new Error(`Campaign id must be five digits, got "${newId}"`);
+    if (this.#campaigns.has(newId)) throw new Error(`Campaign ${newId} already exists`);
+    const campaign = ordered({
+      id: newId,
+      ...defaults(this.options.today()),
+      ...structuredClone(fields),
+    });
+    this.#insert(campaign);
+    this.options.onChange?.();
+    return structuredClone(campaign);
+  }
+
+  /** `DELETE outbounds/:id`; false for an unknown id. */
+  delete(id: string): boolean {
+    const deleted = this.#campaigns.delete(id);
+    if (deleted) this.options.onChange?.();
+    return deleted;
+  }
+
+  /** The next five-digit id: one above the highest used so far. */
+  nextId(): string {
+    if (this.#highest >= 99_999)
+      throw new Error("The sandbox has run out of five-digit campaign ids");
+    return String(this.#highest + 1).padStart(5, "0");
+  }
+
+  #insert(campaign: StoredCampaign): void {
+    this.#campaigns.set(campaign.id, campaign);
+    const numeric = Number(campaign.id);
+    if (Number.isInteger(numeric)) this.#highest = Math.max(this.#highest, numeric);
+  }
+
+  /** The data file's content. */
+  serialise(): string {
+    return `${JSON.stringify({ version: 1, campaigns: this.list() }, null, 2)}\n`;
+  }
+}
+
+/** Omitted fields keep their values; `parameters` merges key by key. */
+function merge(current: StoredCampaign, fields: CampaignFields): StoredCampaign {
+  const next: StoredCampaign = { ...current, ...structuredClone(fields) };
+  if (fields.parameters !== undefined)
+    next.parameters = { ...current.parameters, ...structuredClone(fields.parameters) };
+  return ordered(next);
+}
+
+function ordered(campaign: StoredCampaign): StoredCampaign {
+  const result: Record<string, unknown> = {};
+  for (const key of KEY_ORDER) if (campaign[key] !== undefined) result[key] = campaign[key];
+  return result as unknown as StoredCampaign;
+}
