@@ -64,7 +64,8 @@ function replay(base: CampaignFields, changes: readonly FieldChange[]): Campaign
   const result = structuredClone(base) as Record<string, unknown>;
   for (const change of changes) {
     const [top, key] = change.path.split(".") as [string, string | undefined];
-    const target = key === undefined ? result : ((result[top] ??= {}) as Record<string, unknown>);
+    if (key !== undefined && result[top] === undefined) result[top] = {};
+    const target = key === undefined ? result : (result[top] as Record<string, unknown>);
     const name = key ?? top;
     if (change.unmanaged) delete target[name];
     else target[name] = change.after;
