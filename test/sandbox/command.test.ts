@@ -20,8 +20,12 @@ function context(env: NodeJS.ProcessEnv = {}) {
   const controller = new AbortController();
   const captured = { out: "", err: "" };
   const output: Output = {
-    out: (text) => void (captured.out += text),
-    err: (text) => void (captured.err += text),
+    out: (text) => {
+      captured.out += text;
+    },
+    err: (text) => {
+      captured.err += text;
+    },
     color: false,
     interactive: false,
     paint: (_style, text) => text,
