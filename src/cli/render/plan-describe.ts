@@ -40,10 +40,10 @@ export function describeField(field: FieldChange, change: PlannedChange): string
 /** What a forget or deactivate does, in words. */
 export function removalNote(change: PlannedChange): string | null {
   if (change.action === "forget") {
-    return "no longer in the campaign files: dropped from the state; nothing is sent, Thulium keeps the campaign as it is";
+    return "no longer in the campaign files: dropped from the state; nothing is sent, and Thulium keeps the campaign as it is";
   }
   if (change.action === "deactivate") {
-    return "no longer in the campaign files (--prune): deactivated in Thulium, then dropped from the state";
+    return "no longer in the campaign files, and --prune: deactivated in Thulium, then dropped from the state";
   }
   return null;
 }

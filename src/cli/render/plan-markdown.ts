@@ -46,9 +46,10 @@ export function renderPlanMarkdown(plan: Plan, options: PlanMarkdownOptions = {}
   const total = plan.changes.length;
 
   // Rows first: as many as fit together with the table head and a worst-case footer.
-  const rowBudget = maxChars - intro.length - TABLE_HEAD.length - footer("rows", total).length;
+  const rowBudget = maxChars - intro.length - TABLE_HEAD.length - 1 - footer("rows", total).length;
   const rowCount = fitting(rows, rowBudget);
-  let text = `${intro}${TABLE_HEAD}${rows.slice(0, rowCount).join("")}`;
+  const table = rowCount === 0 ? "" : `${TABLE_HEAD}${rows.slice(0, rowCount).join("")}\n`;
+  let text = `${intro}${table}`;
   if (rowCount < total) return clip(`${text}${footer("rows", total - rowCount)}`, maxChars);
 
   // Then detail blocks, in the same order, as many as still fit.
@@ -56,7 +57,8 @@ export function renderPlanMarkdown(plan: Plan, options: PlanMarkdownOptions = {}
   const detailCount = fitting(details, detailBudget);
   text += details.slice(0, detailCount).join("");
   if (detailCount < total) text += footer("details", total - detailCount);
-  return clip(text, maxChars);
+  // Every piece ends with a blank line to separate it from the next; the output ends with one newline.
+  return clip(`${text.trimEnd()}\n`, maxChars);
 }
 
 /** How many leading pieces fit in `budget` characters. */
@@ -74,8 +76,8 @@ function fitting(pieces: readonly string[], budget: number): number {
 function footer(kind: "rows" | "details", left: number): string {
   const what = left === 1 ? "campaign" : "campaigns";
   return kind === "rows"
-    ? `\n…and ${left} more ${what}; see the JSON plan.\n`
-    : `\n…and the details of ${left} more ${what}; see the JSON plan.\n`;
+    ? `…and ${left} more ${what}; see the JSON plan.\n`
+    : `…and the details of ${left} more ${what}; see the JSON plan.\n`;
 }
 
 /** Safety net for absurdly small caps; normal caps never reach it. */
@@ -127,7 +129,7 @@ function detailBlock(change: PlannedChange): string {
     parts.push(`Request: <code>${method} ${escapeInline(path)}</code>\n\n`);
     parts.push(`${codeBlock("json", JSON.stringify(body, null, 2))}\n\n`);
   }
-  parts.push("</details>\n");
+  parts.push("</details>\n\n");
   return parts.join("");
 }
 
