@@ -41,36 +41,44 @@ export function renderPlanMarkdown(plan: Plan, options: PlanMarkdownOptions = {}
   if (plan.changes.length === 0) return clip(`${head}${NO_CHANGES}\n`, maxChars);
 
   const intro = `${head}**${summaryLine(plan.summary)}**\n\n`;
-  const rows = plan.changes.map(tableRow);
-  const details = plan.changes.map(detailBlock);
   const total = plan.changes.length;
 
   // Rows first: as many as fit together with the table head and a worst-case footer.
   const rowBudget = maxChars - intro.length - TABLE_HEAD.length - 1 - footer("rows", total).length;
-  const rowCount = fitting(rows, rowBudget);
-  const table = rowCount === 0 ? "" : `${TABLE_HEAD}${rows.slice(0, rowCount).join("")}\n`;
+  const rows = fitting(plan.changes, tableRow, rowBudget);
+  const rowCount = rows.length;
+  const table = rowCount === 0 ? "" : `${TABLE_HEAD}${rows.join("")}\n`;
   let text = `${intro}${table}`;
   if (rowCount < total) return clip(`${text}${footer("rows", total - rowCount)}`, maxChars);
 
   // Then detail blocks, in the same order, as many as still fit.
   const detailBudget = maxChars - text.length - footer("details", total).length;
-  const detailCount = fitting(details, detailBudget);
-  text += details.slice(0, detailCount).join("");
+  const details = fitting(plan.changes, detailBlock, detailBudget);
+  const detailCount = details.length;
+  text += details.join("");
   if (detailCount < total) text += footer("details", total - detailCount);
   // Every piece ends with a blank line to separate it from the next; the output ends with one newline.
   return clip(`${text.trimEnd()}\n`, maxChars);
 }
 
-/** How many leading pieces fit in `budget` characters. */
-function fitting(pieces: readonly string[], budget: number): number {
+/**
+ * The rendered pieces of the leading changes that fit in `budget` characters. Rendering
+ * stops at the first piece that does not fit, so a huge plan costs only what is shown.
+ */
+function fitting(
+  changes: readonly PlannedChange[],
+  render: (change: PlannedChange) => string,
+  budget: number,
+): string[] {
+  const pieces: string[] = [];
   let used = 0;
-  let count = 0;
-  for (const piece of pieces) {
+  for (const change of changes) {
+    const piece = render(change);
     if (used + piece.length > budget) break;
     used += piece.length;
-    count += 1;
+    pieces.push(piece);
   }
-  return count;
+  return pieces;
 }
 
 function footer(kind: "rows" | "details", left: number): string {
