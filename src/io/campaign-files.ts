@@ -1,0 +1,90 @@
+/**
+ * Loading campaign files: find, read, parse, validate against the schema and the
+ * cross-field rules, and report every problem of every file in one result.
+ */
+import type { DeclaredCampaign } from "../core/campaign.js";
+import { compareIssues, type Issue } from "../core/issue.js";
+import { campaignRuleIssues, duplicateIdIssues } from "../core/rules.js";
+import { ConfigInvalidError } from "../errors.js";
+import { type CheckedFile, checkFile } from "./campaign-files/check-file.js";
+import { findCampaignFiles } from "./campaign-files/discover.js";
+import { readCampaignFile } from "./campaign-files/read-file.js";
+
+export interface LoadOptions {
+  /** Directory that `dir` and the reported paths are relative to. */
+  cwd: string;
+  /** Today as `YYYY-MM-DD`, for the "end_date in the past" warning (injected for tests). */
+  today: string;
+}
+
+export interface LoadResult {
+  /** Campaign files found (including those that could not be read). */
+  files: number;
+  /** Campaign documents found, valid or not (empty documents are not counted). */
+  declared: number;
+  /** Only campaigns whose document has no errors, sorted by id. */
+  campaigns: DeclaredCampaign[];
+  /** Errors and warnings, sorted with compareIssues. */
+  issues: Issue[];
+}
+
+/**
+ * Load and validate every campaign file under `dir` (recursively, `*.yaml`/`*.yml`;
+ * `dir` may also be one file). Never throws for bad input: every problem is an issue.
+ */
+export async function loadCampaignFiles(dir: string, options: LoadOptions): Promise<LoadResult> {
+  const found = await findCampaignFiles(dir, options.cwd);
+  const all: CheckedFile = { issues: found.issues, declared: 0, declarations: [], candidates: [] };
+  // One file at a time: memory stays bounded by the largest file (10 MB), not the folder.
+  for (const { absolute, file } of found.files) {
+    const read = await readCampaignFile(absolute, file);
+    if ("issue" in read) {
+      all.issues.push(read.issue);
+      continue;
+    }
+    const checked = checkFile(read.text, file);
+    all.issues.push(...checked.issues);
+    all.declared += checked.declared;
+    all.declarations.push(...checked.declarations);
+    all.candidates.push(...checked.candidates);
+  }
+
+  const issues = [...all.issues, ...duplicateIdIssues(all.declarations)];
+  const counts = new Map<string, number>();
+  for (const { id } of all.declarations) counts.set(id, (counts.get(id) ?? 0) + 1);
+  const campaigns: DeclaredCampaign[] = [];
+  for (const { candidate, valid } of all.candidates) {
+    const ruleIssues = campaignRuleIssues(candidate, { today: options.today });
+    issues.push(...ruleIssues);
+    const duplicated = (counts.get(candidate.id) ?? 0) > 1;
+    if (!valid || duplicated || ruleIssues.some((issue) => issue.severity === "error")) continue;
+    const position = candidate.positions["/id"]?.key ?? { line: 0, column: 0 };
+    campaigns.push({
+      id: candidate.id,
+      fields: candidate.fields,
+      location: { file: candidate.file, ...position },
+    });
+  }
+  campaigns.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  return {
+    files: found.files.length,
+    declared: all.declared,
+    campaigns,
+    issues: issues.sort(compareIssues),
+  };
+}
+
+/**
+ * Like loadCampaignFiles, for commands that act on the campaigns (plan, apply): any error
+ * throws ConfigInvalidError carrying every issue; otherwise the warnings are returned.
+ */
+export async function loadValidCampaigns(
+  dir: string,
+  options: LoadOptions,
+): Promise<{ files: number; campaigns: DeclaredCampaign[]; warnings: Issue[] }> {
+  const result = await loadCampaignFiles(dir, options);
+  if (result.issues.some((issue) => issue.severity === "error")) {
+    throw new ConfigInvalidError(result.issues);
+  }
+  return { files: result.files, campaigns: result.campaigns, warnings: result.issues };
+}

@@ -1,0 +1,81 @@
+/**
+ * One parsed document through the schema, keeping what the cross-field rules need: the
+ * fields that passed (so `end_date` before `start_date` is reported even when `name` is
+ * also wrong), and where the id is declared (for the duplicate-id check).
+ */
+import type { CampaignFields, CampaignParameters } from "../../core/campaign.js";
+import { FIELD_ORDER } from "../../core/campaign.js";
+import type { Issue } from "../../core/issue.js";
+import type { CampaignCandidate, IdDeclaration } from "../../core/rules.js";
+import { schemaIssues } from "../../schema/errors-to-issues.js";
+import { fieldPositions } from "./field-positions.js";
+import type { ParsedDocument } from "./parse-documents.js";
+
+/** A document after YAML and schema checks. */
+export interface CheckedDocument {
+  /** YAML and schema issues of this document. */
+  issues: Issue[];
+  /** True when the document has no YAML or schema error. */
+  valid: boolean;
+  /** Set when the document declares a well-formed id. */
+  declaration?: IdDeclaration;
+  /** The fields that passed the schema; unset when the document is not a mapping. */
+  candidate?: CampaignCandidate;
+}
+
+const FIVE_DIGITS = /^[0-9]{5}$/;
+const PARAMETER_ORDER = [
+  "caller_id",
+  "preview_timeout",
+  "predictive_max_calls",
+  "predictive_min_calls",
+] as const;
+
+/** Schema-check a non-empty document of `file`. */
+export function checkDocument(doc: ParsedDocument, file: string): CheckedDocument {
+  const data = doc.data as Record<string, unknown> | null | undefined;
+  const checked: CheckedDocument = { issues: [...doc.issues], valid: false };
+  const id = data?.id;
+  if (typeof id === "string" && FIVE_DIGITS.test(id)) {
+    checked.declaration = { id, file, position: doc.locator.position("/id", "value") };
+  }
+  // After a YAML error the data may be a partial guess; schema messages on it would mislead.
+  if (doc.issues.some((issue) => issue.severity === "error") || data === undefined) return checked;
+  const schema = schemaIssues(data, file, doc.locator);
+  checked.issues.push(...schema);
+  checked.valid = schema.length === 0;
+  if (data === null || typeof data !== "object" || Array.isArray(data)) return checked;
+  const failed = new Set(schema.map((issue) => issue.path));
+  const fields = passedFields(data, failed);
+  checked.candidate = {
+    id: typeof id === "string" ? id : "",
+    fields,
+    file,
+    positions: fieldPositions(fields, doc.locator),
+  };
+  return checked;
+}
+
+/** The declared fields without schema errors, in Thulium's documented order (stable output). */
+function passedFields(data: Record<string, unknown>, failed: ReadonlySet<string>): CampaignFields {
+  const fields: Record<string, unknown> = {};
+  for (const name of FIELD_ORDER) {
+    const value = data[name];
+    if (value === undefined || failed.has(`/${name}`)) continue;
+    fields[name] =
+      name === "parameters" ? passedParameters(value as CampaignParameters, failed) : value;
+  }
+  return fields as CampaignFields;
+}
+
+function passedParameters(
+  parameters: CampaignParameters,
+  failed: ReadonlySet<string>,
+): CampaignParameters {
+  const picked: Record<string, unknown> = {};
+  for (const name of PARAMETER_ORDER) {
+    const value = parameters[name];
+    if (value !== undefined && !failed.has(`/parameters/${name}`)) picked[name] = value;
+  }
+  return picked as CampaignParameters;
+}

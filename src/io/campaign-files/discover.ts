@@ -1,0 +1,114 @@
+/**
+ * Finding campaign files: every `*.yaml`/`*.yml` under a folder, recursively, in a stable
+ * order. Symbolic links are followed, but each real folder is entered once and a link back
+ * to an ancestor is reported as a loop, so hostile trees end in bounded time.
+ */
+import type { Dirent, Stats } from "node:fs";
+import { readdir, realpath, stat } from "node:fs/promises";
+import path from "node:path";
+import type { Issue } from "../../core/issue.js";
+import { displayPath } from "./display-path.js";
+
+/** A campaign file to read. */
+export interface FoundFile {
+  absolute: string;
+  /** The path reports show (see displayPath). */
+  file: string;
+}
+
+const CAMPAIGN_FILE = /\.ya?ml$/i;
+
+/**
+ * Every campaign file under `dir` (resolved against `cwd`). `dir` may also name a single
+ * file. Dot-files and dot-folders (`.git`, `.thulium`) are skipped.
+ */
+export async function findCampaignFiles(
+  dir: string,
+  cwd: string,
+): Promise<{ files: FoundFile[]; issues: Issue[] }> {
+  const root = path.resolve(cwd, dir);
+  const shown = (absolute: string) => displayPath(absolute, cwd);
+  const issues: Issue[] = [];
+  const files = new Map<string, FoundFile>(); // by real path: a file reached twice is read once
+  const entered = new Set<string>();
+  const fail = (absolute: string, message: string) =>
+    issues.push({
+      severity: "error",
+      file: shown(absolute),
+      line: 0,
+      column: 0,
+      path: "",
+      message,
+    });
+
+  async function addFile(absolute: string): Promise<void> {
+    const real = await realpath(absolute);
+    if (!files.has(real)) files.set(real, { absolute, file: shown(absolute) });
+  }
+
+  async function walk(folder: string, ancestors: ReadonlySet<string>): Promise<void> {
+    const real = await realpath(folder);
+    if (ancestors.has(real)) {
+      fail(
+        folder,
+        `symbolic link loop: this folder is ${shown(real)}, which contains it; it was not read`,
+      );
+      return;
+    }
+    if (entered.has(real)) return; // the same folder through another link: read once
+    entered.add(real);
+    const inside = new Set(ancestors).add(real);
+    let entries: Dirent[];
+    try {
+      entries = await readdir(folder, { withFileTypes: true });
+    } catch (error) {
+      fail(folder, `cannot be read: ${(error as Error).message}`);
+      return;
+    }
+    entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    for (const entry of entries) {
+      if (entry.name.startsWith(".")) continue;
+      const absolute = path.join(folder, entry.name);
+      const target = entry.isSymbolicLink() ? await followLink(absolute, entry) : entry;
+      if (target === undefined) continue;
+      if (target.isDirectory()) await walk(absolute, inside);
+      else if (CAMPAIGN_FILE.test(entry.name)) {
+        if (target.isFile()) await addFile(absolute);
+        else fail(absolute, "not a regular file (a pipe, socket or device); it was not read");
+      }
+    }
+  }
+
+  /** The link's target, or undefined (with an error for campaign-file names) when it is broken. */
+  async function followLink(absolute: string, entry: Dirent): Promise<Stats | undefined> {
+    try {
+      return await stat(absolute);
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code === "ELOOP")
+        fail(absolute, "symbolic link loop: the link points (through other links) to itself");
+      else if (CAMPAIGN_FILE.test(entry.name))
+        fail(absolute, "broken symbolic link: its target does not exist");
+      return undefined;
+    }
+  }
+
+  let rootStats: Stats;
+  try {
+    rootStats = await stat(root);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    fail(
+      root,
+      code === "ENOENT" ? "folder not found" : `cannot be read: ${(error as Error).message}`,
+    );
+    return { files: [], issues };
+  }
+  if (rootStats.isDirectory()) await walk(root, new Set());
+  else if (rootStats.isFile()) await addFile(root);
+  else fail(root, "not a folder or a regular file");
+  const sorted = [...files.values()].sort((a, b) =>
+    a.file < b.file ? -1 : a.file > b.file ? 1 : 0,
+  );
+  return { files: sorted, issues };
+}

@@ -1,0 +1,120 @@
+/**
+ * One file's text to YAML documents, each with its data, its YAML problems and a locator.
+ * Parsing never expands aliases; conversion to data does, under a small budget, so an
+ * alias-expansion bomb ends with an error instead of filling memory.
+ */
+import { Composer, type Document, isAlias, LineCounter, Parser, visit, type YAMLError } from "yaml";
+import type { Issue } from "../../core/issue.js";
+import type { SourceLocator } from "../../schema/errors-to-issues.js";
+import { yamlLocator } from "./yaml-locator.js";
+import { yamlErrorMessage } from "./yaml-messages.js";
+
+/** Alias expansions allowed per document (yaml's own default); campaigns need few, if any. */
+export const MAX_ALIAS_COUNT = 100;
+
+const NESTED_TOO_DEEP =
+  "the YAML is nested too deeply to read; campaign files nest two levels at most";
+
+/** One YAML document of a campaign file. */
+export interface ParsedDocument {
+  /** The document as plain data; undefined when it could not be converted. */
+  data: unknown;
+  /** True when the document holds nothing (`---` followed by no content). */
+  empty: boolean;
+  /** YAML errors and warnings of this document. */
+  issues: Issue[];
+  locator: SourceLocator;
+}
+
+/** More documents than any real campaign folder needs in one file; stops `---` floods early. */
+export const MAX_DOCUMENTS = 10_000;
+
+/**
+ * Parse every `---`-separated document of a file; `file` is the path shown in issues.
+ * Documents are composed one at a time, so a file of endless `---` is cut off at
+ * MAX_DOCUMENTS instead of building a million documents in memory.
+ */
+export function parseCampaignDocuments(
+  text: string,
+  file: string,
+): { documents: ParsedDocument[]; issues: Issue[] } {
+  const lines = new LineCounter();
+  const composer = new Composer({
+    prettyErrors: false,
+    stringKeys: true, // a key like `[a, b]` is an error, never a stringified field name
+    uniqueKeys: true,
+    logLevel: "error", // no process warnings on stderr: problems become Issues
+  });
+  const documents: ParsedDocument[] = [];
+  for (const doc of composer.compose(new Parser(lines.addNewLine).parse(text))) {
+    if (documents.length === MAX_DOCUMENTS) {
+      const { line, col } = lines.linePos(doc.range[0]);
+      const message = `more than ${MAX_DOCUMENTS} YAML documents in one file; split it into several files`;
+      return {
+        documents,
+        issues: [{ severity: "error", file, line, column: col, path: "", message }],
+      };
+    }
+    documents.push(parseDocument(doc as Document.Parsed, file, text, lines));
+  }
+  return { documents, issues: [] };
+}
+
+function parseDocument(
+  doc: Document.Parsed,
+  file: string,
+  text: string,
+  lines: LineCounter,
+): ParsedDocument {
+  const locator = yamlLocator(doc, lines, text);
+  const issue = (severity: Issue["severity"], offset: number, message: string): Issue => {
+    const { line, col } = lines.linePos(offset);
+    return { severity, file, line, column: col, path: "", message };
+  };
+  const issues = [
+    ...doc.errors.map((e) => issue("error", e.pos[0], errorMessage(e, doc, lines))),
+    ...doc.warnings.map((e) => issue("warning", e.pos[0], yamlErrorMessage(e, doc, lines))),
+  ];
+  let data: unknown;
+  try {
+    data = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+  } catch (error) {
+    issues.push(issue("error", aliasOffset(doc) ?? doc.range[0], aliasMessage(error)));
+  }
+  const empty = data === null && issues.length === 0;
+  return { data, empty, issues, locator };
+}
+
+/** The parser turns its own stack overflow on absurd nesting into an error; say what it means. */
+function errorMessage(error: YAMLError, doc: Document.Parsed, lines: LineCounter): string {
+  return /maximum call stack/i.test(error.message)
+    ? NESTED_TOO_DEEP
+    : yamlErrorMessage(error, doc, lines);
+}
+
+function aliasMessage(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  if (error instanceof RangeError) return NESTED_TOO_DEEP;
+  if (/excessive alias count/i.test(message)) {
+    return `too many alias expansions (over ${MAX_ALIAS_COUNT}): this looks like an alias-expansion ("billion laughs") attack; campaign files need no such aliases`;
+  }
+  return `YAML error: ${message}`;
+}
+
+/** Where to point for an alias failure: the first unresolved alias, else the first alias. */
+function aliasOffset(doc: Document.Parsed): number | undefined {
+  let first: number | undefined;
+  let unresolved: number | undefined;
+  visit(doc, {
+    Alias(_, alias) {
+      if (!isAlias(alias)) return undefined;
+      first ??= alias.range?.[0];
+      if (alias.resolve(doc) === undefined) {
+        unresolved = alias.range?.[0];
+        return visit.BREAK;
+      }
+      return undefined;
+    },
+  });
+  return unresolved ?? first;
+}

@@ -1,0 +1,45 @@
+/** YAML parser errors, reworded where the parser's own text leaves the user guessing. */
+import { type Document, isScalar, type LineCounter, visit, type YAMLError } from "yaml";
+
+/** The message for one parse error or warning of `doc`. */
+export function yamlErrorMessage(
+  error: YAMLError,
+  doc: Document.Parsed,
+  lines: LineCounter,
+): string {
+  switch (error.code) {
+    case "TAB_AS_INDENT":
+      return "a tab is used for indentation; YAML allows only spaces there — replace the tab with spaces";
+    case "DUPLICATE_KEY": {
+      const first = firstOccurrence(doc, error.pos[0], lines);
+      if (first === undefined) return `${error.message}; keep one`;
+      return `field "${first.key}" appears more than once in this mapping (first on line ${first.line}); keep one`;
+    }
+    case "TAG_RESOLVE_FAILED":
+      return `${error.message}; campaign files need no YAML tags, so it is read as plain text`;
+    default:
+      return `YAML syntax error: ${error.message}`;
+  }
+}
+
+/** The duplicated key starting at `offset`, and the line of its first occurrence. */
+function firstOccurrence(
+  doc: Document.Parsed,
+  offset: number,
+  lines: LineCounter,
+): { key: string; line: number } | undefined {
+  let found: { key: string; line: number } | undefined;
+  visit(doc, {
+    Map(_, map) {
+      const keys = map.items.map((pair) => pair.key);
+      const duplicate = keys.find((key) => isScalar(key) && key.range?.[0] === offset);
+      if (!isScalar(duplicate)) return undefined;
+      const first = keys.find((key) => isScalar(key) && key.value === duplicate.value);
+      if (isScalar(first) && first.range) {
+        found = { key: String(first.value), line: lines.linePos(first.range[0]).line };
+      }
+      return visit.BREAK;
+    },
+  });
+  return found;
+}
