@@ -1,4 +1,4 @@
-import { mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
@@ -84,6 +84,14 @@ describe("writePlanFile / readPlanFile", () => {
     await writeFile(file, "old");
     await writePlanFile(file, savedPlan());
     expect((await readPlanFile(file)).serial).toBe(4);
+  });
+
+  it("leaves no temporary file behind when the write fails", async () => {
+    const file = path.join(dir, "plan.json");
+    await mkdir(path.join(file, "occupied"), { recursive: true }); // rename onto a non-empty folder fails
+    await expect(writePlanFile(file, savedPlan())).rejects.toThrow();
+    expect(await readdir(dir)).toEqual(["plan.json"]);
+    expect(await readdir(file)).toEqual(["occupied"]);
   });
 
   it("refuses a missing file", async () => {
