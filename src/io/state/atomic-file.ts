@@ -24,7 +24,7 @@ export async function writeFileAtomic(
 ): Promise<void> {
   const dir = path.dirname(file);
   await mkdir(dir, { recursive: true });
-  await sweepOnce(file, options.backupFile);
+  await sweepDeadTemps(file, options.backupFile);
   const temp = tempNameFor(file);
   try {
     await writeDurably(temp, text);
@@ -98,16 +98,13 @@ async function fsyncDir(dir: string): Promise<void> {
   }
 }
 
-const swept = new Set<string>();
-
 /**
- * Removes temp files that a crashed writer left beside `file` (once per file per process),
- * so they do not pile up or get committed. Only temps whose writer pid is dead on this
- * host are removed; a live writer's temp is never touched.
+ * Removes temp files that a crashed writer left beside `file`, so they neither pile up
+ * nor get committed. Only temps whose writer pid is dead on this host are removed; a
+ * live writer's temp is never touched. A folder listing per write is cheap next to the
+ * fsyncs, and the state folder holds a handful of files.
  */
-async function sweepOnce(file: string, backup: string | undefined): Promise<void> {
-  if (swept.has(file)) return;
-  swept.add(file);
+async function sweepDeadTemps(file: string, backup: string | undefined): Promise<void> {
   const dir = path.dirname(file);
   const bases = [file, ...(backup === undefined ? [] : [backup])].map((f) => path.basename(f));
   let names: string[];

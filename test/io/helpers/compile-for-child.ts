@@ -1,0 +1,52 @@
+/**
+ * Runs real source modules in child processes (which Node 20 cannot do with .ts files):
+ * transpiles an entry module and every module it imports at runtime into a temp folder,
+ * keeping the src/ layout so relative `.js` imports resolve unchanged.
+ */
+import { mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import ts from "typescript";
+
+const REPO = fileURLToPath(new URL("../../..", import.meta.url));
+
+export interface CompiledModules {
+  /** The temp folder; child scripts written here can import the compiled modules. */
+  dir: string;
+  /** file:// URL of the compiled form of a repo source file, e.g. "src/io/lock.ts". */
+  urlOf(source: string): string;
+  cleanup(): Promise<void>;
+}
+
+/** Transpiles `entries` (repo-relative .ts paths) and their runtime imports. */
+export async function compileForChild(entries: readonly string[]): Promise<CompiledModules> {
+  const dir = await mkdtemp(path.join(os.tmpdir(), "thulium-child-"));
+  await writeFile(path.join(dir, "package.json"), '{"type":"module"}\n');
+  const done = new Set<string>();
+  const queue = [...entries];
+  for (let source = queue.pop(); source !== undefined; source = queue.pop()) {
+    if (done.has(source)) continue;
+    done.add(source);
+    const { outputText } = ts.transpileModule(await readFile(path.join(REPO, source), "utf8"), {
+      compilerOptions: {
+        module: ts.ModuleKind.ESNext,
+        target: ts.ScriptTarget.ES2022,
+        verbatimModuleSyntax: true,
+      },
+    });
+    const out = path.join(dir, source.replace(/\.ts$/, ".js"));
+    await mkdir(path.dirname(out), { recursive: true });
+    await writeFile(out, outputText);
+    // Follow only imports that survived transpiling: type-only ones are gone.
+    for (const match of outputText.matchAll(/from\s+"(\.{1,2}\/[^"]+)\.js"/g)) {
+      const target = path.join(path.dirname(source), `${match[1]}.ts`);
+      queue.push(path.normalize(target));
+    }
+  }
+  return {
+    dir,
+    urlOf: (source) => pathToFileURL(path.join(dir, source.replace(/\.ts$/, ".js"))).href,
+    cleanup: () => rm(dir, { recursive: true, force: true }),
+  };
+}
