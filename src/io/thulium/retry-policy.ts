@@ -58,6 +58,8 @@ export function parseRetryAfter(
   const text = header.trim();
   if (text === "") return undefined;
   if (/^\d+$/.test(text)) return Number(text) * 1000;
+  // Anything else must look like an HTTP date; Date.parse would take "-5" as a year.
+  if (!/[a-z]/i.test(text)) return undefined;
   const date = Date.parse(text);
   if (Number.isNaN(date)) return undefined;
   return Math.max(0, date - now);
