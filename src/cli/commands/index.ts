@@ -1,8 +1,12 @@
 import type { CommandModule } from "yargs";
 import type { CliContext } from "../context.js";
 import { sandboxCommand } from "./sandbox.js";
+import { validateCommand } from "./validate.js";
 
 /** Every command, in the order `--help` lists them. */
 export function commandModules(ctx: CliContext): CommandModule[] {
-  return [sandboxCommand(ctx) as unknown as CommandModule];
+  return [
+    validateCommand(ctx) as unknown as CommandModule,
+    sandboxCommand(ctx) as unknown as CommandModule,
+  ];
 }

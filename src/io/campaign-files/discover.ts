@@ -104,8 +104,21 @@ export async function findCampaignFiles(
     );
     return { files: [], issues };
   }
-  if (rootStats.isDirectory()) await walk(root, new Set());
-  else if (rootStats.isFile()) await addFile(root);
+  if (rootStats.isDirectory()) {
+    await walk(root, new Set());
+    // An empty folder is valid, but usually a wrong --dir: say so rather than pass silently.
+    if (files.size === 0 && issues.length === 0) {
+      const message = "no campaign files (*.yaml, *.yml) found in this folder";
+      issues.push({
+        severity: "warning",
+        file: shown(root),
+        line: 0,
+        column: 0,
+        path: "",
+        message,
+      });
+    }
+  } else if (rootStats.isFile()) await addFile(root);
   else fail(root, "not a folder or a regular file");
   const sorted = [...files.values()].sort((a, b) =>
     a.file < b.file ? -1 : a.file > b.file ? 1 : 0,
