@@ -98,6 +98,8 @@ function aliasMessage(error: unknown): string {
   if (/excessive alias count/i.test(message)) {
     return `too many alias expansions (over ${MAX_ALIAS_COUNT}): this looks like an alias-expansion ("billion laughs") attack; campaign files need no such aliases`;
   }
+  const unresolved = /^Unresolved alias.*: (.*)$/.exec(message);
+  if (unresolved) return `alias *${unresolved[1]} has no anchor &${unresolved[1]} before it`;
   return `YAML error: ${message}`;
 }
 

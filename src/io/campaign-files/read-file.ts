@@ -43,6 +43,7 @@ export async function readCampaignFile(
 }
 
 function tooLarge(size: number): string {
-  const mb = (size / 1024 / 1024).toFixed(1);
+  // Rounded up, so a file just over the limit never reads as exactly "10.0 MB".
+  const mb = (Math.ceil((size / 1024 / 1024) * 10) / 10).toFixed(1);
   return `the file is ${mb} MB, over the ${MAX_FILE_BYTES / 1024 / 1024} MB limit for campaign files; it was not read`;
 }

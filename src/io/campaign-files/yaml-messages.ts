@@ -15,6 +15,8 @@ export function yamlErrorMessage(
       if (first === undefined) return `${error.message}; keep one`;
       return `field "${first.key}" appears more than once in this mapping (first on line ${first.line}); keep one`;
     }
+    case "NON_STRING_KEY":
+      return "a key must be a plain field name, not a list or mapping";
     case "TAG_RESOLVE_FAILED":
       return `${error.message}; campaign files need no YAML tags, so it is read as plain text`;
     default:

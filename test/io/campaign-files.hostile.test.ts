@@ -1,0 +1,158 @@
+/**
+ * Hostile input ends with a clear error in bounded time and memory: inputs too large or
+ * too odd to commit as fixtures are built here in a temporary folder.
+ */
+import { execFileSync } from "node:child_process";
+import { mkdir, mkdtemp, rm, symlink, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { MAX_DOCUMENTS } from "../../src/io/campaign-files/parse-documents.js";
+import { MAX_FILE_BYTES } from "../../src/io/campaign-files/read-file.js";
+import { loadCampaignFiles } from "../../src/io/campaign-files.js";
+
+const TODAY = "2026-06-15";
+let dir: string;
+const load = () => loadCampaignFiles(".", { cwd: dir, today: TODAY });
+
+beforeEach(async () => {
+  dir = await mkdtemp(path.join(tmpdir(), "campaign-hostile-"));
+});
+afterEach(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+const error = (file: string, line: number, column: number, message: string) => ({
+  severity: "error",
+  file,
+  line,
+  column,
+  path: "",
+  message,
+});
+
+describe("hostile campaign files", () => {
+  it("refuses a file over 10 MB without reading it", async () => {
+    await writeFile(path.join(dir, "big.yaml"), Buffer.alloc(MAX_FILE_BYTES + 1, 0x20));
+    expect((await load()).issues).toEqual([
+      error(
+        "big.yaml",
+        0,
+        0,
+        "the file is 10.1 MB, over the 10 MB limit for campaign files; it was not read",
+      ),
+    ]);
+  });
+
+  it("reads a file of exactly 10 MB", async () => {
+    const head = 'id: "00001"\n';
+    await writeFile(path.join(dir, "edge.yaml"), head + "#".repeat(MAX_FILE_BYTES - head.length));
+    const result = await load();
+    expect(result.issues).toEqual([]);
+    expect(result.campaigns).toHaveLength(1);
+  });
+
+  it("stops a flood of --- separators after MAX_DOCUMENTS documents", async () => {
+    const flood = 'id: "00001"\n'.concat("---\n".repeat(MAX_DOCUMENTS + 5));
+    await writeFile(path.join(dir, "flood.yaml"), flood);
+    expect((await load()).issues).toEqual([
+      {
+        ...error(
+          "flood.yaml",
+          2,
+          4,
+          `${MAX_DOCUMENTS - 1} empty YAML documents (the first one here): they declare no campaign`,
+        ),
+        severity: "warning",
+      },
+      // Document number MAX_DOCUMENTS + 1 starts on that line: the first one has no `---`.
+      error(
+        "flood.yaml",
+        MAX_DOCUMENTS + 1,
+        1,
+        `more than ${MAX_DOCUMENTS} YAML documents in one file; split it into several files`,
+      ),
+    ]);
+  });
+
+  it("reports absurd nesting instead of overflowing the stack", async () => {
+    await writeFile(
+      path.join(dir, "deep.yaml"),
+      `id: ${"[".repeat(50_000)}${"]".repeat(50_000)}\n`,
+    );
+    const { issues } = await load();
+    expect(issues).toHaveLength(1);
+    expect(issues[0]?.message).toBe(
+      "the YAML is nested too deeply to read; campaign files nest two levels at most",
+    );
+  });
+
+  it("reports a symbolic link back to a containing folder, once, and still reads the rest", async () => {
+    await mkdir(path.join(dir, "sub"));
+    await writeFile(path.join(dir, "sub", "a.yaml"), 'id: "00001"\n');
+    await symlink("..", path.join(dir, "sub", "up"));
+    const result = await load();
+    expect(result.issues).toEqual([
+      error(
+        "sub/up",
+        0,
+        0,
+        "symbolic link loop: this folder is ., which contains it; it was not read",
+      ),
+    ]);
+    expect(result.campaigns.map((c) => c.id)).toEqual(["00001"]);
+  });
+
+  it("reports a symbolic link that points to itself, and a broken one", async () => {
+    await symlink("self.yaml", path.join(dir, "self.yaml"));
+    await symlink("missing.yaml", path.join(dir, "broken.yaml"));
+    expect((await load()).issues).toEqual([
+      error("broken.yaml", 0, 0, "broken symbolic link: its target does not exist"),
+      error(
+        "self.yaml",
+        0,
+        0,
+        "symbolic link loop: the link points (through other links) to itself",
+      ),
+    ]);
+  });
+
+  it("reads a file reached through two links once, and a linked folder once", async () => {
+    await mkdir(path.join(dir, "real"));
+    await writeFile(path.join(dir, "real", "a.yaml"), 'id: "00001"\n');
+    await symlink("real", path.join(dir, "link1"));
+    await symlink("real", path.join(dir, "link2"));
+    await symlink(path.join("real", "a.yaml"), path.join(dir, "z.yaml"));
+    const result = await load();
+    expect(result.issues).toEqual([]);
+    expect(result.files).toBe(1);
+    expect(result.campaigns[0]?.location.file).toBe("link1/a.yaml");
+  });
+
+  it("ends in bounded time on a diamond of folder links", async () => {
+    // Each level links twice to the next: without "enter each real folder once" the walk
+    // would take 2^20 steps.
+    const level = (n: number) => path.join(dir, `d${n}`);
+    for (let n = 0; n <= 20; n++) await mkdir(level(n));
+    for (let n = 0; n < 20; n++) {
+      await symlink(level(n + 1), path.join(level(n), "a"));
+      await symlink(level(n + 1), path.join(level(n), "b"));
+    }
+    await writeFile(path.join(level(20), "x.yaml"), 'id: "00001"\n');
+    const started = Date.now();
+    const result = await load();
+    expect(Date.now() - started).toBeLessThan(5_000);
+    expect(result.files).toBe(1);
+    expect(result.campaigns).toHaveLength(1);
+  });
+
+  it.skipIf(process.platform === "win32")(
+    "refuses a named pipe instead of blocking on it",
+    async () => {
+      execFileSync("mkfifo", [path.join(dir, "pipe.yaml")]);
+      expect((await load()).issues).toEqual([
+        error("pipe.yaml", 0, 0, "not a regular file (a pipe, socket or device); it was not read"),
+      ]);
+    },
+  );
+});
