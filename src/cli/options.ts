@@ -12,7 +12,8 @@ export function withDir<T>(yargs: Argv<T>) {
 export function withState<T>(yargs: Argv<T>) {
   return yargs.option("state", {
     type: "string",
-    default: ".thulium/state.json",
+    // Resolved in target.ts: the sandbox keeps its own state file unless one is named.
+    defaultDescription: ".thulium/state.json (with --sandbox: .thulium/sandbox/state.json)",
     describe: "Last-applied state file",
   });
 }

@@ -5,6 +5,7 @@
  */
 import { ApiError, ConfigInvalidError, PartialApplyError, UserError } from "../errors.js";
 import type { CliContext } from "./context.js";
+import { describeApiError } from "./describe-error.js";
 import { buildParser } from "./parser.js";
 import { redactSecrets } from "./redact.js";
 import { renderIssuesText } from "./render/issues-text.js";
@@ -45,12 +46,4 @@ function reportError(error: unknown, ctx: CliContext): number {
     `${output.paint(["bold", "red"], "Internal error")} (a bug in thulium-campaigns; please report it):\n${detail}`,
   );
   return 1;
-}
-
-/** The message plus Thulium's own messages and request id, the things support asks for. */
-export function describeApiError(error: ApiError): string {
-  const { messages, requestId } = error.details;
-  const thulium = messages.length > 0 ? ` Thulium says: ${messages.join("; ")}.` : "";
-  const request = requestId === undefined ? "" : ` (request_id ${requestId})`;
-  return `${error.message}${thulium}${request}`;
 }

@@ -1,5 +1,7 @@
 import type { CommandModule } from "yargs";
 import type { CliContext } from "../context.js";
+import { applyCommand } from "./apply.js";
+import { planCommand } from "./plan.js";
 import { sandboxCommand } from "./sandbox.js";
 import { validateCommand } from "./validate.js";
 
@@ -7,6 +9,8 @@ import { validateCommand } from "./validate.js";
 export function commandModules(ctx: CliContext): CommandModule[] {
   return [
     validateCommand(ctx) as unknown as CommandModule,
+    planCommand(ctx) as unknown as CommandModule,
+    applyCommand(ctx) as unknown as CommandModule,
     sandboxCommand(ctx) as unknown as CommandModule,
   ];
 }

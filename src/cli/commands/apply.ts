@@ -1,0 +1,62 @@
+import type { Argv, CommandModule } from "yargs";
+import type { CliContext } from "../context.js";
+import { withDir, withPlanSelection, withSandbox, withState } from "../options.js";
+
+export interface ApplyArgs {
+  planfile?: string;
+  dir: string;
+  state?: string;
+  only: string[];
+  prune: boolean;
+  sandbox: boolean;
+  "auto-approve": boolean;
+  concurrency: number;
+  force: boolean;
+  "lock-timeout": string;
+}
+
+/** `apply [PLANFILE]` (alias `reconcile`): PUT the changed campaigns, recording each success. */
+export function applyCommand(ctx: CliContext): CommandModule<object, ApplyArgs> {
+  return {
+    command: ["apply [planfile]", "reconcile [planfile]"],
+    describe:
+      "Apply the plan: PUT each changed campaign to Thulium and record it in the state file",
+    builder: (yargs: Argv) =>
+      withSandbox(withPlanSelection(withState(withDir(yargs))))
+        .positional("planfile", {
+          type: "string",
+          describe: "A plan saved by `plan --out`; applied only while it is current",
+        })
+        .option("auto-approve", {
+          type: "boolean",
+          default: false,
+          describe: "Apply without asking; required when stdin is not a terminal",
+        })
+        .option("concurrency", {
+          type: "number",
+          default: 4,
+          describe: "Requests in flight at once (1-64)",
+        })
+        .option("force", {
+          type: "boolean",
+          default: false,
+          describe: "Apply even when the plan touches more than 30% of the managed campaigns",
+        })
+        .option("lock-timeout", {
+          type: "string",
+          default: "0s",
+          describe: "How long to wait for another apply's lock (e.g. 30s, 2m); 0s fails at once",
+        })
+        .example("$0 apply", "Show the plan, ask, then apply it")
+        .example("$0 apply --auto-approve", "In CI: apply without a prompt")
+        .example("$0 apply plan.json --auto-approve", "Apply a plan saved by `plan --out`")
+        .example(
+          "$0 apply --sandbox --auto-approve",
+          "Try it against the built-in sandbox",
+        ) as unknown as Argv<ApplyArgs>,
+    handler: async (args) => {
+      const { runApply } = await import("../flows/apply-flow.js");
+      await runApply(args, ctx);
+    },
+  };
+}

@@ -1,0 +1,29 @@
+import { createInterface } from "node:readline/promises";
+import { ApplyCancelledError, UsageError } from "../errors.js";
+import type { CliContext } from "./context.js";
+
+/**
+ * Terraform's rule: on a terminal, ask and accept only "yes"; with no terminal (CI), never
+ * guess — require --auto-approve so an unattended apply is always a deliberate choice.
+ */
+export async function confirmApply(ctx: CliContext, autoApprove: boolean): Promise<void> {
+  if (autoApprove) return;
+  if (!ctx.stdin.isTTY) {
+    throw new UsageError(
+      "Standard input is not a terminal, so apply cannot ask for confirmation. Review the plan above and rerun with --auto-approve to apply it.",
+    );
+  }
+  const prompt = createInterface({ input: ctx.stdin, output: process.stdout });
+  try {
+    const answer = await prompt
+      .question(
+        `\n${ctx.output.paint("bold", "Do you want to apply these changes?")} Only 'yes' will be accepted: `,
+        { signal: ctx.signal },
+      )
+      .catch(() => ""); // Ctrl-C at the prompt is a "no".
+    if (answer.trim() !== "yes")
+      throw new ApplyCancelledError("Apply cancelled; nothing was sent.");
+  } finally {
+    prompt.close();
+  }
+}

@@ -1,0 +1,35 @@
+/**
+ * Connects `apply` to its target: Thulium from THULIUM_URL and credentials, or the
+ * built-in sandbox started in-process on a free loopback port.
+ */
+import type { DeclaredCampaign } from "../../core/campaign.js";
+import { normaliseTarget } from "../../io/state-store.js";
+import {
+  type CampaignApi,
+  clientOptionsFromEnv,
+  createThuliumClient,
+} from "../../io/thulium-client.js";
+import type { CliContext } from "../context.js";
+import type { TargetChoice } from "../target.js";
+import { startSandboxTarget } from "./sandbox-target.js";
+
+export interface Connection {
+  /** The normalised target recorded in the state file. */
+  target: string;
+  api: CampaignApi;
+  close(): Promise<void>;
+}
+
+export async function connectTarget(
+  choice: TargetChoice,
+  ctx: CliContext,
+  declared: readonly DeclaredCampaign[],
+): Promise<Connection> {
+  if (choice.sandbox) return startSandboxTarget(choice, ctx, declared);
+  const options = clientOptionsFromEnv(ctx.env);
+  return {
+    target: normaliseTarget(options.baseUrl),
+    api: createThuliumClient(options),
+    close: async () => {},
+  };
+}
