@@ -22,14 +22,14 @@ import { randomUUID } from "node:crypto";
 import { type AppliedCampaign, STATE_VERSION, type State } from "../core/state.js";
 import { StateError } from "../errors.js";
 import { writeFileAtomic } from "./state/atomic-file.js";
-import { campaignFragment, compareIds, serialiseState } from "./state/serialise-state.js";
+import { campaignMember, compareIds, serialiseState } from "./state/serialise-state.js";
 import { checkEntry } from "./state/shape.js";
 import { assertTarget, backupFileFor, readState } from "./state-store.js";
 
-/** A committed campaign with its serialised text, re-used by every later write. */
+/** A committed campaign with its serialised bytes, re-used by every later write. */
 interface Stored {
   entry: AppliedCampaign;
-  fragment: string;
+  member: Buffer;
 }
 
 type Change = ({ kind: "put" } & Stored) | { kind: "forget" };
@@ -66,7 +66,7 @@ export class StateRecorder {
     this.#header = header;
     this.#stored = new Map();
     for (const [id, entry] of Object.entries(campaigns)) {
-      this.#stored.set(id, { entry, fragment: campaignFragment(entry) });
+      this.#stored.set(id, { entry, member: campaignMember(id, entry) });
     }
     this.#ids = [...this.#stored.keys()].sort(compareIds);
     this.#snapshot = initial;
@@ -114,7 +114,7 @@ export class StateRecorder {
     }
     // A copy: later changes by the caller must not alter what `current` reports.
     const entry = structuredClone(applied);
-    return this.#enqueue(id, { kind: "put", entry, fragment: campaignFragment(entry) });
+    return this.#enqueue(id, { kind: "put", entry, member: campaignMember(id, entry) });
   }
 
   /** Drops campaign `id` from the state (forgotten or deactivated). Resolves once written. */
@@ -179,7 +179,7 @@ export class StateRecorder {
         if (old !== undefined) removed.add(id);
       } else if (old === undefined) {
         added.push(id);
-      } else if (old.fragment !== change.fragment) {
+      } else if (!old.member.equals(change.member)) {
         changed = true;
       }
     }
@@ -198,20 +198,20 @@ export class StateRecorder {
       serial: this.#header.serial + 1,
       target: this.target,
     };
-    const fragmentOf = (id: string): string => {
+    const memberOf = (id: string): Buffer => {
       const change = batch.get(id);
-      return change?.kind === "put" ? change.fragment : (this.#stored.get(id)?.fragment ?? "");
+      if (change?.kind === "put") return change.member;
+      const stored = this.#stored.get(id);
+      if (stored === undefined) throw new Error(`bug: state recorder lost campaign ${id}`);
+      return stored.member;
     };
-    const text = serialiseState(
-      header,
-      ids.map((id) => [id, fragmentOf(id)] as const),
-    );
-    await writeFileAtomic(this.file, text, { backupFile: backupFileFor(this.file) });
+    const bytes = serialiseState(header, ids.map(memberOf));
+    await writeFileAtomic(this.file, bytes, { backupFile: backupFileFor(this.file) });
 
     // Durable: only now does the recorder's view move forward.
     for (const [id, change] of batch) {
       if (change.kind === "put")
-        this.#stored.set(id, { entry: change.entry, fragment: change.fragment });
+        this.#stored.set(id, { entry: change.entry, member: change.member });
       else this.#stored.delete(id);
     }
     this.#ids = ids;

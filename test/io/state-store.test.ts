@@ -311,8 +311,7 @@ describe("refusing bad state files", () => {
       file,
       withChange({ serial: "7", target: 1, campaigns: { "1": { fields: {}, source: "a" } } }),
     );
-    const error = await readState(file).catch((e: unknown) => e as StateError);
-    expect(error?.message).toMatch(/"serial" .*; "target" .*; campaigns\["1"\]/);
+    await expect(readState(file)).rejects.toThrow(/"serial" .*; "target" .*; campaigns\["1"\]/);
   });
 
   it("reports a file it cannot read, naming it", async () => {

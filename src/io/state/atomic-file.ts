@@ -16,10 +16,10 @@ export interface AtomicWriteOptions {
   backupFile?: string;
 }
 
-/** Replaces `file` with `text` atomically and durably; creates missing parent folders. */
+/** Replaces `file` with `data` atomically and durably; creates missing parent folders. */
 export async function writeFileAtomic(
   file: string,
-  text: string,
+  data: string | Uint8Array,
   options: AtomicWriteOptions = {},
 ): Promise<void> {
   const dir = path.dirname(file);
@@ -27,7 +27,7 @@ export async function writeFileAtomic(
   await sweepDeadTemps(file, options.backupFile);
   const temp = tempNameFor(file);
   try {
-    await writeDurably(temp, text);
+    await writeDurably(temp, data);
     // Back up BEFORE the rename: a crash in between leaves backup = current file, which
     // is harmless; the other order could leave no copy of the previous version at all.
     if (options.backupFile !== undefined) await keepBackup(file, options.backupFile);
@@ -45,11 +45,11 @@ export function tempNameFor(file: string): string {
   return path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.${suffix}.tmp`);
 }
 
-async function writeDurably(file: string, text: string): Promise<void> {
+async function writeDurably(file: string, data: string | Uint8Array): Promise<void> {
   // 'wx': a unique name that must not exist, so two writers can never share a temp file.
   const handle = await open(file, "wx");
   try {
-    await handle.writeFile(text, "utf8");
+    await handle.writeFile(data);
     await handle.sync();
   } finally {
     await handle.close();

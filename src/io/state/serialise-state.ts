@@ -1,17 +1,19 @@
 /**
- * The state file's text. Byte-for-byte what `canonicalJson(state)` gives, but assembled
- * from one pre-serialised fragment per campaign, so the batched recorder can re-use the
- * fragments of unchanged campaigns instead of re-serialising 10,000 of them per write.
+ * The state file's bytes. Byte-for-byte what `canonicalJson(state)` gives, but assembled
+ * from one pre-serialised member per campaign, so the batched recorder re-uses the bytes
+ * of unchanged campaigns instead of re-serialising (and re-encoding) 10,000 of them for
+ * every write: it only concatenates buffers, which keeps the main thread free for apply.
  */
 import type { AppliedCampaign, State } from "../../core/state.js";
 import { canonicalJson } from "./canonical-json.js";
 
 /** Depth of a campaign entry in the document: root → "campaigns" → id. */
 const CAMPAIGN_DEPTH = 2;
+const SEPARATOR = Buffer.from(",\n");
 
-/** A campaign entry serialised for its place in the state file. */
-export function campaignFragment(entry: AppliedCampaign): string {
-  return canonicalJson(entry, CAMPAIGN_DEPTH);
+/** One `"id": {…}` member of the "campaigns" object, indented for its place in the file. */
+export function campaignMember(id: string, entry: AppliedCampaign): Buffer {
+  return Buffer.from(`    ${JSON.stringify(id)}: ${canonicalJson(entry, CAMPAIGN_DEPTH)}`);
 }
 
 /** The order the state file lists campaign ids in: plain code-unit order, as `sort()`. */
@@ -20,20 +22,15 @@ export function compareIds(a: string, b: string): number {
 }
 
 /**
- * The full file text, with a trailing newline.
- * @param fragments - `[id, campaignFragment(entry)]` pairs, already sorted by id.
+ * The full file, with a trailing newline.
+ * @param members - `campaignMember(id, entry)` for every campaign, sorted by id.
  */
 export function serialiseState(
   header: Omit<State, "campaigns">,
-  fragments: Iterable<readonly [string, string]>,
-): string {
-  const members: string[] = [];
-  for (const [id, fragment] of fragments) members.push(`    ${JSON.stringify(id)}: ${fragment}`);
-  const campaigns = members.length === 0 ? "{}" : `{\n${members.join(",\n")}\n  }`;
+  members: readonly Buffer[],
+): Buffer {
   // Top-level keys in sorted order: campaigns, lineage, serial, target, version.
-  return [
-    "{",
-    `  "campaigns": ${campaigns},`,
+  const rest = [
     `  "lineage": ${canonicalJson(header.lineage)},`,
     `  "serial": ${canonicalJson(header.serial)},`,
     `  "target": ${canonicalJson(header.target)},`,
@@ -41,14 +38,22 @@ export function serialiseState(
     "}",
     "",
   ].join("\n");
+  if (members.length === 0) return Buffer.from(`{\n  "campaigns": {},\n${rest}`);
+  const parts: Buffer[] = [Buffer.from('{\n  "campaigns": {\n')];
+  members.forEach((member, index) => {
+    if (index > 0) parts.push(SEPARATOR);
+    parts.push(member);
+  });
+  parts.push(Buffer.from(`\n  },\n${rest}`));
+  return Buffer.concat(parts);
 }
 
 /** Serialises a whole state object (the unbatched path). */
-export function serialiseWholeState(state: State): string {
+export function serialiseWholeState(state: State): Buffer {
   const { campaigns, ...header } = state;
   const entries = Object.entries(campaigns).sort(([a], [b]) => compareIds(a, b));
   return serialiseState(
     header,
-    entries.map(([id, entry]) => [id, campaignFragment(entry)] as const),
+    entries.map(([id, entry]) => campaignMember(id, entry)),
   );
 }
