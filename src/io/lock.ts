@@ -76,7 +76,8 @@ export async function acquireLock(stateFile: string, options: AcquireLockOptions
     }
     const waited = Date.now() - started;
     if (waited >= timeoutMs) {
-      throw new LockHeldError(lockHeldMessage(file, stateFile, holder.info, waited));
+      const waitedFor = timeoutMs > 0 ? waited : 0;
+      throw new LockHeldError(lockHeldMessage(file, stateFile, holder.info, waitedFor));
     }
     await sleep(Math.min(POLL_MS * (0.5 + Math.random()), timeoutMs - waited));
   }

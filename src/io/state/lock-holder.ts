@@ -87,9 +87,13 @@ export function lockHeldMessage(
   lockFile: string,
   stateFile: string,
   info: LockInfo | undefined,
+  /** How long the caller waited for it; 0 when it did not wait. */
   waitedMs: number,
 ): string {
-  const waited = waitedMs > 0 ? ` (waited ${Math.round(waitedMs / 1000)} s)` : "";
+  const waited =
+    waitedMs <= 0
+      ? ""
+      : ` (waited ${waitedMs < 1000 ? `${Math.round(waitedMs)} ms` : `${Math.round(waitedMs / 1000)} s`})`;
   const remove = `If you are sure no apply is running, remove the lock file: rm ${JSON.stringify(lockFile)}`;
   if (info === undefined) {
     return `State file ${stateFile} is locked${waited}: the lock file ${lockFile} is still being written, so another command is probably just starting. Try again in a moment. ${remove}`;
