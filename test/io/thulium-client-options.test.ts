@@ -33,8 +33,10 @@ describe("clientOptionsFromEnv", () => {
       ...ENV,
       THULIUM_TIMEOUT_MS: "5000",
       THULIUM_RETRIES: "2",
+      THULIUM_RETRY_BASE_MS: "0",
     });
-    expect(options).toMatchObject({ timeoutMs: 5000, retries: 2 });
+    expect(options).toMatchObject({ timeoutMs: 5000, retries: 2, retryBaseMs: 0 });
+    expect(clientOptionsFromEnv(ENV)).not.toHaveProperty("retryBaseMs");
   });
 
   it.each(["THULIUM_URL", "THULIUM_USER", "THULIUM_PASSWORD"])("names a missing %s", (name) => {
@@ -61,6 +63,8 @@ describe("clientOptionsFromEnv", () => {
     ["THULIUM_TIMEOUT_MS", "fast"],
     ["THULIUM_RETRIES", "1.5"],
     ["THULIUM_RETRIES", "-1"],
+    ["THULIUM_RETRY_BASE_MS", "-5"],
+    ["THULIUM_RETRY_BASE_MS", "1e400"],
   ])("refuses %s=%s", (name, value) => {
     expect(usageError(() => clientOptionsFromEnv({ ...ENV, [name]: value })).message).toContain(
       name,

@@ -97,8 +97,11 @@ export function normaliseBaseUrl(raw: string, name: string, password = ""): stri
 }
 
 /**
- * Read THULIUM_URL, THULIUM_USER, THULIUM_PASSWORD and the optional THULIUM_TIMEOUT_MS and
- * THULIUM_RETRIES. A missing or malformed one is a UsageError naming the variable.
+ * Read THULIUM_URL, THULIUM_USER, THULIUM_PASSWORD and the optional THULIUM_TIMEOUT_MS
+ * (per try, default 30000), THULIUM_RETRIES (total tries, default 4) and
+ * THULIUM_RETRY_BASE_MS (backoff base, default 300; 0 retries at once, which tests and
+ * soak runs against a local sandbox want). A missing or malformed one is a UsageError
+ * naming the variable.
  */
 export function clientOptionsFromEnv(env: NodeJS.ProcessEnv): ClientOptions {
   const required = (name: string): string => {
@@ -123,14 +126,23 @@ export function clientOptionsFromEnv(env: NodeJS.ProcessEnv): ClientOptions {
   if (timeout !== undefined) options.timeoutMs = timeout;
   const retries = positiveInteger(env, "THULIUM_RETRIES");
   if (retries !== undefined) options.retries = retries;
+  const retryBase = wholeNumber(env, "THULIUM_RETRY_BASE_MS", 0);
+  if (retryBase !== undefined) options.retryBaseMs = retryBase;
   return options;
 }
 
 function positiveInteger(env: NodeJS.ProcessEnv, name: string): number | undefined {
+  return wholeNumber(env, name, 1);
+}
+
+/** An optional whole-number variable of at least `min`; a malformed one is a UsageError. */
+function wholeNumber(env: NodeJS.ProcessEnv, name: string, min: 0 | 1): number | undefined {
   const raw = env[name];
   if (raw === undefined || raw.trim() === "") return undefined;
   const value = Number(raw);
-  if (!Number.isInteger(value) || value < 1)
-    throw new UsageError(`${name} must be a positive whole number, got "${raw}".`);
+  if (!Number.isSafeInteger(value) || value < min)
+    throw new UsageError(
+      `${name} must be a ${min === 0 ? "whole number (0 or more)" : "positive whole number"}, got "${raw}".`,
+    );
   return value;
 }
