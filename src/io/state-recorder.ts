@@ -172,7 +172,8 @@ export class StateRecorder {
   async #commit(batch: Map<string, Change>): Promise<void> {
     const added: string[] = [];
     const removed = new Set<string>();
-    let changed = this.#header.target !== this.target;
+    // The target alone is no reason to write: it is set by the first write that records something.
+    let changed = false;
     for (const [id, change] of batch) {
       const old = this.#stored.get(id);
       if (change.kind === "forget") {
