@@ -1,0 +1,82 @@
+/**
+ * `apply` of changed campaigns against the sandbox with injected latency, at several
+ * concurrencies. The floor is N × latency / concurrency: apply should be bounded by the
+ * network, not by us.
+ */
+import { rm } from "node:fs/promises";
+import path from "node:path";
+import { writeCampaignFiles, writeStateFor } from "./generate.js";
+import { CLI, expectExit, runNode } from "./measure.js";
+import { type Figure, round } from "./report.js";
+import { startBenchSandbox } from "./sandbox-fixture.js";
+
+export interface ApplyBenchOptions {
+  root: string;
+  campaigns: number;
+  latencyMs: number;
+  concurrencies: readonly number[];
+  report: (figure: Figure) => void;
+  log: (message: string) => void;
+}
+
+const RATIO_TARGET = 1.2;
+
+export async function benchApply(options: ApplyBenchOptions): Promise<void> {
+  const cwd = path.join(options.root, "apply");
+  const campaigns = await writeCampaignFiles(cwd, "campaigns", options.campaigns, "100-per-file");
+  const sandbox = await startBenchSandbox(campaigns, options.latencyMs);
+  try {
+    for (const concurrency of options.concurrencies) {
+      // Every campaign recorded with an older name: all of them changed. --force, because
+      // changing 100% of the managed campaigns at once is what the safety gate stops.
+      const state = path.join(cwd, "state.json");
+      await rm(`${state}.backup`, { force: true });
+      const changed = await writeStateFor(state, campaigns, {
+        changedEvery: 1,
+        target: sandbox.target,
+      });
+      sandbox.resetCounts();
+      options.log(
+        `apply: ${changed} changed, ${options.latencyMs} ms latency, concurrency ${concurrency}`,
+      );
+      const args = [
+        CLI,
+        "apply",
+        "--dir",
+        "campaigns",
+        "--state",
+        "state.json",
+        "--auto-approve",
+        "--force",
+        "--concurrency",
+        String(concurrency),
+      ];
+      const run = expectExit(await runNode(args, { cwd, env: sandbox.env }), [0], "apply");
+      const puts = sandbox.puts();
+      const limitMs = (changed * options.latencyMs) / concurrency;
+      const ratio = run.wallMs / limitMs;
+      // The request phase alone: first PUT sent (its answer minus the latency) to last answer.
+      const requestPhaseMs = puts.lastMs - puts.firstMs + options.latencyMs;
+      options.report({
+        figure: "apply",
+        campaigns: options.campaigns,
+        changed,
+        latency_ms: options.latencyMs,
+        concurrency,
+        wall_ms: round(run.wallMs),
+        request_phase_ms: round(requestPhaseMs),
+        limit_ms: round(limitMs),
+        ratio: round(ratio, 2),
+        request_phase_ratio: round(requestPhaseMs / limitMs, 2),
+        requests: puts.total,
+        requests_ok: puts.ok,
+        requests_match: puts.total === changed && puts.ok === changed,
+        target: `ratio ≤ ${RATIO_TARGET}, requests = changed`,
+        met: ratio <= RATIO_TARGET && puts.total === changed && puts.ok === changed,
+      });
+    }
+  } finally {
+    await sandbox.close();
+    await rm(cwd, { recursive: true, force: true });
+  }
+}
