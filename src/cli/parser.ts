@@ -39,3 +39,29 @@ export function buildParser(ctx: CliContext) {
   for (const module of commandModules(ctx)) parser = parser.command(module);
   return parser;
 }
+
+/** Thrown by {@link checkCommandLine}'s middleware once the arguments passed validation. */
+class ParsedOnly extends Error {}
+
+/**
+ * Checks a command line exactly as the CLI would parse it (unknown commands and flags,
+ * bad choices, missing arguments) without running the command: a middleware that runs
+ * after validation and before the handler stops it. Lets tests check the command lines
+ * in the README and the CI recipes against the real parser.
+ *
+ * @param argv the arguments after `thulium-campaigns`, e.g. `["plan", "--format", "json"]`.
+ * @throws UsageError when the CLI would refuse the command line.
+ */
+export async function checkCommandLine(argv: readonly string[], ctx: CliContext): Promise<void> {
+  const parser = buildParser(ctx)
+    .exitProcess(false) // `--help` and `--version` must not end the caller's process
+    .middleware(() => {
+      throw new ParsedOnly();
+    }, false);
+  try {
+    await parser.parseAsync(argv.slice());
+  } catch (error) {
+    if (error instanceof ParsedOnly) return;
+    throw error;
+  }
+}

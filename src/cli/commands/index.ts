@@ -1,8 +1,10 @@
 import type { CommandModule } from "yargs";
 import type { CliContext } from "../context.js";
 import { applyCommand } from "./apply.js";
+import { initCommand } from "./init.js";
 import { planCommand } from "./plan.js";
 import { sandboxCommand } from "./sandbox.js";
+import { stateCommand } from "./state.js";
 import { validateCommand } from "./validate.js";
 
 /** Every command, in the order `--help` lists them. */
@@ -12,5 +14,7 @@ export function commandModules(ctx: CliContext): CommandModule[] {
     planCommand(ctx) as unknown as CommandModule,
     applyCommand(ctx) as unknown as CommandModule,
     sandboxCommand(ctx) as unknown as CommandModule,
+    initCommand(ctx) as unknown as CommandModule,
+    stateCommand(ctx) as unknown as CommandModule,
   ];
 }

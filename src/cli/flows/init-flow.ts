@@ -1,0 +1,56 @@
+/** The `init` command's work: scaffold a campaigns repository, loaded only when it runs. */
+import { stat } from "node:fs/promises";
+import path from "node:path";
+import { UsageError } from "../../errors.js";
+import { existingFiles, scaffoldFiles, writeScaffold } from "../../init/scaffold.js";
+import { displayPath } from "../../io/campaign-files/display-path.js";
+import type { InitArgs } from "../commands/init.js";
+import type { CliContext } from "../context.js";
+import { VERSION } from "../version.js";
+
+export async function runInit(args: InitArgs, ctx: CliContext): Promise<void> {
+  const dir = path.resolve(ctx.cwd, args.dir);
+  const shown = displayPath(dir, ctx.cwd);
+  await assertFolderOrMissing(dir, shown);
+  const files = await scaffoldFiles(VERSION);
+  const existing = await existingFiles(dir, files);
+  if (existing.length > 0) {
+    throw new UsageError(
+      `init never overwrites files, and these already exist in ${shown}:\n${existing.map((file) => `  ${file}\n`).join("")}Nothing was written. Run init in an empty folder, or move these files away first.`,
+    );
+  }
+  try {
+    await writeScaffold(dir, files);
+  } catch (error) {
+    const { code, message } = error as NodeJS.ErrnoException;
+    if (code === "EEXIST")
+      throw new UsageError(`A file appeared in ${shown} while init ran; nothing was written.`);
+    throw new UsageError(`Cannot write the new repository in ${shown}: ${message}`);
+  }
+
+  const { output } = ctx;
+  output.out(`Created a campaigns repository in ${shown}:\n`);
+  for (const file of files) output.out(`  ${file.path}\n`);
+  const cd = shown === "." ? "" : `  cd ${shown.includes(" ") ? JSON.stringify(shown) : shown}\n`;
+  output.out(
+    `\nNext steps:\n${cd}` +
+      "  npm install                       # installs thulium-campaigns, writes package-lock.json\n" +
+      "  # edit campaigns/example.yaml: put one of your Thulium campaign ids in it\n" +
+      "  npx thulium-campaigns validate\n" +
+      "  npx thulium-campaigns plan\n" +
+      "  npx thulium-campaigns apply --sandbox   # try it against the built-in sandbox\n" +
+      '  git init && git add . && git commit -m "Campaigns managed by thulium-campaigns"\n' +
+      "Then push it to GitHub, add the repository secrets THULIUM_URL, THULIUM_USER and\n" +
+      "THULIUM_PASSWORD, and open a pull request: CI comments the plan and applies it on merge.\n",
+  );
+}
+
+/** The target may be missing (it is created) or a folder; anything else is refused. */
+async function assertFolderOrMissing(dir: string, shown: string): Promise<void> {
+  try {
+    if (!(await stat(dir)).isDirectory())
+      throw new UsageError(`${shown} exists and is not a folder; init needs a folder.`);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== "ENOENT") throw error;
+  }
+}

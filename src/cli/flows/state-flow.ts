@@ -1,0 +1,89 @@
+/**
+ * The `state` subcommands' work, loaded only when one runs. They read (and `rm` rewrites)
+ * the last-applied state file; none of them contacts Thulium.
+ */
+import { stringify } from "yaml";
+import { FIELD_ORDER } from "../../core/campaign.js";
+import type { AppliedCampaign, State } from "../../core/state.js";
+import { UsageError } from "../../errors.js";
+import { displayPath } from "../../io/campaign-files/display-path.js";
+import { withLock } from "../../io/lock.js";
+import { readState, writeState } from "../../io/state-store.js";
+import type { StateArgs, StateListArgs, StateRmArgs, StateShowArgs } from "../commands/state.js";
+import type { CliContext } from "../context.js";
+import { parseDuration } from "../durations.js";
+import { renderStateList, renderStateListJson } from "../render/state-list.js";
+import { chooseTarget } from "../target.js";
+
+/** The state file these arguments name, absolute and as shown to the user. */
+function stateFileOf(args: StateArgs, ctx: CliContext): { file: string; shown: string } {
+  // The state commands never contact Thulium, so THULIUM_URL plays no part (and a
+  // malformed one must not stop a user from inspecting the state).
+  const { stateFile } = chooseTarget(args, {}, ctx.cwd);
+  return { file: stateFile, shown: displayPath(stateFile, ctx.cwd) };
+}
+
+/** `state list`: one line per managed campaign, or JSON. */
+export async function runStateList(args: StateListArgs, ctx: CliContext): Promise<void> {
+  const { file, shown } = stateFileOf(args, ctx);
+  const state = await readState(file);
+  ctx.output.out(
+    args.format === "json"
+      ? renderStateListJson(state, shown)
+      : renderStateList(state, shown, ctx.output),
+  );
+}
+
+/** `state show ID`: the fields last applied for one campaign, as YAML or JSON. */
+export async function runStateShow(args: StateShowArgs, ctx: CliContext): Promise<void> {
+  const { file, shown } = stateFileOf(args, ctx);
+  const applied = findCampaign(await readState(file), args.id, shown);
+  if (args.format === "json") {
+    const body = { id: args.id, source: applied.source, fields: applied.fields };
+    ctx.output.out(`${JSON.stringify(body, null, 2)}\n`);
+    return;
+  }
+  // Printed as a campaign declaration (id first, fields in the usual order), so it can be
+  // compared with the campaign file, or pasted into one to take the campaign back.
+  const declaration: Record<string, unknown> = { id: args.id };
+  for (const key of FIELD_ORDER) {
+    if (applied.fields[key] !== undefined) declaration[key] = applied.fields[key];
+  }
+  ctx.output.out(`# Last applied from ${applied.source} (state file ${shown})\n`);
+  ctx.output.out(stringify(declaration, { lineWidth: 0 }));
+}
+
+/**
+ * `state rm ID`: drop one campaign from the state file under the apply lock, so it is
+ * no longer managed. Nothing is sent to Thulium.
+ */
+export async function runStateRm(args: StateRmArgs, ctx: CliContext): Promise<void> {
+  const { file, shown } = stateFileOf(args, ctx);
+  const timeoutMs = parseDuration(args["lock-timeout"], "--lock-timeout");
+  // The lock keeps an apply from recording campaigns while we rewrite the file; the
+  // state is read under it so that nothing recorded meanwhile is lost.
+  const { applied, written } = await withLock(
+    file,
+    { timeoutMs, command: "state rm" },
+    async () => {
+      const state = await readState(file);
+      const applied = findCampaign(state, args.id, shown);
+      const { [args.id]: _removed, ...campaigns } = state.campaigns;
+      return { applied, written: await writeState(file, { ...state, campaigns }) };
+    },
+  );
+  const name = applied.fields.name === undefined ? "" : ` ${JSON.stringify(applied.fields.name)}`;
+  ctx.output.out(
+    `Removed ${args.id}${name} from ${shown} (serial ${written.serial - 1} → ${written.serial}). Nothing was sent to Thulium, which keeps the campaign as it is.\n` +
+      `If ${applied.source} still declares ${args.id}, remove it there too: otherwise the next plan shows it as a first apply and apply sends it again.\n`,
+  );
+}
+
+function findCampaign(state: State, id: string, shown: string): AppliedCampaign {
+  const applied = Object.hasOwn(state.campaigns, id) ? state.campaigns[id] : undefined;
+  if (applied !== undefined) return applied;
+  const hint = /^\d{5}$/.test(id) ? "" : " Campaign ids are five digits, e.g. 00001.";
+  throw new UsageError(
+    `Campaign ${JSON.stringify(id)} is not in the state file ${shown}.${hint} \`thulium-campaigns state list\` shows the campaigns it holds.`,
+  );
+}

@@ -1,0 +1,25 @@
+/**
+ * Files `init` copies from the installed thulium-campaigns package itself, so the new
+ * repository gets exactly the schema and workflow this version ships (one source each).
+ * Both live outside `dist/`, so package.json "files" must list `schemas` and `examples`.
+ */
+import { readFile } from "node:fs/promises";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+
+/**
+ * The package root: two folders up from this module, both in `src/init/` (tests) and in
+ * `dist/init/` (the installed CLI).
+ */
+export const PACKAGE_ROOT = fileURLToPath(new URL("../../", import.meta.url));
+
+/** The campaign JSON Schema, relative to the package root. */
+export const SCHEMA_FILE = "schemas/campaign.schema.json";
+
+/** The GitHub Actions workflow, relative to the package root. */
+export const GITHUB_WORKFLOW_FILE = "examples/github-actions/thulium-campaigns.yml";
+
+/** Reads a file shipped with the package; `relative` to the package root. */
+export async function readPackageFile(relative: string): Promise<string> {
+  return readFile(path.join(PACKAGE_ROOT, relative), "utf8");
+}

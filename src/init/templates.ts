@@ -1,0 +1,78 @@
+/**
+ * The files `init` writes that are not copied from the package: kept as string constants
+ * so they ship inside `dist/`.
+ */
+
+/**
+ * A valid example campaign. It is inactive so that applying it by mistake, before its id
+ * is changed to a real one, does not start dialling.
+ */
+export const EXAMPLE_CAMPAIGN = `# yaml-language-server: $schema=../schemas/campaign.schema.json
+# An example campaign. Change the id to one of your Thulium campaigns (Thulium's panel
+# shows it; five digits, quoted), set the fields you want managed, and open a pull
+# request: the plan shows what apply would send. Every field except id is sent to
+# Thulium as the body of PUT outbounds/:id; a field you leave out is not sent.
+id: "00001"
+name: Przykładowa kampania
+dialer: preview
+active: false
+start_date: "2027-01-04"
+end_date: "2027-12-17"
+order: 50
+parity: 50
+parameters:
+  caller_id: "+48221234567"
+  preview_timeout: 30
+`;
+
+/** The sandbox's data and every transient file of the state folder stay out of git. */
+export const GITIGNORE = `node_modules/
+# The sandbox's data and state (thulium-campaigns apply --sandbox).
+.thulium/sandbox/
+# The apply lock and the previous state version; .thulium/state.json itself IS committed.
+.thulium/*.lock
+.thulium/*.lock.takeover
+.thulium/*.backup
+# Plans written by CI.
+plan.json
+plan.md
+`;
+
+/** package.json of the new repository: thulium-campaigns pinned as a dev dependency. */
+export function packageJson(version: string): string {
+  const body = {
+    name: "campaigns",
+    private: true,
+    description: "Thulium outbound campaigns, managed with thulium-campaigns",
+    scripts: {
+      validate: "thulium-campaigns validate",
+      plan: "thulium-campaigns plan",
+    },
+    devDependencies: { "thulium-campaigns": `^${version}` },
+  };
+  return `${JSON.stringify(body, null, 2)}\n`;
+}
+
+/** The new repository's README: what is where, and the daily loop. */
+export const README = `# Campaigns
+
+Thulium outbound call campaigns, declared in YAML and applied with
+[thulium-campaigns](https://www.npmjs.com/package/thulium-campaigns).
+
+| path | what |
+| --- | --- |
+| \`campaigns/\` | one or more campaigns per \`*.yaml\` file |
+| \`schemas/campaign.schema.json\` | the campaign format, for editor help (VS Code: Red Hat YAML extension) |
+| \`.thulium/state.json\` | what was last applied to Thulium; written by CI, do not edit by hand |
+| \`.github/workflows/thulium-campaigns.yml\` | plan on every pull request, apply on merge to main |
+
+## Changing a campaign
+
+1. Edit or add a file under \`campaigns/\` on a branch.
+2. \`npx thulium-campaigns validate\` and \`npx thulium-campaigns plan\` show what would change.
+3. Open a pull request: CI posts the plan as a comment. Review it.
+4. Merge: CI applies the plan to Thulium and commits the updated \`.thulium/state.json\`.
+
+CI needs the repository secrets \`THULIUM_URL\` (e.g. \`https://acme.thulium.com/api\`),
+\`THULIUM_USER\` and \`THULIUM_PASSWORD\`.
+`;
