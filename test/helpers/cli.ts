@@ -49,8 +49,11 @@ export interface SpawnedCli {
   /** Output so far (grows as the child writes). */
   readonly stdout: string;
   readonly stderr: string;
-  /** Resolves when stdout contains `text` (or matches it); rejects if the child exits first. */
-  waitForOutput(text: string | RegExp): Promise<void>;
+  /**
+   * Resolves when the stream (stdout unless given) contains `text` (or matches it);
+   * rejects if the child exits first.
+   */
+  waitForOutput(text: string | RegExp, stream?: "stdout" | "stderr"): Promise<void>;
   /** Resolves once the child has exited and its streams closed. */
   done: Promise<CliResult>;
 }
@@ -66,10 +69,14 @@ export function spawnCli(args: readonly string[], options: CliOptions): SpawnedC
   });
   let stdout = "";
   let stderr = "";
-  const watchers: { test: (s: string) => boolean; resolve: () => void }[] = [];
+  const watchers: {
+    test: (s: string) => boolean;
+    stream: "stdout" | "stderr";
+    resolve: () => void;
+  }[] = [];
   const check = () => {
     for (const watcher of [...watchers])
-      if (watcher.test(stdout)) {
+      if (watcher.test(watcher.stream === "stdout" ? stdout : stderr)) {
         watchers.splice(watchers.indexOf(watcher), 1);
         watcher.resolve();
       }
@@ -80,6 +87,7 @@ export function spawnCli(args: readonly string[], options: CliOptions): SpawnedC
   });
   child.stderr?.setEncoding("utf8").on("data", (chunk: string) => {
     stderr += chunk;
+    check();
   });
   if (options.input !== undefined) child.stdin?.end(options.input);
   else child.stdin?.end();
@@ -100,15 +108,15 @@ export function spawnCli(args: readonly string[], options: CliOptions): SpawnedC
     get stderr() {
       return stderr;
     },
-    waitForOutput(text) {
+    waitForOutput(text, stream = "stdout") {
       const test = (s: string) => (typeof text === "string" ? s.includes(text) : text.test(s));
-      if (test(stdout)) return Promise.resolve();
+      if (test(stream === "stdout" ? stdout : stderr)) return Promise.resolve();
       return new Promise<void>((resolve, reject) => {
-        watchers.push({ test, resolve });
+        watchers.push({ test, stream, resolve });
         void done.then((result) =>
           reject(
             new Error(
-              `CLI exited (${result.code ?? result.signal}) before printing ${String(text)}:\n${result.stdout}\n${result.stderr}`,
+              `CLI exited (${result.code ?? result.signal}) before printing ${String(text)} on ${stream}:\n${result.stdout}\n${result.stderr}`,
             ),
           ),
         );

@@ -6,9 +6,10 @@ import path from "node:path";
 import { type ExecuteResult, executePlan } from "../../apply/execute.js";
 import type { Plan } from "../../core/plan.js";
 import { checkSafetyGate } from "../../core/safety-gate.js";
-import { InterruptedError, PartialApplyError, UsageError } from "../../errors.js";
+import { InterruptedError, LockHeldError, PartialApplyError, UsageError } from "../../errors.js";
 import { loadValidCampaigns } from "../../io/campaign-files.js";
-import { acquireLock } from "../../io/lock.js";
+import { acquireLock, type Lock, lockFileFor } from "../../io/lock.js";
+import { inspectLock } from "../../io/state/lock-holder.js";
 import { StateRecorder } from "../../io/state-recorder.js";
 import { assertTarget, readState } from "../../io/state-store.js";
 import { planFor } from "../../reconcile.js";
@@ -52,10 +53,7 @@ export async function runApply(args: ApplyArgs, ctx: CliContext): Promise<void> 
 
   const connection = await connectTarget(choice, ctx, loaded.campaigns);
   try {
-    const lock = await acquireLock(choice.stateFile, {
-      timeoutMs: lockTimeoutMs,
-      command: "apply",
-    });
+    const lock = await takeLock(choice.stateFile, lockTimeoutMs, ctx);
     try {
       const state = await readState(choice.stateFile);
       assertTarget(state, connection.target, choice.stateFile);
@@ -93,6 +91,34 @@ export async function runApply(args: ApplyArgs, ctx: CliContext): Promise<void> 
   } finally {
     await connection.close();
   }
+}
+
+/**
+ * Takes the apply lock. With --lock-timeout, says that it is waiting and for whom first:
+ * a command that sits silent for minutes looks hung.
+ */
+async function takeLock(stateFile: string, timeoutMs: number, ctx: CliContext): Promise<Lock> {
+  const options = { command: "apply" };
+  if (timeoutMs <= 0) return acquireLock(stateFile, options);
+  try {
+    return await acquireLock(stateFile, options);
+  } catch (error) {
+    if (!(error instanceof LockHeldError)) throw error;
+  }
+  const holder = await inspectLock(lockFileFor(stateFile));
+  const info = holder.kind === "held" ? holder.info : undefined;
+  const by =
+    info === undefined
+      ? ""
+      : ` by ${info.command} (pid ${info.pid} on host ${info.host}, since ${info.since})`;
+  ctx.output.err(
+    `The state file is locked${by}; waiting up to ${formatWait(timeoutMs)} for it (--lock-timeout)…\n`,
+  );
+  return acquireLock(stateFile, { ...options, timeoutMs });
+}
+
+function formatWait(ms: number): string {
+  return ms < 1000 ? `${ms} ms` : `${Math.round(ms / 100) / 10} s`;
 }
 
 async function executeWithProgress(
