@@ -25,6 +25,11 @@ export function buildParser(ctx: CliContext) {
     .demandCommand(1, "Name a command: validate, plan, apply, sandbox, init or state.")
     .recommendCommands()
     .completion("completion", "Print a shell completion script (bash/zsh)")
+    .example("$0 init acme-campaigns", "Start a campaigns repository")
+    .example("$0 validate", "Check the campaign files in campaigns/")
+    .example("$0 plan", "Show what apply would change (no network, no credentials)")
+    .example("$0 apply --sandbox --auto-approve", "Try it against the built-in sandbox")
+    .example("$0 completion >> ~/.bashrc", "Tab completion for commands and flags")
     .help()
     .alias("help", "h")
     .wrap(Math.min(100, process.stdout.columns ?? 100))
@@ -34,7 +39,9 @@ export function buildParser(ctx: CliContext) {
     .fail((message, error) => {
       // Parse errors (unknown flag, missing argument) are the user's: no help dump, no stack.
       if (error) throw error;
-      throw new UsageError(`${message}\nRun with --help for usage.`);
+      // recommendCommands reports a misspelt command as only "Did you mean plan?".
+      const text = message.startsWith("Did you mean") ? `Unknown command. ${message}` : message;
+      throw new UsageError(`${text}\nRun with --help for usage.`);
     });
   for (const module of commandModules(ctx)) parser = parser.command(module);
   return parser;

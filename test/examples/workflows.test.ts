@@ -1,0 +1,159 @@
+/**
+ * The CI recipes under examples/: each workflow file is valid YAML, has the flow the
+ * README promises, and every `thulium-campaigns` command line in it parses with the real
+ * CLI parser (an unknown command, flag or choice fails here, not in a user's CI).
+ */
+import { readFile } from "node:fs/promises";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { parse } from "yaml";
+import { PLAN_MARKER } from "../../src/cli/render/plan-markdown.js";
+import { findCommands, parseProblem } from "./command-lines.js";
+
+const repo = new URL("../../", import.meta.url).pathname;
+const GITHUB = "examples/github-actions/thulium-campaigns.yml";
+const GITLAB = "examples/gitlab-ci/.gitlab-ci.yml";
+
+async function load(file: string): Promise<{ text: string; doc: unknown }> {
+  const text = await readFile(path.join(repo, file), "utf8");
+  return { text, doc: parse(text) };
+}
+
+/** Every string value in a parsed YAML document (scripts are strings at any depth). */
+function strings(value: unknown): string[] {
+  if (typeof value === "string") return [value];
+  if (Array.isArray(value)) return value.flatMap(strings);
+  if (value !== null && typeof value === "object") return Object.values(value).flatMap(strings);
+  return [];
+}
+
+/** Every thulium-campaigns command in a workflow's strings, with its parse problem. */
+async function checkAll(doc: unknown) {
+  const commands = strings(doc).flatMap(findCommands);
+  return Promise.all(
+    commands.map(async (command) => ({ ...command, problem: await parseProblem(command.args) })),
+  );
+}
+
+describe("the command-line checker itself", () => {
+  it("finds commands, stops at pipes and redirections, honours quotes and continuations", () => {
+    expect(
+      findCommands(
+        'npx thulium-campaigns plan --format markdown --out "my plan.json" > plan.md\n' +
+          "# npx thulium-campaigns not-a-command-in-a-comment\n" +
+          "npx thulium-campaigns apply \\\n  --auto-approve 2>err.txt | tee log\n" +
+          'echo "<!-- thulium-campaigns-plan -->" thulium-campaigns.yml',
+      ).map((command) => command.args),
+    ).toEqual([
+      ["plan", "--format", "markdown", "--out", "my plan.json"],
+      ["apply", "--auto-approve"],
+    ]);
+  });
+
+  it("rejects an unknown command, an unknown flag, a bad choice and a missing argument", async () => {
+    expect(await parseProblem(["plna"])).toMatch(/^Unknown command\. Did you mean plan\?/);
+    expect(await parseProblem(["plan", "--formatt", "json"])).toMatch(/Unknown argument/);
+    expect(await parseProblem(["validate", "--format", "markdown"])).toMatch(/Invalid values/);
+    expect(await parseProblem(["state", "rm"])).toMatch(/Not enough non-option arguments/);
+    expect(await parseProblem(["apply", "--auto-aprove"])).toMatch(/Unknown argument/);
+  });
+
+  it("accepts valid command lines without running them", async () => {
+    // Running `apply` here would fail without THULIUM_URL; checking it must not run it.
+    expect(await parseProblem(["apply", "--auto-approve"])).toBeNull();
+    expect(await parseProblem(["state", "rm", "00001"])).toBeNull();
+    expect(await parseProblem(["init", "somewhere"])).toBeNull();
+  });
+});
+
+describe(GITHUB, () => {
+  it("runs validate, plan and apply, and every command line parses", async () => {
+    const { doc } = await load(GITHUB);
+    const checked = await checkAll(doc);
+    expect(checked.map((command) => command.args.join(" "))).toEqual([
+      "validate --format github",
+      "plan --format markdown --out plan.json",
+      "apply --auto-approve",
+    ]);
+    for (const command of checked) expect(command.problem, command.line).toBeNull();
+  });
+
+  it("plans pull requests without secrets and applies main with them, one apply at a time", async () => {
+    const { doc } = (await load(GITHUB)) as { doc: GithubWorkflow };
+    expect(Object.keys(doc.on)).toEqual(["pull_request", "push"]);
+    expect(doc.on.push).toEqual({ branches: ["main"] });
+    const plan = doc.jobs.plan;
+    const apply = doc.jobs.apply;
+    expect(JSON.stringify(plan)).not.toContain("secrets.");
+    expect(apply.concurrency).toEqual({
+      group: "thulium-campaigns-apply",
+      "cancel-in-progress": false,
+    });
+    const applyStep = apply.steps.find((step) => step.run?.includes("apply --auto-approve"));
+    // The GitHub expression "${{ secrets.NAME }}", joined so it cannot read as a JS template.
+    const secret = (name: string) => ["$", "{{ secrets.", name, " }}"].join("");
+    expect(applyStep?.env).toEqual({
+      THULIUM_URL: secret("THULIUM_URL"),
+      THULIUM_USER: secret("THULIUM_USER"),
+      THULIUM_PASSWORD: secret("THULIUM_PASSWORD"),
+    });
+    const commit = apply.steps.find((step) => step.run?.includes("git push"));
+    expect(commit?.run).toContain("git add .thulium/state.json");
+    expect(commit?.run).toContain("git pull --rebase origin main");
+  });
+
+  it("uploads the JSON plan, writes the step summary, and finds its comment by the marker", async () => {
+    const { doc } = (await load(GITHUB)) as { doc: GithubWorkflow };
+    const steps = doc.jobs.plan.steps;
+    const upload = steps.find((step) => step.uses?.startsWith("actions/upload-artifact@"));
+    expect(upload?.with?.path).toBe("plan.json");
+    expect(steps.some((step) => step.run?.includes('>> "$GITHUB_STEP_SUMMARY"'))).toBe(true);
+    const script = steps.find((step) => step.uses?.startsWith("actions/github-script@"));
+    expect(script?.with?.script).toContain(`const marker = "${PLAN_MARKER}";`);
+    expect(script?.with?.script).toContain("updateComment");
+  });
+});
+
+describe(GITLAB, () => {
+  it("runs validate, plan and apply, and every command line parses", async () => {
+    const { doc } = await load(GITLAB);
+    const checked = await checkAll(doc);
+    expect(checked.map((command) => command.args.join(" "))).toEqual([
+      "validate",
+      "plan --format markdown --out plan.json",
+      "apply --auto-approve",
+    ]);
+    for (const command of checked) expect(command.problem, command.line).toBeNull();
+  });
+
+  it("serialises applies with a resource group and updates one merge-request note", async () => {
+    const { doc } = (await load(GITLAB)) as { doc: Record<string, GitlabJob> };
+    expect(doc.apply?.resource_group).toBe("thulium-campaigns-apply");
+    expect(doc.apply?.rules).toEqual([{ if: "$CI_COMMIT_BRANCH == $CI_DEFAULT_BRANCH" }]);
+    const planScript = (doc.plan?.script ?? []).join("\n");
+    expect(planScript).toContain(`const marker = "${PLAN_MARKER}";`);
+    expect(planScript).toContain("/notes");
+    expect(doc.plan?.artifacts?.paths).toContain("plan.json");
+    expect((doc.apply?.script ?? []).join("\n")).toContain("git pull --rebase origin");
+  });
+});
+
+interface GithubStep {
+  uses?: string;
+  run?: string;
+  env?: Record<string, string>;
+  with?: Record<string, string>;
+}
+interface GithubWorkflow {
+  on: Record<string, unknown>;
+  jobs: Record<
+    "plan" | "apply",
+    { steps: GithubStep[]; concurrency?: unknown; permissions?: unknown }
+  >;
+}
+interface GitlabJob {
+  script?: string[];
+  rules?: unknown;
+  resource_group?: string;
+  artifacts?: { paths?: string[] };
+}
