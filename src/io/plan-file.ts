@@ -129,7 +129,11 @@ export function assertPlanCurrent(
   current: { lineage: string | null; serial: number; declaredHash: string },
 ): void {
   const reasons: string[] = [];
-  if (saved.lineage !== current.lineage) {
+  if (saved.lineage === null && current.lineage !== null) {
+    // Planned before the state's first write: an apply has written it since, the same
+    // file rather than "another state file".
+    reasons.push(`the state changed since (serial ${saved.serial} → ${current.serial})`);
+  } else if (saved.lineage !== current.lineage) {
     reasons.push(
       `it was made against another state file (lineage ${saved.lineage ?? "none"} → ${current.lineage ?? "none"})`,
     );

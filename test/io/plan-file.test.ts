@@ -241,6 +241,15 @@ describe("assertPlanCurrent", () => {
     );
   });
 
+  it("refuses a plan made before the state's first write as changed since, not as another file", () => {
+    const first = { ...savedPlan(), lineage: null, serial: 0 };
+    expect(() => assertPlanCurrent(first, { ...current, serial: 1 })).toThrow(
+      new StalePlanError(
+        "The plan is stale; run plan again: the state changed since (serial 0 → 1).",
+      ),
+    );
+  });
+
   it("refuses when the campaign files changed, and gives every reason", () => {
     const other = declaredHash([campaign("00001", "Changed")]);
     expect(() => assertPlanCurrent(saved, { ...current, declaredHash: other })).toThrow(
