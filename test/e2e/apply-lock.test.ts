@@ -75,5 +75,6 @@ describe("apply and the lock (built CLI)", () => {
     expect(result.code).toBe(1);
     expect(result.stderr).toMatch(/is locked \(waited \d+ ms\) by apply \(pid \d+/);
     expect(sb.requests).toEqual([]);
+    expectNoSecrets([result, await ws.readAllFiles()], TEST_PASSWORD, TEST_USER);
   });
 });

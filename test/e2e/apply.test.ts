@@ -241,12 +241,13 @@ describe("apply (built CLI) against the sandbox", () => {
 
   it("3 of 12 (25%) passes the gate without --force", async () => {
     const campaigns = sampleCampaigns(12);
-    const { ws, sb, apply } = await setup(campaigns);
+    const { ws, sb, apply, expectNoLeaks } = await setup(campaigns);
     expect((await apply(APPLY)).code).toBe(0);
     await ws.writeCampaigns(campaigns.slice(0, 3).map((c) => ({ ...c, order: 5 })));
     sb.clearRequests();
     expect((await apply(APPLY)).code).toBe(0);
     expect(sb.puts(204)).toHaveLength(3);
+    await expectNoLeaks();
   });
 
   it("a state applied to one THULIUM_URL is refused for another, with nothing sent", async () => {
