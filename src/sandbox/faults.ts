@@ -62,3 +62,32 @@ export function createFaultDice(faults: FaultOptions = {}): () => FaultDecision 
     return decision;
   };
 }
+
+/**
+ * Injected delays, cancellable all at once when the server closes. Plain timers in a set:
+ * a per-request AbortSignal listener would cost more and trip Node's listener-leak warning
+ * once 11 requests wait together.
+ */
+export class Delays {
+  readonly #pending = new Map<NodeJS.Timeout, (completed: boolean) => void>();
+
+  /** Resolves true after `ms`, or false if cancelled first. */
+  wait(ms: number): Promise<boolean> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => {
+        this.#pending.delete(timer);
+        resolve(true);
+      }, ms);
+      this.#pending.set(timer, resolve);
+    });
+  }
+
+  /** End every pending delay now, unsuccessfully. */
+  cancelAll(): void {
+    for (const [timer, resolve] of this.#pending) {
+      clearTimeout(timer);
+      resolve(false);
+    }
+    this.#pending.clear();
+  }
+}

@@ -26,7 +26,17 @@ export function sendJson(
   requestId: string,
   headers: Record<string, string> = {},
 ): void {
-  const text = JSON.stringify(body);
+  sendJsonText(res, status, JSON.stringify(body), requestId, headers);
+}
+
+/** Send a body already serialised as JSON. */
+export function sendJsonText(
+  res: ServerResponse,
+  status: number,
+  text: string,
+  requestId: string,
+  headers: Record<string, string> = {},
+): void {
   res.writeHead(status, {
     "Content-Type": JSON_TYPE,
     "Content-Length": Buffer.byteLength(text),

@@ -70,11 +70,16 @@ export class CoalescingWriter {
   /** The last write failure, reported by the next flush (a background write has no caller). */
   #failure: unknown;
 
+  /** The wait before the next write; grows with the cost of a write (see #write). */
+  #delayMs: number;
+
   constructor(
     private readonly file: string,
     private readonly serialise: () => string,
-    private readonly delayMs = 100,
-  ) {}
+    private readonly minDelayMs = 100,
+  ) {
+    this.#delayMs = minDelayMs;
+  }
 
   /** Note a change; a write follows soon. */
   markDirty(): void {
@@ -97,7 +102,7 @@ export class CoalescingWriter {
     this.#timer = setTimeout(() => {
       this.#timer = undefined;
       void this.#write();
-    }, this.delayMs);
+    }, this.#delayMs);
   }
 
   #write(): Promise<void> {
@@ -105,7 +110,12 @@ export class CoalescingWriter {
     this.#timer = undefined;
     if (this.#writing !== undefined) return this.#writing;
     this.#dirty = false;
-    this.#writing = writeAtomic(this.file, this.serialise())
+    const started = performance.now();
+    const text = this.serialise();
+    // Serialising blocks the event loop; wait 20× as long before the next one, so writing
+    // never takes more than ~5% of the server's time, however large the data grows.
+    this.#delayMs = Math.max(this.minDelayMs, 20 * (performance.now() - started));
+    this.#writing = writeAtomic(this.file, text)
       .catch((error: unknown) => {
         this.#failure = error;
       })

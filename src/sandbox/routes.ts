@@ -8,10 +8,12 @@ import { parseJsonBody } from "./body.js";
 import type { CampaignStore } from "./store.js";
 import { type ApiErrorEntry, CODES, validateCampaignBody } from "./validate.js";
 
-/** What to answer. `errors` makes a Thulium error body; `json` a JSON body; neither, no body. */
+/** What to answer. `errors` makes a Thulium error body; `json`/`rawJson` a JSON body; none, no body. */
 export interface Reply {
   status: number;
   json?: unknown;
+  /** A body already serialised as JSON. */
+  rawJson?: string;
   errors?: ApiErrorEntry[];
   headers?: Record<string, string>;
   /** For the request log. */
@@ -26,7 +28,7 @@ export async function route(req: IncomingMessage, store: CampaignStore): Promise
   const path = pathOf(req.url);
   const method = req.method ?? "GET";
   if (path === "/api/outbounds") {
-    if (method === "GET") return { status: 200, json: store.list() };
+    if (method === "GET") return { status: 200, rawJson: store.toJson() };
     if (method === "POST") return create(req, store);
     return notAllowed("GET, POST");
   }
@@ -54,7 +56,7 @@ async function update(req: IncomingMessage, store: CampaignStore, id: string): P
   if (!parsed.ok) return { status: parsed.status, errors: parsed.errors, campaignId: id };
   const { body } = parsed;
   // Thulium checks the object before the body: an unknown id is a 404 whatever was sent.
-  if (store.get(id) === undefined) return { ...campaignNotFound(id), campaignId: id, body };
+  if (!store.has(id)) return { ...campaignNotFound(id), campaignId: id, body };
   const errors = validateCampaignBody(body);
   if (errors.length > 0) return { status: 400, errors, campaignId: id, body };
   store.update(id, body as CampaignFields);

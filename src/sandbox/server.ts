@@ -6,9 +6,14 @@
  */
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
-import { setTimeout as sleep } from "node:timers/promises";
-import { createFaultDice } from "./faults.js";
-import { basicAuthChecker, requestIdGenerator, sendErrors, sendJson } from "./http.js";
+import { createFaultDice, Delays } from "./faults.js";
+import {
+  basicAuthChecker,
+  requestIdGenerator,
+  sendErrors,
+  sendJson,
+  sendJsonText,
+} from "./http.js";
 import { CoalescingWriter, loadData } from "./persist.js";
 import { type Reply, route } from "./routes.js";
 import { CampaignStore } from "./store.js";
@@ -53,7 +58,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   };
   const isAuthorised = basicAuthChecker(options.user ?? "api_user", options.password ?? "api_pass");
   const nextRequestId = requestIdGenerator();
-  const closing = new AbortController();
+  const delays = new Delays();
 
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const requestId = nextRequestId();
@@ -78,13 +83,9 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 
     const fault = dice();
     if (fault.slow) stats.faults.slowed += 1;
-    if (fault.delayMs > 0) {
-      try {
-        await sleep(fault.delayMs, undefined, { signal: closing.signal });
-      } catch {
-        req.socket.destroy(); // closing: the request is cut, never processed
-        return record({ status: 0 }, "drop");
-      }
+    if (fault.delayMs > 0 && !(await delays.wait(fault.delayMs))) {
+      req.socket.destroy(); // closing: the request is cut, never processed
+      return record({ status: 0 }, "drop");
     }
     if (fault.drop) {
       stats.faults.dropped += 1;
@@ -137,7 +138,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const close = () => {
     closed ??= (async () => {
       const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
-      closing.abort();
+      delays.cancelAll();
       server.closeIdleConnections();
       // Requests still mid-body or mid-response get a moment, then their sockets go.
       const grace = setTimeout(() => server.closeAllConnections(), 1000);
@@ -157,6 +158,8 @@ function send(res: ServerResponse, reply: Reply, requestId: string): void {
     sendErrors(res, reply.status, requestId, reply.errors, reply.headers);
   else if (reply.json !== undefined)
     sendJson(res, reply.status, reply.json, requestId, reply.headers);
+  else if (reply.rawJson !== undefined)
+    sendJsonText(res, reply.status, reply.rawJson, requestId, reply.headers);
   else {
     res.writeHead(reply.status, { "X-Request-Id": requestId, ...reply.headers });
     res.end();

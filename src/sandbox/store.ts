@@ -49,30 +49,44 @@ export class CampaignStore {
     return this.#campaigns.size;
   }
 
-  /** One campaign, or undefined. */
+  /** Whether a campaign exists. */
+  has(id: string): boolean {
+    return this.#campaigns.has(id);
+  }
+
+  /** One campaign (a copy), or undefined. */
   get(id: string): StoredCampaign | undefined {
     const campaign = this.#campaigns.get(id);
-    return campaign === undefined ? undefined : structuredClone(campaign);
+    return campaign === undefined ? undefined : copy(campaign);
   }
 
-  /** Every campaign, by id. */
+  /** Every campaign (copies), by id. */
   list(): StoredCampaign[] {
-    return [...this.#campaigns.values()]
-      .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
-      .map((campaign) => structuredClone(campaign));
+    return this.#sorted().map(copy);
   }
 
-  /** `PUT outbounds/:id`: apply `fields` under the store's semantics; undefined for an unknown id. */
-  update(id: string, fields: CampaignFields): StoredCampaign | undefined {
+  /** The campaigns as a JSON array, by id; cheap enough to run on every GET and write. */
+  toJson(separator = ","): string {
+    return `[${this.#sorted()
+      .map((campaign) => JSON.stringify(campaign))
+      .join(separator)}]`;
+  }
+
+  #sorted(): StoredCampaign[] {
+    return [...this.#campaigns.values()].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  }
+
+  /** `PUT outbounds/:id`: apply `fields` under the store's semantics; false for an unknown id. */
+  update(id: string, fields: CampaignFields): boolean {
     const current = this.#campaigns.get(id);
-    if (current === undefined) return undefined;
+    if (current === undefined) return false;
     const next =
       this.options.semantics === "merge"
         ? merge(current, fields)
-        : ordered({ id, ...defaults(this.options.today()), ...structuredClone(fields) });
+        : ordered({ id, ...defaults(this.options.today()), ...fields });
     this.#campaigns.set(id, next);
     this.options.onChange?.();
-    return structuredClone(next);
+    return true;
   }
 
   /**
@@ -115,22 +129,33 @@ export class CampaignStore {
     if (Number.isInteger(numeric)) this.#highest = Math.max(this.#highest, numeric);
   }
 
-  /** The data file's content. */
+  /** The data file's content: one campaign per line, so it diffs and greps well. */
   serialise(): string {
-    return `${JSON.stringify({ version: 1, campaigns: this.list() }, null, 2)}\n`;
+    return `{"version":1,"campaigns":${this.toJson(",\n")}}\n`;
   }
 }
 
 /** Omitted fields keep their values; `parameters` merges key by key. */
 function merge(current: StoredCampaign, fields: CampaignFields): StoredCampaign {
-  const next: StoredCampaign = { ...current, ...structuredClone(fields) };
+  const next: StoredCampaign = { ...current, ...fields };
   if (fields.parameters !== undefined)
-    next.parameters = { ...current.parameters, ...structuredClone(fields.parameters) };
+    next.parameters = { ...current.parameters, ...fields.parameters };
   return ordered(next);
 }
 
+/**
+ * A new object with the keys in documented order. `parameters`, the one nested value, is
+ * copied too: stored campaigns never share objects with callers (request bodies, copies
+ * handed out), so nothing outside the store can change it. Cheaper than structuredClone,
+ * which matters at thousands of PUTs a second.
+ */
 function ordered(campaign: StoredCampaign): StoredCampaign {
   const result: Record<string, unknown> = {};
-  for (const key of KEY_ORDER) if (campaign[key] !== undefined) result[key] = campaign[key];
+  for (const key of KEY_ORDER) {
+    const value = campaign[key];
+    if (value !== undefined) result[key] = key === "parameters" ? { ...(value as object) } : value;
+  }
   return result as unknown as StoredCampaign;
 }
+
+const copy = ordered;

@@ -3,6 +3,7 @@
  * from the transport so the wording of every failure lives in one place.
  */
 import { ApiError } from "../../errors.js";
+import { isRetryableNetworkError } from "./retry-policy.js";
 
 /** Why a try failed. `retryable` already accounts for the method's idempotency. */
 export interface Failure {
@@ -98,4 +99,22 @@ function httpMeaning(failure: Failure, label: RequestLabel): string {
     default:
       return `Thulium answered ${status} (${label.method} ${label.url}).`;
   }
+}
+
+/** fetch reports network trouble as `TypeError: fetch failed` with the real error as cause. */
+export function networkFailure(error: unknown, idempotent: boolean): Failure {
+  let cause: unknown = error;
+  while (cause instanceof Error && cause.cause instanceof Error) cause = cause.cause;
+  const code =
+    (cause as { code?: unknown } | null)?.code ??
+    (cause instanceof Error ? cause.name : "NETWORK_ERROR");
+  const detail = cause instanceof Error ? cause.message : String(cause);
+  const codeText = String(code);
+  return {
+    kind: "network",
+    retryable: isRetryableNetworkError(codeText, idempotent),
+    messages: [],
+    code: codeText,
+    detail,
+  };
 }

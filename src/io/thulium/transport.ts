@@ -7,19 +7,14 @@
  * read only up to a limit, redirects are never followed, and every failure becomes an
  * ApiError with the credentials scrubbed. ky still does all the HTTP.
  */
-import { setTimeout as sleep } from "node:timers/promises";
 import ky, { type KyInstance } from "ky";
 import type { ApiError } from "../../errors.js";
 import { ERROR_BODY_LIMIT, readBounded, summariseErrorBody } from "./body.js";
-import { type Failure, type RequestLabel, toApiError } from "./failure.js";
+import { type Failure, networkFailure, type RequestLabel, toApiError } from "./failure.js";
+import { linkAbort, sleepUnlessAborted } from "./link-abort.js";
 import type { ResolvedClientOptions } from "./options.js";
 import { basicAuthorization, createRedactor } from "./redact.js";
-import {
-  backoffDelay,
-  isRetryableNetworkError,
-  isRetryableStatus,
-  parseRetryAfter,
-} from "./retry-policy.js";
+import { backoffDelay, isRetryableStatus, parseRetryAfter } from "./retry-policy.js";
 
 /** One request to make. */
 export interface RequestSpec {
@@ -72,9 +67,10 @@ export function createTransport(options: ResolvedClientOptions): Send {
     const fail = (failure: Failure, attempts: number, note?: string): ApiError =>
       toApiError(failure, label, attempts, redact, note);
 
+    const body = spec.json === undefined ? undefined : JSON.stringify(spec.json);
     for (let attempt = 1; ; attempt++) {
       if (spec.signal?.aborted) throw fail(aborted(), attempt - 1);
-      const outcome = await tryOnce(http, spec, label.url, options.timeoutMs);
+      const outcome = await tryOnce(http, spec, label.url, body, options.timeoutMs);
       if (outcome.ok) return outcome.success;
       const { failure } = outcome;
       if (!failure.retryable || attempt >= options.retries) throw fail(failure, attempt);
@@ -94,11 +90,7 @@ export function createTransport(options: ResolvedClientOptions): Send {
           failure.status === undefined ? (failure.code ?? failure.kind) : `HTTP ${failure.status}`,
         fromRetryAfter,
       });
-      try {
-        await sleep(delayMs, undefined, spec.signal ? { signal: spec.signal } : {});
-      } catch {
-        throw fail(aborted(), attempt);
-      }
+      if (!(await sleepUnlessAborted(delayMs, spec.signal))) throw fail(aborted(), attempt);
     }
   };
 }
@@ -112,26 +104,42 @@ async function tryOnce(
   http: KyInstance,
   spec: RequestSpec,
   url: string,
+  body: string | undefined,
   timeoutMs: number,
 ): Promise<Outcome> {
-  const deadline = new AbortController();
-  const timer = setTimeout(() => deadline.abort(), timeoutMs);
-  const signal = spec.signal ? AbortSignal.any([spec.signal, deadline.signal]) : deadline.signal;
+  // One controller per try, aborted by the deadline or by the caller's signal. No
+  // AbortSignal.any: on Node 20 it is slow, and a long-lived caller signal collects listeners.
+  const controller = new AbortController();
+  let timedOut = false;
+  const timer = setTimeout(() => {
+    timedOut = true;
+    controller.abort();
+  }, timeoutMs);
+  const unlink = spec.signal === undefined ? undefined : linkAbort(spec.signal, controller);
   try {
     const response = await http(url, {
       method: spec.method,
-      signal,
-      ...(spec.json === undefined
+      ...(body === undefined
         ? {}
-        : {
-            body: JSON.stringify(spec.json),
-            headers: { "Content-Type": "application/json; charset=utf-8" },
-          }),
+        : { headers: { "Content-Type": "application/json; charset=utf-8" } }),
+      // ky builds, hooks and checks the request; this adapter hands it to fetch with the body
+      // as the string it is. (A body inside a Request is uploaded as a stream, teed again by
+      // ky's clone for retries: twice the CPU per request, which would pace a large apply.)
+      fetch: (input) => {
+        const request = input as Request;
+        return fetch(request.url, {
+          method: request.method,
+          headers: request.headers,
+          redirect: "manual",
+          signal: controller.signal,
+          ...(body === undefined ? {} : { body }),
+        });
+      },
     });
     return await classify(response, spec);
   } catch (error) {
     if (spec.signal?.aborted) return { ok: false, failure: aborted() };
-    if (deadline.signal.aborted)
+    if (timedOut)
       return {
         ok: false,
         failure: { kind: "timeout", retryable: spec.idempotent, messages: [], code: "TIMEOUT" },
@@ -139,6 +147,7 @@ async function tryOnce(
     return { ok: false, failure: networkFailure(error, spec.idempotent) };
   } finally {
     clearTimeout(timer);
+    unlink?.();
   }
 }
 
@@ -170,22 +179,4 @@ async function classify(response: Response, spec: RequestSpec): Promise<Outcome>
   const retryAfter = parseRetryAfter(response.headers.get("retry-after"));
   if (retryAfter !== undefined) failure.retryAfterMs = retryAfter;
   return { ok: false, failure };
-}
-
-/** fetch reports network trouble as `TypeError: fetch failed` with the real error as cause. */
-function networkFailure(error: unknown, idempotent: boolean): Failure {
-  let cause: unknown = error;
-  while (cause instanceof Error && cause.cause instanceof Error) cause = cause.cause;
-  const code =
-    (cause as { code?: unknown } | null)?.code ??
-    (cause instanceof Error ? cause.name : "NETWORK_ERROR");
-  const detail = cause instanceof Error ? cause.message : String(cause);
-  const codeText = String(code);
-  return {
-    kind: "network",
-    retryable: isRetryableNetworkError(codeText, idempotent),
-    messages: [],
-    code: codeText,
-    detail,
-  };
 }
