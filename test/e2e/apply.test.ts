@@ -307,4 +307,39 @@ describe("apply (built CLI) against a server answering 400", () => {
     expect(Object.keys((await ws.readState())?.campaigns ?? {})).toEqual(["00001", "00003"]);
     expectNoSecrets([result, await ws.readAllFiles()], TEST_PASSWORD, TEST_USER);
   });
+
+  it("never prints the password even when the server echoes it back in its error", async () => {
+    const ws = await makeWorkspace(sampleCampaigns(2));
+    cleanups.push(ws.cleanup);
+    // A misbehaving proxy that reflects the request's credentials in its error body.
+    const server = await scriptedServer((req, res: ServerResponse) => {
+      res.writeHead(req.url.endsWith("/00001") ? 400 : 502, { "Content-Type": "application/json" });
+      res.end(
+        JSON.stringify({
+          request_id: `req-${TEST_PASSWORD}`,
+          errors: [
+            {
+              message: `Bad auth header ${req.headers.authorization} for ${TEST_PASSWORD}`,
+              code: 1,
+            },
+          ],
+        }),
+      );
+    });
+    cleanups.push(server.close);
+    const result = await runCli([...APPLY, "--concurrency", "1"], {
+      cwd: ws.dir,
+      env: {
+        THULIUM_URL: server.url,
+        THULIUM_USER: TEST_USER,
+        THULIUM_PASSWORD: TEST_PASSWORD,
+        THULIUM_RETRIES: "1",
+      },
+    });
+    expect(result.code).toBe(1);
+    expect(server.received).toHaveLength(2);
+    expect(result.stderr).toContain("00001: ");
+    expect(result.stderr).toContain("[REDACTED]");
+    expectNoSecrets([result, await ws.readAllFiles()], TEST_PASSWORD, TEST_USER);
+  });
 });
