@@ -390,3 +390,29 @@ describe("redirects", () => {
     expect(elsewhere.received).toHaveLength(0);
   });
 });
+
+describe("many requests at once", () => {
+  it("shares one caller signal across 100 requests without listener warnings, and aborts them all", async () => {
+    const warnings: Error[] = [];
+    const onWarning = (warning: Error) => warnings.push(warning);
+    process.on("warning", onWarning);
+    try {
+      const server = await serve(hang);
+      const controller = new AbortController();
+      const { api } = clientFor(server, { timeoutMs: 60_000 });
+      const ids = Array.from({ length: 100 }, (_, i) => String(i + 1).padStart(5, "0"));
+      const pending = ids.map((id) =>
+        api.updateCampaign(id, {}, { signal: controller.signal }).catch((e: unknown) => e),
+      );
+      await expect.poll(() => server.received.length).toBe(100);
+      controller.abort();
+      const errors = (await Promise.all(pending)) as ApiError[];
+      expect(errors.map((e) => e.details.kind)).toEqual(ids.map(() => "aborted"));
+      expect(errors.map((e) => e.details.campaignId)).toEqual(ids);
+      await new Promise((resolve) => setImmediate(resolve));
+      expect(warnings.filter((w) => w.name === "MaxListenersExceededWarning")).toEqual([]);
+    } finally {
+      process.off("warning", onWarning);
+    }
+  });
+});

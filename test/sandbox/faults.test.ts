@@ -109,3 +109,30 @@ describe("sandbox faults", () => {
     await expect(startSandbox({ faults: { latencyMs: -1 } })).rejects.toThrow(/latencyMs/);
   });
 });
+
+describe("sandbox under concurrency", () => {
+  it("serves 300 concurrent delayed PUTs, each once, without listener warnings", async () => {
+    const warnings: Error[] = [];
+    const onWarning = (warning: Error) => warnings.push(warning);
+    process.on("warning", onWarning);
+    const sandbox = await startSandbox({ faults: { latencyMs: 20 } });
+    try {
+      const ids = Array.from({ length: 300 }, (_, i) => String(i + 1).padStart(5, "0"));
+      for (const id of ids) sandbox.store.create({}, id);
+      const statuses = await Promise.all(
+        ids.map((id, i) =>
+          call(sandbox, "PUT", `/outbounds/${id}`, { json: { order: i + 1 } }).then(
+            (r) => r.status,
+          ),
+        ),
+      );
+      expect(statuses).toEqual(ids.map(() => 204));
+      expect(sandbox.stats.requests).toBe(300);
+      expect(ids.map((id) => sandbox.store.get(id)?.order)).toEqual(ids.map((_, i) => i + 1));
+      expect(warnings.filter((w) => w.name === "MaxListenersExceededWarning")).toEqual([]);
+    } finally {
+      process.off("warning", onWarning);
+      await sandbox.close();
+    }
+  });
+});
