@@ -17,20 +17,44 @@ export interface FoundCommand {
 const COMMAND_END = new Set(["|", ";", "&", "<", ">", "#"]);
 
 /**
+ * What may stand before a command word: the start of the line, a shell prompt (`$`), a
+ * YAML list dash or `run:`, `npx`, or an operator that starts a new command.
+ */
+const COMMAND_START = /(?:^|[;&|(]|\bnpx|^\s*\$|^\s*-|\brun:)\s*$/;
+
+/**
  * Every `thulium-campaigns` invocation in `script`: the word `thulium-campaigns` standing
- * alone (so `thulium-campaigns-plan` and `thulium-campaigns.yml` are not commands),
- * followed by its arguments up to a pipe, redirection, `;`, `&&` or comment. Backslash
- * line continuations are joined first; quotes are honoured.
+ * alone where a command starts (so `thulium-campaigns-plan`, `thulium-campaigns.yml` and
+ * `cd thulium-campaigns` are not commands), followed by its arguments up to a pipe,
+ * redirection, `;`, `&&` or comment. Backslash continuations are joined and comments
+ * dropped first; quotes are honoured.
  */
 export function findCommands(script: string): FoundCommand[] {
   const found: FoundCommand[] = [];
-  for (const line of script.replace(/\\\r?\n/g, " ").split(/\r?\n/)) {
-    if (line.trimStart().startsWith("#")) continue; // a shell comment
-    for (const match of line.matchAll(/(?<=^|[\s$(])thulium-campaigns(?=\s)/g)) {
-      found.push({ args: shellWords(line.slice(match.index + match[0].length)), line });
+  for (const raw of script.replace(/\\\r?\n/g, " ").split(/\r?\n/)) {
+    const line = withoutComment(raw);
+    for (const match of line.matchAll(/(?<=^|[\s(])thulium-campaigns(?=\s|$)/g)) {
+      if (!COMMAND_START.test(line.slice(0, match.index))) continue;
+      found.push({ args: shellWords(line.slice(match.index + match[0].length)), line: raw });
     }
   }
   return found;
+}
+
+/** The line up to an unquoted `#` that starts a word (a shell comment). */
+function withoutComment(line: string): string {
+  let quote: string | null = null;
+  for (let i = 0; i < line.length; i++) {
+    const char = line[i];
+    if (quote !== null) {
+      if (char === quote) quote = null;
+    } else if (char === '"' || char === "'") {
+      quote = char;
+    } else if (char === "#" && (i === 0 || /\s/.test(line[i - 1] ?? ""))) {
+      return line.slice(0, i);
+    }
+  }
+  return line;
 }
 
 /** Splits the start of a command's argument text into words, as a POSIX shell would. */

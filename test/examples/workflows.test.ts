@@ -19,17 +19,21 @@ async function load(file: string): Promise<{ text: string; doc: unknown }> {
   return { text, doc: parse(text) };
 }
 
-/** Every string value in a parsed YAML document (scripts are strings at any depth). */
-function strings(value: unknown): string[] {
-  if (typeof value === "string") return [value];
-  if (Array.isArray(value)) return value.flatMap(strings);
-  if (value !== null && typeof value === "object") return Object.values(value).flatMap(strings);
+/** Keys whose values are shell scripts: GitHub's `run`, GitLab's script lists. */
+const SCRIPT_KEYS = new Set(["run", "script", "before_script", "after_script"]);
+
+/** Every shell script in a parsed workflow, at any depth. */
+function scripts(value: unknown, key = ""): string[] {
+  if (typeof value === "string") return SCRIPT_KEYS.has(key) ? [value] : [];
+  if (Array.isArray(value)) return value.flatMap((item) => scripts(item, key));
+  if (value !== null && typeof value === "object")
+    return Object.entries(value).flatMap(([name, item]) => scripts(item, name));
   return [];
 }
 
 /** Every thulium-campaigns command in a workflow's strings, with its parse problem. */
 async function checkAll(doc: unknown) {
-  const commands = strings(doc).flatMap(findCommands);
+  const commands = scripts(doc).flatMap(findCommands);
   return Promise.all(
     commands.map(async (command) => ({ ...command, problem: await parseProblem(command.args) })),
   );
@@ -42,11 +46,17 @@ describe("the command-line checker itself", () => {
         'npx thulium-campaigns plan --format markdown --out "my plan.json" > plan.md\n' +
           "# npx thulium-campaigns not-a-command-in-a-comment\n" +
           "npx thulium-campaigns apply \\\n  --auto-approve 2>err.txt | tee log\n" +
-          'echo "<!-- thulium-campaigns-plan -->" thulium-campaigns.yml',
+          'echo "<!-- thulium-campaigns-plan -->" thulium-campaigns.yml\n' +
+          "git clone URL thulium-campaigns && cd thulium-campaigns\n" +
+          "npm install   # installs thulium-campaigns from npm\n" +
+          "$ thulium-campaigns state rm 00001 # stop managing it\n" +
+          "- run: npx thulium-campaigns validate --format github",
       ).map((command) => command.args),
     ).toEqual([
       ["plan", "--format", "markdown", "--out", "my plan.json"],
       ["apply", "--auto-approve"],
+      ["state", "rm", "00001"],
+      ["validate", "--format", "github"],
     ]);
   });
 
