@@ -63,9 +63,32 @@ export function sendNoContent(res: ServerResponse, requestId: string): void {
   res.end();
 }
 
-/** The request body, or "too-large" once it passes `limit` bytes. */
+/** Bodies being read, by request: reading starts once, when the request arrives. */
+const bodies = new WeakMap<IncomingMessage, Promise<Buffer | "too-large">>();
+
+/**
+ * The request body, or "too-large" once it passes `limit` bytes. The first call starts
+ * reading; later calls share it. The server calls it as each request arrives, before any
+ * injected delay: a client that hangs up during the delay has already sent its whole
+ * request, which a real server would still process (a timed-out PUT that lands anyway).
+ * Left unread until after the delay, a closed request would never emit "end" or "close"
+ * again, and its handler would hang forever.
+ */
 export function readBody(req: IncomingMessage, limit = BODY_LIMIT): Promise<Buffer | "too-large"> {
+  let body = bodies.get(req);
+  if (body === undefined) {
+    body = collectBody(req, limit);
+    bodies.set(req, body);
+  }
+  return body;
+}
+
+function collectBody(req: IncomingMessage, limit: number): Promise<Buffer | "too-large"> {
   return new Promise((resolve, reject) => {
+    if (req.destroyed && !req.readableEnded) {
+      reject(new Error("the client closed the connection before sending the body"));
+      return;
+    }
     const chunks: Buffer[] = [];
     let size = 0;
     let tooLarge = false;

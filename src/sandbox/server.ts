@@ -9,6 +9,7 @@ import type { AddressInfo } from "node:net";
 import { createFaultDice, Delays } from "./faults.js";
 import {
   basicAuthChecker,
+  readBody,
   requestIdGenerator,
   sendErrors,
   sendJson,
@@ -81,6 +82,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       options.onRequest(entry);
     };
 
+    // Receive the body now, as a server does; the injected delay is processing time.
+    readBody(req).catch(() => {}); // a failure is met again, and answered, by the route
     const fault = dice();
     if (fault.slow) stats.faults.slowed += 1;
     if (fault.delayMs > 0 && !(await delays.wait(fault.delayMs))) {
