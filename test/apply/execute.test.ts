@@ -2,8 +2,10 @@
  * executePlan in-process: the real Thulium client against a real sandbox on loopback, the
  * real StateRecorder on a temp state file. Requests are counted where the sandbox saw them.
  */
-import { readFile } from "node:fs/promises";
+import { mkdir, readFile, rm, writeFile } from "node:fs/promises";
+import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { StateError } from "../../src/errors.js";
 import { seedSandbox, startTestSandbox, type TestSandbox } from "../helpers/sandbox.js";
 import { expectNoSecrets } from "../helpers/secrets.js";
 import {
@@ -263,5 +265,36 @@ describe.each(["merge", "reset"] as const)("PUT semantics %s", (putSemantics) =>
     await run(changed);
     expect(sandbox.puts(204).filter((r) => r.campaignId === "00004")).toHaveLength(2);
     for (const c of changed) expect(sandbox.store.get(c.id)).toEqual(c);
+  });
+});
+
+describe("executePlan when the state cannot be written", () => {
+  it("stops starting requests and throws the StateError; Thulium got only what was in flight", async () => {
+    const campaigns = sampleCampaigns(10);
+    // Latency wide enough that breaking the folder lands before the second round of requests.
+    const sb = await sandboxWith(campaigns, { faults: { latencyMs: 100 } });
+    // The state folder becomes a file once the recorder has opened: every write fails.
+    const folder = path.dirname(ws.stateFile);
+    await mkdir(folder, { recursive: true });
+    let broken = false;
+    // Settled into a value at once, so a rejection while the folder is broken is handled.
+    const failing = run(campaigns, { concurrency: 2 }).then(
+      () => undefined,
+      (error: unknown) => error,
+    );
+    // Break the folder as soon as the first request reaches the sandbox.
+    while (!broken) {
+      await new Promise((resolve) => setImmediate(resolve));
+      if (sb.requests.length > 0) {
+        await rm(folder, { recursive: true, force: true });
+        await writeFile(folder, "not a folder");
+        broken = true;
+      }
+    }
+    const error = await failing;
+    expect(error).toBeInstanceOf(StateError);
+    expect((error as Error).message).toMatch(/Could not write state file/);
+    expect(sb.puts().length).toBeLessThanOrEqual(4);
+    expect(sb.puts().length).toBeLessThan(10);
   });
 });
