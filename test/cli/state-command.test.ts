@@ -125,6 +125,23 @@ describe("state show", () => {
     });
   });
 
+  it("its YAML is a campaign file: pasted back, the plan has no changes", async () => {
+    await seedState();
+    const { mkdir, writeFile } = await import("node:fs/promises");
+    await mkdir(path.join(dir, "campaigns"));
+    for (const id of ["00001", "00002"]) {
+      const shown = cli("state", "show", id);
+      expect(shown.code).toBe(0);
+      await writeFile(path.join(dir, "campaigns", `${id}.yaml`), shown.stdout);
+    }
+    // The sources differ (campaigns/00001.yaml), but sources are not fields: no change.
+    expect(cli("plan")).toEqual({
+      code: 0,
+      stdout: "No changes. Thulium matches the campaign files.\n",
+      stderr: "",
+    });
+  });
+
   it("--format json gives id, source and the fields exactly as recorded", async () => {
     const state = await seedState();
     const { code, stdout } = cli("state", "show", "00002", "--format", "json");
