@@ -212,6 +212,7 @@ describe("executePlan against the sandbox", () => {
     expect(sb.puts(204).map((r) => r.campaignId)).toEqual(campaigns.map((c) => c.id));
     for (const campaign of campaigns) expect(sb.store.get(campaign.id)).toEqual(campaign);
     expect(await stateIds()).toEqual(campaigns.map((c) => c.id));
+    await expectNothingLeaked(result);
   });
 
   it("an abort mid-run starts nothing new; requests in flight finish and are recorded", async () => {
@@ -233,6 +234,7 @@ describe("executePlan against the sandbox", () => {
     expect(result.succeeded.map((c) => c.id).sort()).toEqual(accepted);
     expect(result.notStarted).toHaveLength(10 - accepted.length);
     expect(await stateIds()).toEqual(accepted);
+    await expectNothingLeaked(result);
   });
 });
 
@@ -256,15 +258,16 @@ describe.each(["merge", "reset"] as const)("PUT semantics %s", (putSemantics) =>
         },
         c.id,
       );
-    await run(campaigns);
+    const first = await run(campaigns);
     for (const c of campaigns) expect(sandbox.store.get(c.id)).toEqual(c);
 
     // A change of one field still sends everything: under "reset" the rest would
     // otherwise fall back to Thulium's defaults.
     const changed = campaigns.map((c) => (c.id === "00004" ? { ...c, order: 7 } : c));
-    await run(changed);
+    const second = await run(changed);
     expect(sandbox.puts(204).filter((r) => r.campaignId === "00004")).toHaveLength(2);
     for (const c of changed) expect(sandbox.store.get(c.id)).toEqual(c);
+    await expectNothingLeaked(first, second);
   });
 });
 
@@ -296,5 +299,6 @@ describe("executePlan when the state cannot be written", () => {
     expect((error as Error).message).toMatch(/Could not write state file/);
     expect(sb.puts().length).toBeLessThanOrEqual(4);
     expect(sb.puts().length).toBeLessThan(10);
+    await expectNothingLeaked(error);
   });
 });
