@@ -16,7 +16,9 @@ import type { Position, SourceLocator } from "../../schema/errors-to-issues.js";
 
 type Found = { node: Node | null; key: Node | null; parent: Node | null };
 
-const unescapeSegment = (segment: string) => segment.replaceAll("~1", "/").replaceAll("~0", "~");
+// Most segments are plain field names: skip the two replaceAll scans for those.
+const unescapeSegment = (segment: string) =>
+  segment.includes("~") ? segment.replaceAll("~1", "/").replaceAll("~0", "~") : segment;
 
 /** A locator over one document of a multi-document file (offsets are file-wide). */
 export function yamlLocator(doc: Document.Parsed, lines: LineCounter, text: string): SourceLocator {
@@ -27,7 +29,17 @@ export function yamlLocator(doc: Document.Parsed, lines: LineCounter, text: stri
   const start = (node: Node | null): number | undefined => node?.range?.[0];
   const documentStart = () => start(doc.contents) ?? doc.range[0];
 
+  // Every field is looked up at least twice (key and value position, then rules and
+  // messages); the document never changes once parsed, so each pointer is walked once.
+  const cache = new Map<string, Found | undefined>();
   function find(pointer: string): Found | undefined {
+    if (cache.has(pointer)) return cache.get(pointer);
+    const found = walk(pointer);
+    cache.set(pointer, found);
+    return found;
+  }
+
+  function walk(pointer: string): Found | undefined {
     let found: Found = { node: doc.contents, key: null, parent: null };
     const segments = pointer === "" ? [] : pointer.slice(1).split("/").map(unescapeSegment);
     for (const segment of segments) {
