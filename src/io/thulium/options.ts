@@ -46,6 +46,7 @@ export interface RetryEvent {
 export type ResolvedClientOptions = Required<Omit<ClientOptions, "onRetry">> &
   Pick<ClientOptions, "onRetry">;
 
+/** The defaults of every optional client option. */
 export const DEFAULTS = {
   timeoutMs: 30_000,
   retries: 4,

@@ -39,6 +39,7 @@ export interface Success {
 
 type Outcome = { ok: true; success: Success } | { ok: false; failure: Failure };
 
+/** Sends one request (with retries); resolves on 2xx, rejects with an ApiError. */
 export type Send = (spec: RequestSpec) => Promise<Success>;
 
 /** Build the function that sends requests for one client. */
