@@ -6,10 +6,11 @@
  * process (or by a process on another host, which cannot be checked) is respected.
  */
 import { randomUUID } from "node:crypto";
-import { mkdir, open, readFile, stat, unlink } from "node:fs/promises";
+import { link, mkdir, open, readFile, stat, unlink } from "node:fs/promises";
 import { hostname } from "node:os";
 import path from "node:path";
 import { LockHeldError, StateError } from "../errors.js";
+import { sweepDeadTemps, tempNameFor } from "./state/atomic-file.js";
 import {
   inspectLock,
   type LockInfo,
@@ -58,6 +59,8 @@ export async function acquireLock(stateFile: string, options: AcquireLockOptions
   const timeoutMs = Math.max(0, options.timeoutMs ?? 0);
   const started = Date.now();
   await mkdir(path.dirname(file), { recursive: true });
+  // A process killed between writing its lock's temp file and linking it left the temp.
+  await sweepDeadTemps(file);
   for (;;) {
     const record: LockRecord = {
       host: hostname(),
@@ -97,8 +100,45 @@ export async function withLock<T>(
   }
 }
 
-/** Creates the lock file with O_EXCL; false when it already exists. */
+/**
+ * Creates the lock file, whole, or returns false when it already exists.
+ *
+ * The record is written and fsynced to a temp file first, then hard-linked to the lock's
+ * name: link() fails with EEXIST exactly as O_EXCL does, but the lock file never exists
+ * empty or half-written, so whoever finds it held can always say who holds it. (With
+ * O_EXCL then write, a contender starting in between read an empty file and could only
+ * say "still being written".) Where hard links are not supported, O_EXCL is the fallback.
+ */
 async function tryCreate(file: string, record: LockRecord, stateFile: string): Promise<boolean> {
+  const text = `${JSON.stringify(record, null, 2)}\n`;
+  const temp = tempNameFor(file);
+  try {
+    await writeDurably(temp, text);
+    await link(temp, file);
+    return true;
+  } catch (error) {
+    const { code, message } = error as NodeJS.ErrnoException;
+    if (code === "EEXIST") return false;
+    if (code === "EPERM" || code === "ENOTSUP" || code === "ENOSYS")
+      return tryCreateExclusive(file, text, stateFile);
+    throw new StateError(stateFile, `Cannot create the lock file ${file}: ${message}`);
+  } finally {
+    await unlink(temp).catch(() => {});
+  }
+}
+
+async function writeDurably(file: string, text: string): Promise<void> {
+  const handle = await open(file, "wx");
+  try {
+    await handle.writeFile(text, "utf8");
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+}
+
+/** Creates the lock file with O_EXCL, then fills it in; false when it already exists. */
+async function tryCreateExclusive(file: string, text: string, stateFile: string): Promise<boolean> {
   let handle: Awaited<ReturnType<typeof open>>;
   try {
     handle = await open(file, "wx");
@@ -108,7 +148,7 @@ async function tryCreate(file: string, record: LockRecord, stateFile: string): P
     throw new StateError(stateFile, `Cannot create the lock file ${file}: ${message}`);
   }
   try {
-    await handle.writeFile(`${JSON.stringify(record, null, 2)}\n`, "utf8");
+    await handle.writeFile(text, "utf8");
     await handle.sync();
     await handle.close();
   } catch (error) {

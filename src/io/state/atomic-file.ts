@@ -104,7 +104,7 @@ async function fsyncDir(dir: string): Promise<void> {
  * live writer's temp is never touched. A folder listing per write is cheap next to the
  * fsyncs, and the state folder holds a handful of files.
  */
-async function sweepDeadTemps(file: string, backup: string | undefined): Promise<void> {
+export async function sweepDeadTemps(file: string, backup?: string): Promise<void> {
   const dir = path.dirname(file);
   const bases = [file, ...(backup === undefined ? [] : [backup])].map((f) => path.basename(f));
   let names: string[];
