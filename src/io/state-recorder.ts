@@ -16,7 +16,10 @@
  * accepted that campaign's request, and only entries passed to `record()` are ever
  * written. The file may lag behind Thulium by the batch in flight: if the process dies
  * mid-write, those campaigns were applied but not recorded, and the next apply simply
- * sends them again (the same full body, so the result is the same).
+ * sends them again (the same full body, so the result is the same). With a `lag` (see
+ * RecorderLag; apply uses one) it may also lag by a bounded number of acknowledged
+ * entries for a bounded time, with the same consequence, so that apply's requests never
+ * wait for the disk.
  */
 import { randomUUID } from "node:crypto";
 import { type AppliedCampaign, STATE_VERSION, type State } from "../core/state.js";
@@ -41,6 +44,28 @@ interface Waiter {
 
 type Header = Omit<State, "campaigns">;
 
+/**
+ * How far the file may lag behind what `record()` has acknowledged. Without it, each
+ * `record()` waits for the write that contains it; a caller that holds a request slot
+ * while it waits (apply does) then sends at most one batch per write, so a first apply of
+ * 10,000 campaigns costs hundreds of whole-file writes and fsyncs, and the disk, not the
+ * network, sets its pace.
+ */
+export interface RecorderLag {
+  /**
+   * Acknowledged entries not yet durable (queued or being written) beyond which `record()`
+   * waits for the write again, bounding what a crash can leave unrecorded.
+   */
+  entries: number;
+  /** Longest wait, in ms, before queued entries are written when nobody waits for them. */
+  ms: number;
+}
+
+export interface RecorderOptions {
+  /** Default: none; `record()` resolves only once its entry is durable. */
+  lag?: RecorderLag;
+}
+
 /** Records applied campaigns in the state file, batching concurrent records into one write. */
 export class StateRecorder {
   /** The state as last written: what the file on disk says. */
@@ -54,6 +79,10 @@ export class StateRecorder {
   #pending = new Map<string, Change>();
   #waiters: Waiter[] = [];
   #running = false;
+  /** Entries in the write in flight (they count against the lag bound until durable). */
+  #inFlight = 0;
+  /** Ends the writer's nap early: set while it waits for more entries to join a batch. */
+  #wake: (() => void) | undefined;
   /** Set by a failed write; every later call fails with it (see #fail). */
   #failure: StateError | undefined;
 
@@ -61,6 +90,7 @@ export class StateRecorder {
     private readonly file: string,
     private readonly target: string,
     initial: State,
+    private readonly lag: RecorderLag | undefined,
   ) {
     const { campaigns, ...header } = initial;
     this.#header = header;
@@ -76,10 +106,16 @@ export class StateRecorder {
    * Starts recording on top of `initial`, the state apply planned from.
    *
    * @param target - the normalised THULIUM_URL (or "sandbox"); written on the first write.
+   * @param options - `lag` lets `record()` resolve before its entry is durable (see RecorderLag).
    * @throws StateError if `initial` belongs to another target, or if the file no longer
    *   holds `initial` (someone wrote it since it was read: the plan would be stale).
    */
-  static async open(file: string, initial: State, target: string): Promise<StateRecorder> {
+  static async open(
+    file: string,
+    initial: State,
+    target: string,
+    options: RecorderOptions = {},
+  ): Promise<StateRecorder> {
     assertTarget(initial, target, file);
     const onDisk = await readState(file);
     if (onDisk.lineage !== initial.lineage || onDisk.serial !== initial.serial) {
@@ -88,7 +124,7 @@ export class StateRecorder {
         `State file ${file} changed since it was read (serial ${initial.serial}, now ${onDisk.serial}); another process wrote it. Run the command again.`,
       );
     }
-    return new StateRecorder(file, target, initial);
+    return new StateRecorder(file, target, initial, options.lag);
   }
 
   /**
@@ -105,7 +141,9 @@ export class StateRecorder {
 
   /**
    * Records that Thulium accepted `applied` for campaign `id`. Call it only after Thulium
-   * answered with success. Resolves once the state file durably contains it.
+   * answered with success. Resolves once the state file durably contains it, or, with a
+   * `lag`, once it is queued while the lag bound allows; then a failed write is reported
+   * by every later call and by `flush()`, and the file is still never ahead of Thulium.
    */
   record(id: string, applied: AppliedCampaign): Promise<void> {
     const problems = checkEntry(id, applied);
@@ -132,16 +170,38 @@ export class StateRecorder {
   #enqueue(id: string, change: Change): Promise<void> {
     if (this.#failure !== undefined) return Promise.reject(this.#failure);
     this.#pending.set(id, change); // a later change to the same id replaces an earlier one
+    if (this.lag !== undefined && this.#pending.size + this.#inFlight <= this.lag.entries) {
+      this.#startWriter();
+      return Promise.resolve();
+    }
     return this.#waitForNextWrite();
   }
 
   #waitForNextWrite(): Promise<void> {
     const done = new Promise<void>((resolve, reject) => this.#waiters.push({ resolve, reject }));
+    this.#wake?.(); // someone is waiting: write now rather than gather more
+    this.#startWriter();
+    return done;
+  }
+
+  #startWriter(): void {
     if (!this.#running) {
       this.#running = true;
       void this.#drain();
     }
-    return done;
+  }
+
+  /** With a lag, waits up to `ms` for more entries to join the batch, unless woken. */
+  #nap(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const done = () => {
+        clearTimeout(timer);
+        this.#wake = undefined;
+        resolve();
+      };
+      const timer = setTimeout(done, ms);
+      this.#wake = done;
+    });
   }
 
   /** The single writer loop: one batch at a time, until nothing is pending. */
@@ -149,6 +209,10 @@ export class StateRecorder {
     for (;;) {
       // Let records completing in the same turn of the event loop join this batch.
       await new Promise((resolve) => setImmediate(resolve));
+      // Nobody waits for these entries yet: let more gather, so writes stay few.
+      if (this.lag !== undefined && this.#waiters.length === 0 && this.#pending.size > 0) {
+        await this.#nap(this.lag.ms);
+      }
       // Checked and cleared in one synchronous step, so no enqueue can slip between.
       if (this.#pending.size === 0 && this.#waiters.length === 0) {
         this.#running = false;
@@ -158,11 +222,14 @@ export class StateRecorder {
       const waiters = this.#waiters;
       this.#pending = new Map();
       this.#waiters = [];
+      this.#inFlight = batch.size;
       try {
         await this.#commit(batch);
       } catch (error) {
         this.#fail(error, waiters);
         return;
+      } finally {
+        this.#inFlight = 0;
       }
       for (const waiter of waiters) waiter.resolve();
     }

@@ -29,6 +29,9 @@ import { chooseTarget } from "../target.js";
 import { connectTarget } from "./connect-target.js";
 import { loadSavedPlan } from "./saved-plan.js";
 
+/** At most 1,000 applied campaigns, for at most 200 ms, not yet in the state file. */
+const STATE_LAG = { entries: 1000, ms: 200 };
+
 export async function runApply(args: ApplyArgs, ctx: CliContext): Promise<void> {
   const { output } = ctx;
   if (!Number.isInteger(args.concurrency) || args.concurrency < 1 || args.concurrency > 64) {
@@ -74,14 +77,18 @@ export async function runApply(args: ApplyArgs, ctx: CliContext): Promise<void> 
       if (!args.force) checkSafetyGate(plan, state, { force: false });
       await confirmApply(ctx, args["auto-approve"]);
 
-      const recorder = await StateRecorder.open(choice.stateFile, state, connection.target);
+      // Requests do not wait for the disk: the state may trail them by STATE_LAG (never run
+      // ahead), and flush() below makes it durable before the summary and the lock release.
+      const recorder = await StateRecorder.open(choice.stateFile, state, connection.target, {
+        lag: STATE_LAG,
+      });
       const result = await executeWithProgress(
         plan,
         ctx,
         connection.api,
         recorder,
         args.concurrency,
-      );
+      ).finally(() => recorder.flush().catch(() => {})); // written even if executing throws
       await recorder.flush();
       output.out(renderApplySummary(result, output));
       throwIfIncomplete(result);
