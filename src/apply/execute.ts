@@ -90,7 +90,10 @@ export async function executePlan(plan: Plan, options: ExecuteOptions): Promise<
 /** One campaign: the request (if any), then the state record. */
 async function send(change: PlannedChange, options: ExecuteOptions): Promise<void> {
   if (change.request !== null) {
-    await options.api.updateCampaign(change.id, change.request.body);
+    // Ctrl-C ends retries but lets the try in flight finish, so its outcome can be recorded.
+    await options.api.updateCampaign(change.id, change.request.body, {
+      stopRetrying: options.signal,
+    });
   }
   if (change.action === "update" && change.request !== null) {
     await options.recorder.record(change.id, {

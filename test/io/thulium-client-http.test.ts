@@ -319,6 +319,26 @@ describe("timeouts", () => {
     expect(error.details).toMatchObject({ kind: "aborted", attempts: 1 });
     expect(server.received).toHaveLength(1);
   });
+
+  it("stops retrying, without cutting the try in flight, when stopRetrying aborts", async () => {
+    const server = await serve(reply(503, "", { "Retry-After": "30" }), reply(204, ""));
+    const stop = new AbortController();
+    const { api } = clientFor(server, { onRetry: () => stop.abort() });
+    const error = await failure(api.updateCampaign("00001", {}, { stopRetrying: stop.signal }));
+    // The failure is the real one (a 503), not an abort, and no second try was sent.
+    expect(error.details).toMatchObject({ kind: "http", status: 503, attempts: 1 });
+    expect(error.message).toContain("Not retried: the run is stopping.");
+    expect(server.received).toHaveLength(1);
+  });
+
+  it("still sends the first try when stopRetrying has aborted: only retries stop", async () => {
+    const stop = new AbortController();
+    const server = await serve(reply(204, ""));
+    stop.abort();
+    const { api } = clientFor(server);
+    await api.updateCampaign("00001", {}, { stopRetrying: stop.signal });
+    expect(server.received).toHaveLength(1);
+  });
 });
 
 describe("error bodies that are not Thulium's JSON", () => {

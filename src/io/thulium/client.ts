@@ -7,14 +7,22 @@ import { ApiError } from "../../errors.js";
 import { type ClientOptions, resolveClientOptions } from "./options.js";
 import { createTransport } from "./transport.js";
 
+/** How a caller can stop a request early. */
+export interface RequestControl {
+  /** Aborts the request in flight (and any retry). */
+  signal?: AbortSignal;
+  /**
+   * Ends the retry loop without cutting the try in flight: that try's answer still counts,
+   * but no new try starts. Ctrl-C uses it, so a request Thulium may already have applied is
+   * never abandoned mid-air, yet nothing new is sent after the user asked to stop.
+   */
+  stopRetrying?: AbortSignal;
+}
+
 /** The calls the reconciler makes. Every failure is an ApiError; nothing else is thrown. */
 export interface CampaignApi {
   /** `PUT outbounds/:id` with the fields to set. Any 2xx is success. */
-  updateCampaign(
-    id: string,
-    body: CampaignFields,
-    options?: { signal?: AbortSignal },
-  ): Promise<void>;
+  updateCampaign(id: string, body: CampaignFields, options?: RequestControl): Promise<void>;
   /** `GET outbounds`: ids (five-character strings) and names, as far as the response gives them. */
   listCampaigns(): Promise<{ id: string; name?: string }[]>;
   /** `POST outbounds`; resolves to the id Thulium assigned. Never retried after an ambiguous failure. */
@@ -34,6 +42,9 @@ export function createThuliumClient(options: ClientOptions): CampaignApi {
         subject: `Campaign ${id}`,
         idempotent: true,
         ...(callOptions?.signal === undefined ? {} : { signal: callOptions.signal }),
+        ...(callOptions?.stopRetrying === undefined
+          ? {}
+          : { stopRetrying: callOptions.stopRetrying }),
       });
     },
     async listCampaigns() {

@@ -27,21 +27,28 @@ export function linkAbort(signal: AbortSignal, controller: AbortController): () 
   return () => controllers.delete(controller);
 }
 
-/** Wait `ms`; resolves false at once if `signal` aborts first (or already has). */
-export function sleepUnlessAborted(ms: number, signal: AbortSignal | undefined): Promise<boolean> {
-  if (signal?.aborted) return Promise.resolve(false);
+/** Wait `ms`; resolves false at once if any of `signals` aborts first (or already has). */
+export function sleepUnlessAborted(
+  ms: number,
+  ...signals: (AbortSignal | undefined)[]
+): Promise<boolean> {
+  const present = signals.filter((signal) => signal !== undefined);
+  if (present.some((signal) => signal.aborted)) return Promise.resolve(false);
   return new Promise((resolve) => {
     const controller = new AbortController();
-    let unlink: (() => void) | undefined;
+    const unlinks: (() => void)[] = [];
+    const unlinkAll = () => {
+      for (const unlink of unlinks) unlink();
+    };
     const timer = setTimeout(() => {
-      unlink?.();
+      unlinkAll();
       resolve(true);
     }, ms);
     controller.signal.addEventListener("abort", () => {
       clearTimeout(timer);
-      unlink?.();
+      unlinkAll();
       resolve(false);
     });
-    if (signal !== undefined) unlink = linkAbort(signal, controller);
+    for (const signal of present) unlinks.push(linkAbort(signal, controller));
   });
 }

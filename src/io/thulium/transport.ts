@@ -29,6 +29,8 @@ export interface RequestSpec {
   /** Safe to repeat (PUT, GET, DELETE); POST is not. */
   idempotent: boolean;
   signal?: AbortSignal;
+  /** No new try starts once this aborts; the try in flight is left to finish. */
+  stopRetrying?: AbortSignal;
 }
 
 /** A 2xx response: its status and its body as text ("" when there is none). */
@@ -75,6 +77,7 @@ export function createTransport(options: ResolvedClientOptions): Send {
       if (outcome.ok) return outcome.success;
       const { failure } = outcome;
       if (!failure.retryable || attempt >= options.retries) throw fail(failure, attempt);
+      if (spec.stopRetrying?.aborted) throw fail(failure, attempt, STOPPED_NOTE);
       const fromRetryAfter = failure.retryAfterMs !== undefined;
       const delayMs =
         failure.retryAfterMs ?? backoffDelay(attempt, options.retryBaseMs, options.maxBackoffMs);
@@ -91,10 +94,15 @@ export function createTransport(options: ResolvedClientOptions): Send {
           failure.status === undefined ? (failure.code ?? failure.kind) : `HTTP ${failure.status}`,
         fromRetryAfter,
       });
-      if (!(await sleepUnlessAborted(delayMs, spec.signal))) throw fail(aborted(), attempt);
+      if (!(await sleepUnlessAborted(delayMs, spec.signal, spec.stopRetrying))) {
+        if (spec.signal?.aborted) throw fail(aborted(), attempt);
+        throw fail(failure, attempt, STOPPED_NOTE);
+      }
     }
   };
 }
+
+const STOPPED_NOTE = " Not retried: the run is stopping.";
 
 function aborted(): Failure {
   return { kind: "aborted", retryable: false, messages: [] };
