@@ -36,7 +36,9 @@ export async function loadCampaignFiles(dir: string, options: LoadOptions): Prom
   const found = await findCampaignFiles(dir, options.cwd);
   const all: CheckedFile = { issues: found.issues, declared: 0, declarations: [], candidates: [] };
   // One file at a time: memory stays bounded by the largest file (10 MB), not the folder.
-  for (const { absolute, file } of found.files) {
+  for (const [index, { absolute, file }] of found.files.entries()) {
+    // File reads are synchronous (see readCampaignFile): let signals and timers in now and then.
+    if (index % 256 === 255) await new Promise((resolve) => setImmediate(resolve));
     const read = await readCampaignFile(absolute, file);
     if ("issue" in read) {
       all.issues.push(read.issue);

@@ -3,7 +3,7 @@
  * order. Symbolic links are followed, but each real folder is entered once and a link back
  * to an ancestor is reported as a loop, so hostile trees end in bounded time.
  */
-import type { Dirent, Stats } from "node:fs";
+import { type Dirent, realpathSync, type Stats } from "node:fs";
 import { readdir, realpath, stat } from "node:fs/promises";
 import path from "node:path";
 import type { Issue } from "../../core/issue.js";
@@ -42,7 +42,9 @@ export async function findCampaignFiles(
     });
 
   async function addFile(absolute: string): Promise<void> {
-    const real = await realpath(absolute);
+    // Synchronous (the same realpath(3) call as the async one): one thread-pool round trip
+    // per file was a tenth of the whole load for a folder of 10,000 one-campaign files.
+    const real = realpathSync.native(absolute);
     if (!files.has(real)) files.set(real, { absolute, file: shown(absolute) });
   }
 

@@ -1,12 +1,23 @@
 /** Reading one campaign file within bounds: a size limit, regular files only, UTF-8 only. */
-import { open } from "node:fs/promises";
+import { closeSync, constants, fstatSync, openSync, readSync } from "node:fs";
 import type { Issue } from "../../core/issue.js";
 import { decodeCampaignText } from "./decode.js";
 
 /** No campaign file comes near this; anything larger is a mistake or an attack. */
 export const MAX_FILE_BYTES = 10 * 1024 * 1024;
 
-/** The file's text, or the error that stops it from being read. */
+// Non-blocking open: a file swapped for a FIFO after discovery must fail the isFile check
+// below, not wait forever for a writer. It changes nothing for regular files.
+const OPEN_FLAGS = constants.O_RDONLY | (constants.O_NONBLOCK ?? 0);
+
+/**
+ * The file's text, or the error that stops it from being read.
+ *
+ * The reads are synchronous on purpose: campaign files are read one after another before
+ * anything else happens, and with thousands of small files the promise and thread-pool
+ * round trips of five async calls per file cost as much as parsing them. Async in shape,
+ * so the caller can still yield between files.
+ */
 export async function readCampaignFile(
   absolute: string,
   file: string,
@@ -16,23 +27,23 @@ export async function readCampaignFile(
   });
   let bytes: Uint8Array;
   try {
-    const handle = await open(absolute, "r");
+    const fd = openSync(absolute, OPEN_FLAGS);
     try {
-      const stats = await handle.stat();
+      const stats = fstatSync(fd);
       if (!stats.isFile()) return fail("not a regular file; campaign files must be plain files");
       if (stats.size > MAX_FILE_BYTES) return fail(tooLarge(stats.size));
       // One spare byte tells whether the file grew since stat (then it is being written).
       const buffer = new Uint8Array(stats.size + 1);
       let length = 0;
       while (length < buffer.length) {
-        const { bytesRead } = await handle.read(buffer, length, buffer.length - length, length);
+        const bytesRead = readSync(fd, buffer, length, buffer.length - length, length);
         if (bytesRead === 0) break;
         length += bytesRead;
       }
       if (length > stats.size) return fail("the file changed while it was being read; run again");
       bytes = buffer.subarray(0, length);
     } finally {
-      await handle.close();
+      closeSync(fd);
     }
   } catch (error) {
     return fail(`cannot be read: ${(error as Error).message}`);
