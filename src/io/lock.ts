@@ -36,6 +36,8 @@ export interface AcquireLockOptions {
   timeoutMs?: number;
   /** The command taking the lock, shown to anyone who finds it held (e.g. "apply"). */
   command: string;
+  /** Stops waiting for a held lock (Ctrl-C): throws LockHeldError at once. */
+  signal?: AbortSignal;
 }
 
 /** How often a waiting acquirer looks again, in ms (jittered so waiters don't stampede). */
@@ -78,11 +80,12 @@ export async function acquireLock(stateFile: string, options: AcquireLockOptions
       continue;
     }
     const waited = Date.now() - started;
-    if (waited >= timeoutMs) {
+    if (waited >= timeoutMs || options.signal?.aborted) {
       const waitedFor = timeoutMs > 0 ? waited : 0;
       throw new LockHeldError(lockHeldMessage(file, stateFile, holder.info, waitedFor));
     }
-    await sleep(Math.min(POLL_MS * (0.5 + Math.random()), timeoutMs - waited));
+    // An abort ends the wait early; the next turn of the loop then reports the holder.
+    await sleep(Math.min(POLL_MS * (0.5 + Math.random()), timeoutMs - waited), options.signal);
   }
 }
 
@@ -230,6 +233,14 @@ function ignoreMissing(error: unknown): void {
   if ((error as NodeJS.ErrnoException).code !== "ENOENT") throw error;
 }
 
-function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, Math.max(0, ms)));
+function sleep(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(done, Math.max(0, ms));
+    signal?.addEventListener("abort", done, { once: true });
+    function done() {
+      clearTimeout(timer);
+      signal?.removeEventListener("abort", done);
+      resolve();
+    }
+  });
 }

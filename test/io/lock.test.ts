@@ -148,6 +148,18 @@ describe("acquireLock", () => {
     await first.release();
   });
 
+  it("stops waiting when its signal aborts (Ctrl-C), long before the timeout", async () => {
+    const first = await acquireLock(stateFile, { command: "apply" });
+    const controller = new AbortController();
+    const waiting = heldError(
+      acquireLock(stateFile, { command: "apply", timeoutMs: 600_000, signal: controller.signal }),
+    );
+    setTimeout(() => controller.abort(), 100);
+    const error = await waiting; // a ten-minute timeout would time the test out if ignored
+    expect(error.message).toMatch(/by apply/);
+    await first.release();
+  });
+
   it("withLock releases the lock however the work ends", async () => {
     expect(await withLock(stateFile, { command: "apply" }, async (lock) => lock.info.command)).toBe(
       "apply",

@@ -105,7 +105,8 @@ export async function runApply(args: ApplyArgs, ctx: CliContext): Promise<void> 
  * a command that sits silent for minutes looks hung.
  */
 async function takeLock(stateFile: string, timeoutMs: number, ctx: CliContext): Promise<Lock> {
-  const options = { command: "apply" };
+  // Ctrl-C while waiting for another apply's lock stops waiting at once.
+  const options = { command: "apply", signal: ctx.signal };
   if (timeoutMs <= 0) return acquireLock(stateFile, options);
   try {
     return await acquireLock(stateFile, options);
