@@ -6,7 +6,13 @@ import path from "node:path";
 import { type ExecuteResult, executePlan } from "../../apply/execute.js";
 import type { Plan } from "../../core/plan.js";
 import { checkSafetyGate } from "../../core/safety-gate.js";
-import { InterruptedError, LockHeldError, PartialApplyError, UsageError } from "../../errors.js";
+import {
+  type ApiError,
+  InterruptedError,
+  LockHeldError,
+  PartialApplyError,
+  UsageError,
+} from "../../errors.js";
 import { loadValidCampaigns } from "../../io/campaign-files.js";
 import { acquireLock, type Lock, lockFileFor } from "../../io/lock.js";
 import { inspectLock } from "../../io/state/lock-holder.js";
@@ -166,7 +172,7 @@ function throwIfIncomplete(result: ExecuteResult): void {
   if (result.fatal !== undefined) {
     throw new PartialApplyError(
       result.failed.map((f) => ({ id: f.change.id, error: f.error })),
-      `Thulium refused the API user (HTTP ${result.fatal.details.status}), so the run stopped: every other request would fail the same way. ${applied} applied, ${result.notStarted.length} not started. Check THULIUM_USER/THULIUM_PASSWORD and the API user's permissions, then run apply again.`,
+      `${fatalCause(result.fatal)}, so the run stopped: every other request would fail the same way. ${applied} applied, ${result.notStarted.length} not started. ${fatalAdvice(result.fatal)}`,
     );
   }
   if (result.failed.length > 0) {
@@ -175,4 +181,19 @@ function throwIfIncomplete(result: ExecuteResult): void {
       `${result.failed.length} campaign${result.failed.length === 1 ? "" : "s"} failed; the ${applied} others were applied and recorded. Fix the cause and run apply again: it retries only what is still different.`,
     );
   }
+}
+
+/** What stopped the run. Only 401 and 403 mean the API user was refused. */
+function fatalCause(error: ApiError): string {
+  const { status, kind } = error.details;
+  if (status === 401 || status === 403) return `Thulium refused the API user (HTTP ${status})`;
+  if (kind === "redirect") return `Thulium redirected the request elsewhere (HTTP ${status})`;
+  return `The answer did not come from Thulium's API (HTTP ${status})`;
+}
+
+function fatalAdvice(error: ApiError): string {
+  const { status } = error.details;
+  if (status === 401 || status === 403)
+    return "Check THULIUM_USER/THULIUM_PASSWORD and the API user's permissions, then run apply again.";
+  return "Check THULIUM_URL (https, ending in /api), then run apply again.";
 }

@@ -21,6 +21,8 @@ export interface Failure {
   location?: string;
   /** The server's `Retry-After`, in ms. */
   retryAfterMs?: number;
+  /** Stops the whole run: every other request would fail the same way. */
+  fatal?: boolean;
 }
 
 /** What the request was, for the message. */
@@ -60,6 +62,7 @@ export function toApiError(
  * comes from THULIUM_URL pointing at the wrong place (http→https, a login page).
  */
 function isFatal(failure: Failure): boolean {
+  if (failure.fatal === true) return true;
   return failure.status === 401 || failure.status === 403 || failure.kind === "redirect";
 }
 

@@ -165,7 +165,9 @@ async function classify(response: Response, spec: RequestSpec): Promise<Outcome>
   if (status >= 200 && status < 300) {
     // A PUT/DELETE body is never needed; read a bounded amount so the connection is reusable.
     if (spec.method === "PUT" || spec.method === "DELETE") {
-      await readBounded(response, ERROR_BODY_LIMIT);
+      const { text, truncated } = await readBounded(response, ERROR_BODY_LIMIT);
+      const notApi = notTheApi(status, response.headers.get("content-type"), text, truncated);
+      if (notApi !== undefined) return { ok: false, failure: notApi };
       return { ok: true, success: { status, text: "" } };
     }
     return { ok: true, success: { status, text: await response.text() } };
@@ -188,4 +190,31 @@ async function classify(response: Response, spec: RequestSpec): Promise<Outcome>
   const retryAfter = parseRetryAfter(response.headers.get("retry-after"));
   if (retryAfter !== undefined) failure.retryAfterMs = retryAfter;
   return { ok: false, failure };
+}
+
+/**
+ * Thulium answers PUT and DELETE with 204 and no body (the docs' sample shows 200, empty).
+ * A 2xx carrying an HTML page is not Thulium's API answering but something in front of it
+ * or beside it: a login page, a captive portal, the web app when THULIUM_URL lacks /api.
+ * Taking it as success would record a change Thulium never saw, and `plan` would then say
+ * "No changes" forever; so it fails instead (a rerun sends it again, harmlessly), and it
+ * stops the run, since every other request would get the same page.
+ */
+function notTheApi(
+  status: number,
+  contentType: string | null,
+  text: string,
+  truncated: boolean,
+): Failure | undefined {
+  const html = /^\s*text\/html\b/i.test(contentType ?? "") || /^\s*<(!doctype|html)\b/i.test(text);
+  if (!html) return undefined;
+  const page = summariseErrorBody(text, truncated).summary;
+  return {
+    kind: "protocol",
+    retryable: false,
+    fatal: true,
+    status,
+    messages: [],
+    detail: `HTTP ${status} with an HTML page${page === undefined ? "" : ` ("${page}")`} instead of the API's answer: a login or proxy page, or THULIUM_URL not ending in /api? The change was not recorded as applied`,
+  };
 }
