@@ -3,10 +3,11 @@
  * concurrencies. The floor is N × latency / concurrency: apply should be bounded by the
  * network, not by us.
  */
-import { rm } from "node:fs/promises";
+import { rm, writeFile } from "node:fs/promises";
 import path from "node:path";
+import { normaliseFields } from "../core/normalise.js";
 import { writeCampaignFiles, writeStateFor } from "./generate.js";
-import { CLI, expectExit, runNode } from "./measure.js";
+import { benchScript, CLI, expectExit, runNode } from "./measure.js";
 import { type Figure, round } from "./report.js";
 import { startBenchSandbox } from "./sandbox-fixture.js";
 
@@ -15,6 +16,11 @@ export interface ApplyBenchOptions {
   campaigns: number;
   latencyMs: number;
   concurrencies: readonly number[];
+  /**
+   * Also time the bare HTTP loop (same PUTs, same server) at concurrencies at least this:
+   * what any fetch-based client reaches on this machine. Below it the floor is all latency.
+   */
+  bareFrom: number;
   report: (figure: Figure) => void;
   log: (message: string) => void;
 }
@@ -25,6 +31,11 @@ export async function benchApply(options: ApplyBenchOptions): Promise<void> {
   const cwd = path.join(options.root, "apply");
   const campaigns = await writeCampaignFiles(cwd, "campaigns", options.campaigns, "100-per-file");
   const sandbox = await startBenchSandbox(campaigns, options.latencyMs);
+  const requests = campaigns.map((campaign) => ({
+    path: `/outbounds/${campaign.id}`,
+    body: normaliseFields(campaign.fields),
+  }));
+  await writeFile(path.join(cwd, "requests.json"), JSON.stringify(requests));
   try {
     for (const concurrency of options.concurrencies) {
       // Every campaign recorded with an older name: all of them changed. --force, because
@@ -57,6 +68,15 @@ export async function benchApply(options: ApplyBenchOptions): Promise<void> {
       const ratio = run.wallMs / limitMs;
       // The request phase alone: first PUT sent (its answer minus the latency) to last answer.
       const requestPhaseMs = puts.lastMs - puts.firstMs + options.latencyMs;
+      let bareMs: number | null = null;
+      if (concurrency >= options.bareFrom) {
+        sandbox.resetCounts();
+        const bare = await runNode(
+          [benchScript("bare-put-loop.js"), "requests.json", String(concurrency)],
+          { cwd, env: sandbox.env },
+        );
+        bareMs = expectExit(bare, [0], "bare HTTP loop").wallMs;
+      }
       options.report({
         figure: "apply",
         campaigns: options.campaigns,
@@ -68,6 +88,8 @@ export async function benchApply(options: ApplyBenchOptions): Promise<void> {
         limit_ms: round(limitMs),
         ratio: round(ratio, 2),
         request_phase_ratio: round(requestPhaseMs / limitMs, 2),
+        bare_loop_ms: bareMs === null ? null : round(bareMs),
+        bare_loop_ratio: bareMs === null ? null : round(bareMs / limitMs, 2),
         requests: puts.total,
         requests_ok: puts.ok,
         requests_match: puts.total === changed && puts.ok === changed,

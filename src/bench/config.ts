@@ -13,7 +13,7 @@ export interface BenchConfig {
   quick: boolean;
   sections: Section[];
   plan: { sizes: number[]; layouts: Layout[]; repeats: (size: number) => number };
-  apply: { campaigns: number; latencyMs: number; concurrencies: number[] };
+  apply: { campaigns: number; latencyMs: number; concurrencies: number[]; bareFrom: number };
   startup: { repeats: number };
   firstApply: { campaigns: number; concurrency: number; repeats: number };
 }
@@ -39,8 +39,8 @@ export function benchConfig(argv: readonly string[], env: NodeJS.ProcessEnv): Be
       repeats: (size) => (quick ? 1 : size <= 10_000 ? 3 : 1),
     },
     apply: quick
-      ? { campaigns: 40, latencyMs: 5, concurrencies: [1, 4, 16, 64] }
-      : { campaigns: 1_000, latencyMs: 50, concurrencies: [1, 4, 16, 64] },
+      ? { campaigns: 40, latencyMs: 5, concurrencies: [1, 4, 16, 64], bareFrom: 1 }
+      : { campaigns: 1_000, latencyMs: 50, concurrencies: [1, 4, 16, 64], bareFrom: 4 },
     startup: { repeats: quick ? 1 : 9 },
     firstApply: quick
       ? { campaigns: 200, concurrency: 32, repeats: 1 }

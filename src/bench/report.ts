@@ -81,7 +81,7 @@ export function renderTables(figures: readonly Figure[]): string {
   const apply = of("apply");
   if (apply.length > 0) {
     sections.push(
-      "apply (changed campaigns against the sandbox with injected latency)",
+      "apply (changed campaigns, sandbox with injected latency; ratios to N x latency / concurrency)",
       table(
         [
           "campaigns",
@@ -90,6 +90,8 @@ export function renderTables(figures: readonly Figure[]): string {
           "wall ms",
           "limit ms",
           "ratio",
+          "request-phase ratio",
+          "bare loop ratio",
           "requests",
           "target",
         ],
@@ -100,6 +102,8 @@ export function renderTables(figures: readonly Figure[]): string {
           text(f.wall_ms),
           text(f.limit_ms),
           text(f.ratio),
+          text(f.request_phase_ratio),
+          text(f.bare_loop_ratio),
           `${text(f.requests)}/${text(f.changed)}`,
           verdict(f),
         ]),
