@@ -57,6 +57,12 @@ describe("a 2xx answer to PUT", () => {
     ["200, empty", answer(200, "")],
     ["200, JSON", answer(200, '{"status":"ok"}', { "Content-Type": "application/json" })],
     ["200, plain text", answer(200, "OK", { "Content-Type": "text/plain" })],
+    // PHP-style back ends label every answer text/html, even an empty 204.
+    ["204 labelled text/html, no body", answer(204, "", { "Content-Type": "text/html" })],
+    [
+      "200 labelled text/html, empty",
+      answer(200, "", { "Content-Type": "text/html; charset=UTF-8" }),
+    ],
   ])("%s is success", async (_name, respond) => {
     expect(await put(respond)).toBeUndefined();
   });

@@ -206,7 +206,12 @@ function notTheApi(
   text: string,
   truncated: boolean,
 ): Failure | undefined {
-  const html = /^\s*text\/html\b/i.test(contentType ?? "") || /^\s*<(!doctype|html)\b/i.test(text);
+  // The body decides, not the header alone: PHP-style back ends label even an empty 204
+  // `text/html`, and that is a perfectly good success.
+  const markup = /^\s*</.test(text);
+  const html =
+    /^\s*<(!doctype|html|head|body)\b/i.test(text) ||
+    (markup && /^\s*text\/html\b/i.test(contentType ?? ""));
   if (!html) return undefined;
   const page = summariseErrorBody(text, truncated).summary;
   return {
