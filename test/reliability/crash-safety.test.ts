@@ -75,83 +75,92 @@ function declarations(generations: readonly number[]): CampaignDoc[] {
 const APPLY = ["apply", "--auto-approve", "--concurrency", "2"];
 
 describe("apply killed with SIGKILL at random moments", () => {
-  it(`${TRIALS} seeded trials: state valid, never ahead of the sandbox, lock taken over, rerun converges`, async () => {
-    const random = seededRandom(SEED);
-    const generations = Array.from({ length: CAMPAIGNS }, () => 0);
-    let locksLeft = 0;
-    let killedMidRun = 0;
-    for (let trial = 1; trial <= TRIALS; trial++) {
-      // Change a random, non-empty subset of the campaigns: this run has 1–5 PUTs to make.
-      let changed = 0;
-      generations.forEach((_, i) => {
-        if (random() < 0.6) {
-          generations[i] = trial;
-          changed += 1;
-        }
-      });
-      if (changed === 0) generations[0] = trial;
-      const declared = declarations(generations);
-      await workspace.writeCampaigns(declared);
-      const context = `trial ${trial} (SOAK_SEED=${SEED})`;
-
-      // Kill either at a random moment after start, or just after the k-th PUT answered.
-      const putsBefore = sandbox.puts().length;
-      const child = spawnCli(APPLY, { cwd: workspace.dir, env: sandbox.env(), timeoutMs: 20_000 });
-      const kill = () => child.child.kill("SIGKILL");
-      const afterPuts = random() < 0.6 ? 1 + Math.floor(random() * changed) : 0;
-      const jitterMs = Math.floor(random() * (afterPuts > 0 ? 2 * LATENCY_MS : 900));
-      if (afterPuts > 0) {
-        onAnswer = () => {
-          if (sandbox.puts().length - putsBefore >= afterPuts) {
-            onAnswer = undefined;
-            setTimeout(kill, jitterMs);
+  it(
+    `${TRIALS} seeded trials: state valid, never ahead of the sandbox, lock taken over, rerun converges`,
+    async () => {
+      const random = seededRandom(SEED);
+      const generations = Array.from({ length: CAMPAIGNS }, () => 0);
+      let locksLeft = 0;
+      let killedMidRun = 0;
+      for (let trial = 1; trial <= TRIALS; trial++) {
+        // Change a random, non-empty subset of the campaigns: this run has 1–5 PUTs to make.
+        let changed = 0;
+        generations.forEach((_, i) => {
+          if (random() < 0.6) {
+            generations[i] = trial;
+            changed += 1;
           }
-        };
-      } else setTimeout(kill, jitterMs);
-      const killed = await child.done;
-      onAnswer = undefined;
-      await settled(sandbox);
-      if (killed.signal === "SIGKILL" && sandbox.puts().length > putsBefore) killedMidRun += 1;
-      // A run that finished before the kill is fine; it must have succeeded.
-      if (killed.signal === null) expect(killed.code, `${context}: ${killed.stderr}`).toBe(0);
+        });
+        if (changed === 0) generations[0] = trial;
+        const declared = declarations(generations);
+        await workspace.writeCampaigns(declared);
+        const context = `trial ${trial} (SOAK_SEED=${SEED})`;
 
-      // 1. The state file, if any, is whole and valid.
-      if (existsSync(workspace.stateFile)) {
-        const text = await readFile(workspace.stateFile, "utf8");
-        expect(() => JSON.parse(text), `${context}: state is not JSON`).not.toThrow();
-        const state = await readState(workspace.stateFile);
-        // 2. Never ahead of Thulium: each recorded entry is a body the sandbox accepted.
-        const accepted = acceptedBodies(sandbox.requests);
-        for (const [id, entry] of Object.entries(state.campaigns))
-          expect(
-            wasAccepted(accepted, id, entry.fields),
-            `${context}: state records ${id} as ${JSON.stringify(entry.fields)}, which the sandbox never accepted`,
-          ).toBe(true);
+        // Kill either at a random moment after start, or just after the k-th PUT answered.
+        const putsBefore = sandbox.puts().length;
+        const child = spawnCli(APPLY, {
+          cwd: workspace.dir,
+          env: sandbox.env(),
+          timeoutMs: 20_000,
+        });
+        const kill = () => child.child.kill("SIGKILL");
+        const afterPuts = random() < 0.6 ? 1 + Math.floor(random() * changed) : 0;
+        const jitterMs = Math.floor(random() * (afterPuts > 0 ? 2 * LATENCY_MS : 900));
+        if (afterPuts > 0) {
+          onAnswer = () => {
+            if (sandbox.puts().length - putsBefore >= afterPuts) {
+              onAnswer = undefined;
+              setTimeout(kill, jitterMs);
+            }
+          };
+        } else setTimeout(kill, jitterMs);
+        const killed = await child.done;
+        onAnswer = undefined;
+        await settled(sandbox);
+        if (killed.signal === "SIGKILL" && sandbox.puts().length > putsBefore) killedMidRun += 1;
+        // A run that finished before the kill is fine; it must have succeeded.
+        if (killed.signal === null) expect(killed.code, `${context}: ${killed.stderr}`).toBe(0);
+
+        // 1. The state file, if any, is whole and valid.
+        if (existsSync(workspace.stateFile)) {
+          const text = await readFile(workspace.stateFile, "utf8");
+          expect(() => JSON.parse(text), `${context}: state is not JSON`).not.toThrow();
+          const state = await readState(workspace.stateFile);
+          // 2. Never ahead of Thulium: each recorded entry is a body the sandbox accepted.
+          const accepted = acceptedBodies(sandbox.requests);
+          for (const [id, entry] of Object.entries(state.campaigns))
+            expect(
+              wasAccepted(accepted, id, entry.fields),
+              `${context}: state records ${id} as ${JSON.stringify(entry.fields)}, which the sandbox never accepted`,
+            ).toBe(true);
+        }
+        if (existsSync(lockFileFor(workspace.stateFile))) locksLeft += 1;
+
+        // 3 and 4. The next run is not blocked by a dead process's lock, and converges.
+        const before = await planOf(workspace);
+        const pending = new Set(before.changes.map((change) => change.id));
+        const putsBeforeRerun = sandbox.puts().length;
+        const rerun = await runCli(APPLY, { cwd: workspace.dir, env: sandbox.env() });
+        expect(rerun.code, `${context}: rerun failed:\n${rerun.stderr}`).toBe(0);
+        expect(rerun.stderr, context).not.toMatch(/locked/);
+        // The rerun sends exactly what the state does not yet record, once each.
+        const resent = sandbox
+          .puts()
+          .slice(putsBeforeRerun)
+          .map((r) => r.campaignId);
+        expect(resent.sort(), context).toEqual([...pending].sort());
+        expect(existsSync(lockFileFor(workspace.stateFile)), `${context}: lock left`).toBe(false);
+        if (pending.size > 0)
+          expect(await tempFilesBeside(workspace.stateFile), context).toEqual([]);
+        expect((await planOf(workspace)).changes, context).toEqual([]);
+        expect(differencesFromDeclarations(sandbox, declared), context).toEqual([]);
       }
-      if (existsSync(lockFileFor(workspace.stateFile))) locksLeft += 1;
-
-      // 3 and 4. The next run is not blocked by a dead process's lock, and converges.
-      const before = await planOf(workspace);
-      const pending = new Set(before.changes.map((change) => change.id));
-      const putsBeforeRerun = sandbox.puts().length;
-      const rerun = await runCli(APPLY, { cwd: workspace.dir, env: sandbox.env() });
-      expect(rerun.code, `${context}: rerun failed:\n${rerun.stderr}`).toBe(0);
-      expect(rerun.stderr, context).not.toMatch(/locked/);
-      // The rerun sends exactly what the state does not yet record, once each.
-      const resent = sandbox
-        .puts()
-        .slice(putsBeforeRerun)
-        .map((r) => r.campaignId);
-      expect(resent.sort(), context).toEqual([...pending].sort());
-      expect(existsSync(lockFileFor(workspace.stateFile)), `${context}: lock left`).toBe(false);
-      if (pending.size > 0) expect(await tempFilesBeside(workspace.stateFile), context).toEqual([]);
-      expect((await planOf(workspace)).changes, context).toEqual([]);
-      expect(differencesFromDeclarations(sandbox, declared), context).toEqual([]);
-    }
-    // The trials must actually have hit the interesting moments, or they prove nothing.
-    expect(locksLeft, "no trial left a lock behind").toBeGreaterThan(TRIALS / 4);
-    expect(killedMidRun, "no trial was killed mid-run").toBeGreaterThan(TRIALS / 3);
-  }, Math.max(240_000, TRIALS * 10_000));
+      // The trials must actually have hit the interesting moments, or they prove nothing.
+      expect(locksLeft, "no trial left a lock behind").toBeGreaterThan(TRIALS / 4);
+      expect(killedMidRun, "no trial was killed mid-run").toBeGreaterThan(TRIALS / 3);
+    },
+    Math.max(240_000, TRIALS * 10_000),
+  );
 
   it("the built CLI agrees: plan says No changes after the last rerun", async () => {
     const plan = await runCli(["plan", "--detailed-exitcode"], { cwd: workspace.dir, env: {} });
