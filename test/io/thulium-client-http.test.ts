@@ -223,7 +223,7 @@ describe("retries", () => {
     const { api, retries } = clientFor(server);
     await api.updateCampaign("00001", {});
     expect(server.received).toHaveLength(2);
-    expect(retries[0]?.reason).toBe("UND_ERR_SOCKET");
+    expect(retries[0]?.reason).toBe("ECONNRESET");
   });
 
   it("reports a network failure with its code after the tries run out", async () => {

@@ -11,6 +11,7 @@ import ky, { type KyInstance } from "ky";
 import type { ApiError } from "../../errors.js";
 import { ERROR_BODY_LIMIT, readBounded, summariseErrorBody } from "./body.js";
 import { type Failure, networkFailure, type RequestLabel, toApiError } from "./failure.js";
+import { httpFetch } from "./http-fetch.js";
 import { linkAbort, sleepUnlessAborted } from "./link-abort.js";
 import type { ResolvedClientOptions } from "./options.js";
 import { basicAuthorization, createRedactor } from "./redact.js";
@@ -131,15 +132,13 @@ async function tryOnce(
       ...(body === undefined
         ? {}
         : { headers: { "Content-Type": "application/json; charset=utf-8" } }),
-      // ky builds, hooks and checks the request; this adapter hands it to fetch with the body
-      // as the string it is. (A body inside a Request is uploaded as a stream, teed again by
-      // ky's clone for retries: twice the CPU per request, which would pace a large apply.)
+      // ky builds, hooks and checks the request; httpFetch moves the bytes over node:http
+      // with keep-alive, with the body as the string it is (see http-fetch.ts for why).
       fetch: (input) => {
         const request = input as Request;
-        return fetch(request.url, {
+        return httpFetch(request.url, {
           method: request.method,
           headers: request.headers,
-          redirect: "manual",
           signal: controller.signal,
           ...(body === undefined ? {} : { body }),
         });
