@@ -10,11 +10,7 @@ const RETRYABLE_STATUSES = new Set([408, 429, 500, 502, 503, 504]);
  * Network failures that happen before the request reaches the server, so even a
  * non-idempotent POST can be retried without risking a duplicate.
  */
-const NOT_SENT_CODES = new Set([
-  "ECONNREFUSED",
-  "ENOTFOUND",
-  "EAI_AGAIN",
-]);
+const NOT_SENT_CODES = new Set(["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN"]);
 
 /**
  * May a response with this status be retried? PUT, GET and DELETE are idempotent: a retry
