@@ -2,7 +2,7 @@
  * The sandbox's campaigns, in memory, with the two readings of PUT that Thulium's
  * documentation leaves open. Bodies reaching the store are already validated.
  */
-import type { CampaignFields } from "../core/campaign.js";
+import { type CampaignFields, FIELD_ORDER } from "../core/campaign.js";
 import type { PutSemantics, StoredCampaign } from "./types.js";
 
 /** The defaults Thulium documents for fields a campaign is created without. */
@@ -13,18 +13,7 @@ function defaults(
 }
 
 /** Key order of stored campaigns, so listings and the data file read naturally. */
-const KEY_ORDER: readonly (keyof StoredCampaign)[] = [
-  "id",
-  "name",
-  "dialer",
-  "active",
-  "start_date",
-  "end_date",
-  "order",
-  "parity",
-  "parameters",
-  "group_id",
-];
+const KEY_ORDER: readonly (keyof StoredCampaign)[] = ["id", ...FIELD_ORDER];
 
 /** Campaigns by id. Every read returns a copy, so callers cannot change the store by accident. */
 export class CampaignStore {
