@@ -44,103 +44,83 @@ export function verdict(figure: Figure): string {
 const text = (value: Figure[string] | undefined): string =>
   value === undefined || value === null ? "" : String(value);
 
-/** Every figure as one table per kind. */
-export function renderTables(figures: readonly Figure[]): string {
-  const of = (kind: Figure["figure"]) => figures.filter((figure) => figure.figure === kind);
-  const sections: string[] = [];
-  const plan = of("plan");
-  if (plan.length > 0) {
-    sections.push(
-      "plan (median wall time; peak RSS of the child process)",
-      table(
-        [
-          "campaigns",
-          "layout",
-          "scenario",
-          "plan ms",
-          "plan MB",
-          "baseline ms",
-          "baseline MB",
-          "ratio",
-          "target",
-        ],
-        plan.map((f) => [
-          text(f.campaigns),
-          text(f.layout),
-          text(f.scenario),
-          text(f.plan_ms),
-          text(f.plan_rss_mb),
-          text(f.baseline_ms),
-          text(f.baseline_rss_mb),
-          text(f.ratio),
-          verdict(f),
-        ]),
-      ),
-    );
-  }
-  const apply = of("apply");
-  if (apply.length > 0) {
-    sections.push(
+/** A column: its header and how to show a figure's cell ("" keys show the verdict). */
+type Column = [header: string, cell: (figure: Figure) => string];
+
+/** Shows a figure's key as is. */
+const key =
+  (name: string): Column[1] =>
+  (figure) =>
+    text(figure[name]);
+
+/** One table per kind of figure, in the order printed. */
+const TABLES: readonly { kind: Figure["figure"]; title: string; columns: Column[] }[] = [
+  {
+    kind: "plan",
+    title: "plan (median wall time; peak RSS of the child process)",
+    columns: [
+      ["campaigns", key("campaigns")],
+      ["layout", key("layout")],
+      ["scenario", key("scenario")],
+      ["plan ms", key("plan_ms")],
+      ["plan MB", key("plan_rss_mb")],
+      ["baseline ms", key("baseline_ms")],
+      ["baseline MB", key("baseline_rss_mb")],
+      ["ratio", key("ratio")],
+    ],
+  },
+  {
+    kind: "apply",
+    title:
       "apply (changed campaigns, sandbox with injected latency; ratios to N x latency / concurrency)",
-      table(
-        [
-          "campaigns",
-          "latency",
-          "concurrency",
-          "wall ms",
-          "limit ms",
-          "ratio",
-          "request-phase ratio",
-          "bare loop ratio",
-          "requests",
-          "target",
-        ],
-        apply.map((f) => [
-          text(f.campaigns),
-          `${text(f.latency_ms)} ms`,
-          text(f.concurrency),
-          text(f.wall_ms),
-          text(f.limit_ms),
-          text(f.ratio),
-          text(f.request_phase_ratio),
-          text(f.bare_loop_ratio),
-          `${text(f.requests)}/${text(f.changed)}`,
-          verdict(f),
-        ]),
-      ),
-    );
-  }
-  const startup = of("startup");
-  if (startup.length > 0) {
+    columns: [
+      ["campaigns", key("campaigns")],
+      ["latency", (f) => `${text(f.latency_ms)} ms`],
+      ["concurrency", key("concurrency")],
+      ["wall ms", key("wall_ms")],
+      ["limit ms", key("limit_ms")],
+      ["ratio", key("ratio")],
+      ["request-phase ratio", key("request_phase_ratio")],
+      ["bare loop ratio", key("bare_loop_ratio")],
+      ["requests", (f) => `${text(f.requests)}/${text(f.changed)}`],
+    ],
+  },
+  {
+    kind: "startup",
+    title: "start-up (median wall time)",
+    columns: [
+      ["command", key("command")],
+      ["ms", key("ms")],
+      ["node -e 0 ms", key("node_ms")],
+      ["ratio", key("ratio")],
+    ],
+  },
+  {
+    kind: "first-apply",
+    title: "first apply (no latency) against a bare HTTP loop sending the same PUTs",
+    columns: [
+      ["campaigns", key("campaigns")],
+      ["concurrency", key("concurrency")],
+      ["apply ms", key("apply_ms")],
+      ["bare loop ms", key("bare_ms")],
+      ["ratio", key("ratio")],
+      ["requests", (f) => `${text(f.requests)}/${text(f.campaigns)}`],
+    ],
+  },
+];
+
+/** Every figure as one table per kind, each ending with its target verdict. */
+export function renderTables(figures: readonly Figure[]): string {
+  const sections: string[] = [];
+  for (const { kind, title, columns } of TABLES) {
+    const rows = figures.filter((figure) => figure.figure === kind);
+    if (rows.length === 0) continue;
+    const all: Column[] = [...columns, ["target", verdict]];
     sections.push(
-      "start-up (median wall time)",
+      title,
       table(
-        ["command", "ms", "node -e 0 ms", "ratio", "target"],
-        startup.map((f) => [
-          text(f.command),
-          text(f.ms),
-          text(f.node_ms),
-          text(f.ratio),
-          verdict(f),
-        ]),
-      ),
-    );
-  }
-  const first = of("first-apply");
-  if (first.length > 0) {
-    sections.push(
-      "first apply (no latency) against a bare HTTP loop sending the same PUTs",
-      table(
-        ["campaigns", "concurrency", "apply ms", "bare loop ms", "ratio", "requests", "target"],
-        first.map((f) => [
-          text(f.campaigns),
-          text(f.concurrency),
-          text(f.apply_ms),
-          text(f.bare_ms),
-          text(f.ratio),
-          `${text(f.requests)}/${text(f.campaigns)}`,
-          verdict(f),
-        ]),
+        all.map(([header]) => header),
+        rows.map((figure) => all.map(([, cell]) => cell(figure))),
       ),
     );
   }
