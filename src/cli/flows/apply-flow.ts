@@ -6,16 +6,8 @@ import path from "node:path";
 import { type ExecuteResult, executePlan } from "../../apply/execute.js";
 import type { Plan } from "../../core/plan.js";
 import { checkSafetyGate } from "../../core/safety-gate.js";
-import {
-  type ApiError,
-  InterruptedError,
-  LockHeldError,
-  PartialApplyError,
-  UsageError,
-} from "../../errors.js";
+import { UsageError } from "../../errors.js";
 import { loadValidCampaigns } from "../../io/campaign-files.js";
-import { acquireLock, type Lock, lockFileFor } from "../../io/lock.js";
-import { inspectLock } from "../../io/state/lock-holder.js";
 import { StateRecorder } from "../../io/state-recorder.js";
 import { assertTarget, readState } from "../../io/state-store.js";
 import { planFor } from "../../reconcile.js";
@@ -32,6 +24,8 @@ import {
 import { renderIssuesText } from "../render/issues-text.js";
 import { renderPlanText } from "../render/plan-text.js";
 import { chooseTarget } from "../target.js";
+import { takeLock } from "./apply-lock.js";
+import { throwIfIncomplete } from "./apply-outcome.js";
 import { connectTarget } from "./connect-target.js";
 import { loadSavedPlan } from "./saved-plan.js";
 
@@ -106,35 +100,6 @@ export async function runApply(args: ApplyArgs, ctx: CliContext): Promise<void> 
   }
 }
 
-/**
- * Takes the apply lock. With --lock-timeout, says that it is waiting and for whom first:
- * a command that sits silent for minutes looks hung.
- */
-async function takeLock(stateFile: string, timeoutMs: number, ctx: CliContext): Promise<Lock> {
-  // Ctrl-C while waiting for another apply's lock stops waiting at once.
-  const options = { command: "apply", signal: ctx.signal };
-  if (timeoutMs <= 0) return acquireLock(stateFile, options);
-  try {
-    return await acquireLock(stateFile, options);
-  } catch (error) {
-    if (!(error instanceof LockHeldError)) throw error;
-  }
-  const holder = await inspectLock(lockFileFor(stateFile));
-  const info = holder.kind === "held" ? holder.info : undefined;
-  const by =
-    info === undefined
-      ? ""
-      : ` by ${info.command} (pid ${info.pid} on host ${info.host}, since ${info.since})`;
-  ctx.output.err(
-    `The state file is locked${by}; waiting up to ${formatWait(timeoutMs)} for it (--lock-timeout)…\n`,
-  );
-  return acquireLock(stateFile, { ...options, timeoutMs });
-}
-
-function formatWait(ms: number): string {
-  return ms < 1000 ? `${ms} ms` : `${Math.round(ms / 100) / 10} s`;
-}
-
 async function executeWithProgress(
   plan: Plan,
   ctx: CliContext,
@@ -160,40 +125,4 @@ async function executeWithProgress(
       },
     },
   });
-}
-
-function throwIfIncomplete(result: ExecuteResult): void {
-  const applied = result.succeeded.length;
-  if (result.interrupted) {
-    throw new InterruptedError(
-      `Interrupted: ${applied} change${applied === 1 ? "" : "s"} applied and recorded, ${result.failed.length} failed, ${result.notStarted.length} not started. Run apply again to finish; it sends only what is still different.`,
-    );
-  }
-  if (result.fatal !== undefined) {
-    throw new PartialApplyError(
-      result.failed.map((f) => ({ id: f.change.id, error: f.error })),
-      `${fatalCause(result.fatal)}, so the run stopped: every other request would fail the same way. ${applied} applied, ${result.notStarted.length} not started. ${fatalAdvice(result.fatal)}`,
-    );
-  }
-  if (result.failed.length > 0) {
-    throw new PartialApplyError(
-      result.failed.map((f) => ({ id: f.change.id, error: f.error })),
-      `${result.failed.length} campaign${result.failed.length === 1 ? "" : "s"} failed; the ${applied} others were applied and recorded. Fix the cause and run apply again: it retries only what is still different.`,
-    );
-  }
-}
-
-/** What stopped the run. Only 401 and 403 mean the API user was refused. */
-function fatalCause(error: ApiError): string {
-  const { status, kind } = error.details;
-  if (status === 401 || status === 403) return `Thulium refused the API user (HTTP ${status})`;
-  if (kind === "redirect") return `Thulium redirected the request elsewhere (HTTP ${status})`;
-  return `The answer did not come from Thulium's API (HTTP ${status})`;
-}
-
-function fatalAdvice(error: ApiError): string {
-  const { status } = error.details;
-  if (status === 401 || status === 403)
-    return "Check THULIUM_USER/THULIUM_PASSWORD and the API user's permissions, then run apply again.";
-  return "Check THULIUM_URL (https, ending in /api), then run apply again.";
 }

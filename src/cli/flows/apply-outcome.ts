@@ -1,0 +1,39 @@
+/** Turning an apply's result into the error (and exit code) that reports what is left to do. */
+import type { ExecuteResult } from "../../apply/execute.js";
+import { type ApiError, InterruptedError, PartialApplyError } from "../../errors.js";
+
+export function throwIfIncomplete(result: ExecuteResult): void {
+  const applied = result.succeeded.length;
+  if (result.interrupted) {
+    throw new InterruptedError(
+      `Interrupted: ${applied} change${applied === 1 ? "" : "s"} applied and recorded, ${result.failed.length} failed, ${result.notStarted.length} not started. Run apply again to finish; it sends only what is still different.`,
+    );
+  }
+  if (result.fatal !== undefined) {
+    throw new PartialApplyError(
+      result.failed.map((f) => ({ id: f.change.id, error: f.error })),
+      `${fatalCause(result.fatal)}, so the run stopped: every other request would fail the same way. ${applied} applied, ${result.notStarted.length} not started. ${fatalAdvice(result.fatal)}`,
+    );
+  }
+  if (result.failed.length > 0) {
+    throw new PartialApplyError(
+      result.failed.map((f) => ({ id: f.change.id, error: f.error })),
+      `${result.failed.length} campaign${result.failed.length === 1 ? "" : "s"} failed; the ${applied} others were applied and recorded. Fix the cause and run apply again: it retries only what is still different.`,
+    );
+  }
+}
+
+/** What stopped the run. Only 401 and 403 mean the API user was refused. */
+function fatalCause(error: ApiError): string {
+  const { status, kind } = error.details;
+  if (status === 401 || status === 403) return `Thulium refused the API user (HTTP ${status})`;
+  if (kind === "redirect") return `Thulium redirected the request elsewhere (HTTP ${status})`;
+  return `The answer did not come from Thulium's API (HTTP ${status})`;
+}
+
+function fatalAdvice(error: ApiError): string {
+  const { status } = error.details;
+  if (status === 401 || status === 403)
+    return "Check THULIUM_USER/THULIUM_PASSWORD and the API user's permissions, then run apply again.";
+  return "Check THULIUM_URL (https, ending in /api), then run apply again.";
+}
