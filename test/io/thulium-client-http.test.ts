@@ -1,10 +1,11 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { ApiError } from "../../src/errors.js";
+import type { ApiError } from "../../src/errors.js";
 import {
   type ClientOptions,
   createThuliumClient,
   type RetryEvent,
 } from "../../src/io/thulium-client.js";
+import { failure } from "./api-failure.js";
 import {
   drop,
   hang,
@@ -39,15 +40,6 @@ function clientFor(server: ScriptedServer, options: Partial<ClientOptions> = {})
     ...options,
   });
   return { api, retries };
-}
-
-async function failure(promise: Promise<unknown>): Promise<ApiError> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(ApiError);
-  return error as ApiError;
 }
 
 describe("what the client sends", () => {

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { ApiError } from "../../src/errors.js";
 import { createThuliumClient } from "../../src/io/thulium-client.js";
 import { type Sandbox, startSandbox } from "../../src/sandbox/index.js";
+import { failure } from "./api-failure.js";
 
 let sandbox: Sandbox;
 beforeEach(async () => {
@@ -18,15 +18,6 @@ const client = (overrides: { password?: string } = {}) =>
     password: overrides.password ?? "api_pass",
     retryBaseMs: 1,
   });
-
-async function failure(promise: Promise<unknown>): Promise<ApiError> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(ApiError);
-  return error as ApiError;
-}
 
 describe("Thulium client against the sandbox", () => {
   it("updates a campaign, keeping the zero-padded id and UTF-8 text", async () => {
