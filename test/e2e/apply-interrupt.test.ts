@@ -3,13 +3,15 @@
  * line. It must stop sending, finish and record what is in flight, release the lock and
  * exit 130 — and a rerun must finish the job.
  */
+
 import { existsSync } from "node:fs";
 import { afterEach, describe, expect, it } from "vitest";
 import { lockFileFor } from "../../src/io/lock.js";
 import { runCli, spawnCli } from "../helpers/cli.js";
-import { seedSandbox, startTestSandbox, TEST_PASSWORD, TEST_USER } from "../helpers/sandbox.js";
+import { TEST_PASSWORD, TEST_USER } from "../helpers/sandbox.js";
+import { workspaceWithSandbox } from "../helpers/scenario.js";
 import { expectNoSecrets } from "../helpers/secrets.js";
-import { makeWorkspace, sampleCampaigns } from "../helpers/workspace.js";
+import { sampleCampaigns } from "../helpers/workspace.js";
 
 const cleanups: (() => Promise<void>)[] = [];
 afterEach(async () => {
@@ -19,14 +21,9 @@ afterEach(async () => {
 describe("apply interrupted by Ctrl-C (built CLI)", () => {
   it("exits 130 with a state holding exactly what the sandbox accepted; a rerun converges", async () => {
     const campaigns = sampleCampaigns(20);
-    const ws = await makeWorkspace(campaigns);
-    cleanups.push(ws.cleanup);
-    const sb = await startTestSandbox({ faults: { latencyMs: 200 } });
-    cleanups.push(() => sb.close());
-    seedSandbox(
-      sb,
-      campaigns.map((c) => c.id),
-    );
+    const { ws, sb } = await workspaceWithSandbox(campaigns, cleanups, {
+      faults: { latencyMs: 200 },
+    });
 
     const cli = spawnCli(["apply", "--auto-approve", "--concurrency", "2"], {
       cwd: ws.dir,

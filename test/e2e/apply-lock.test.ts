@@ -2,14 +2,16 @@
  * The apply lock, end to end: this test process holds the lock beside the state file
  * (the real acquireLock), and a spawned `apply` must respect it.
  */
+
 import { existsSync } from "node:fs";
 import { hostname } from "node:os";
 import { afterEach, describe, expect, it } from "vitest";
 import { acquireLock, lockFileFor } from "../../src/io/lock.js";
 import { runCli, spawnCli } from "../helpers/cli.js";
-import { seedSandbox, startTestSandbox, TEST_PASSWORD, TEST_USER } from "../helpers/sandbox.js";
+import { TEST_PASSWORD, TEST_USER } from "../helpers/sandbox.js";
+import { workspaceWithSandbox } from "../helpers/scenario.js";
 import { expectNoSecrets } from "../helpers/secrets.js";
-import { makeWorkspace, sampleCampaigns } from "../helpers/workspace.js";
+import { sampleCampaigns } from "../helpers/workspace.js";
 
 const cleanups: (() => Promise<void>)[] = [];
 afterEach(async () => {
@@ -18,14 +20,7 @@ afterEach(async () => {
 
 async function setup() {
   const campaigns = sampleCampaigns(3);
-  const ws = await makeWorkspace(campaigns);
-  cleanups.push(ws.cleanup);
-  const sb = await startTestSandbox();
-  cleanups.push(() => sb.close());
-  seedSandbox(
-    sb,
-    campaigns.map((c) => c.id),
-  );
+  const { ws, sb } = await workspaceWithSandbox(campaigns, cleanups);
   const lock = await acquireLock(ws.stateFile, { command: "apply" });
   cleanups.push(() => lock.release());
   return { ws, sb, lock };

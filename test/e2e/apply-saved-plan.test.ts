@@ -2,13 +2,15 @@
  * `plan --out FILE` then `apply FILE`, end to end: a current plan applies exactly its
  * changes; a stale one (files changed, or the state written since) is refused unsent.
  */
+
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { type CliResult, runCli } from "../helpers/cli.js";
-import { seedSandbox, startTestSandbox, TEST_PASSWORD, TEST_USER } from "../helpers/sandbox.js";
+import { startTestSandbox, TEST_PASSWORD, TEST_USER } from "../helpers/sandbox.js";
+import { workspaceWithSandbox } from "../helpers/scenario.js";
 import { expectNoSecrets } from "../helpers/secrets.js";
-import { type CampaignDoc, makeWorkspace, sampleCampaigns } from "../helpers/workspace.js";
+import { type CampaignDoc, sampleCampaigns } from "../helpers/workspace.js";
 
 const cleanups: (() => Promise<void>)[] = [];
 afterEach(async () => {
@@ -19,14 +21,7 @@ const STALE = /the plan is stale; run plan again/i;
 
 async function setup(count = 4) {
   const campaigns = sampleCampaigns(count);
-  const ws = await makeWorkspace(campaigns);
-  cleanups.push(ws.cleanup);
-  const sb = await startTestSandbox();
-  cleanups.push(() => sb.close());
-  seedSandbox(
-    sb,
-    campaigns.map((c) => c.id),
-  );
+  const { ws, sb } = await workspaceWithSandbox(campaigns, cleanups);
   const results: CliResult[] = [];
   const cli = async (args: string[], env = sb.env()) => {
     const result = await runCli(args, { cwd: ws.dir, env });

@@ -3,10 +3,12 @@
  * bare loopback server) started in this process, which counts what it receives.
  * Every test also checks that the password leaks nowhere: output, state, any file.
  */
+
 import type { ServerResponse } from "node:http";
 import { afterEach, describe, expect, it } from "vitest";
 import { type CliResult, runCli } from "../helpers/cli.js";
 import { seedSandbox, startTestSandbox, TEST_PASSWORD, TEST_USER } from "../helpers/sandbox.js";
+import { workspaceWithSandbox } from "../helpers/scenario.js";
 import { expectNoSecrets } from "../helpers/secrets.js";
 import {
   type CampaignDoc,
@@ -25,14 +27,7 @@ async function setup(
   campaigns: readonly CampaignDoc[],
   options: Parameters<typeof startTestSandbox>[0] = {},
 ) {
-  const ws = await makeWorkspace(campaigns);
-  cleanups.push(ws.cleanup);
-  const sb = await startTestSandbox(options);
-  cleanups.push(() => sb.close());
-  seedSandbox(
-    sb,
-    campaigns.map((c) => c.id),
-  );
+  const { ws, sb } = await workspaceWithSandbox(campaigns, cleanups, options);
   const results: CliResult[] = [];
   /** Runs the CLI in the workspace against the sandbox (or `env` overrides). */
   const apply = async (args: string[], env: Record<string, string> = {}) => {
