@@ -130,6 +130,35 @@ const CASES: [string, number, Issue[]][] = [
     ],
   ],
   [
+    "dialer-typo.yaml",
+    0,
+    [
+      {
+        severity: "error",
+        file: "dialer-typo.yaml",
+        line: 3,
+        column: 9,
+        path: "/dialer",
+        message: 'must be one of predictive, progressive, preview; did you mean "predictive"?',
+      },
+    ],
+  ],
+  [
+    "dialer-wrong-case.yaml",
+    0,
+    [
+      {
+        severity: "error",
+        file: "dialer-wrong-case.yaml",
+        line: 3,
+        column: 9,
+        path: "/dialer",
+        message:
+          'must be one of predictive, progressive, preview; did you mean "predictive"? (values are lower case)',
+      },
+    ],
+  ],
+  [
     "duplicate-ids",
     0,
     [
@@ -237,6 +266,21 @@ const CASES: [string, number, Issue[]][] = [
     ],
   ],
   [
+    "group-id-past-2-53.yaml",
+    0,
+    [
+      {
+        severity: "error",
+        file: "group-id-past-2-53.yaml",
+        line: 3,
+        column: 11,
+        path: "/group_id",
+        message:
+          "9007199254740993 is too large to be sent exactly (whole numbers go up to 9007199254740991, that is 2^53 − 1); it would be sent as 9007199254740992",
+      },
+    ],
+  ],
+  [
     "id-missing.yaml",
     0,
     [
@@ -291,6 +335,21 @@ const CASES: [string, number, Issue[]][] = [
         path: "",
         message:
           'a campaign must be a mapping of fields (id: "00001", name: …), not a list; write one campaign per YAML document, separated by ---',
+      },
+    ],
+  ],
+  [
+    "long-value-excerpt.yaml",
+    0,
+    [
+      {
+        severity: "error",
+        file: "long-value-excerpt.yaml",
+        line: 2,
+        column: 1,
+        path: "",
+        message:
+          'a campaign must be a mapping of fields (id: "00001", name: …), not the text "password=correct-horse-battery-staple-9f…"',
       },
     ],
   ],
@@ -536,10 +595,10 @@ const CASES: [string, number, Issue[]][] = [
       {
         severity: "error",
         file: "syntax-unclosed-quote.yaml",
-        line: 4,
-        column: 1,
+        line: 3,
+        column: 7,
         path: "",
-        message: 'YAML syntax error: Missing closing "quote',
+        message: 'the " quote opened here is never closed; end the value with a closing "',
       },
     ],
   ],

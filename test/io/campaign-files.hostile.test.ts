@@ -156,3 +156,65 @@ describe("hostile campaign files", () => {
     },
   );
 });
+
+describe("symbolic links that lead outside the campaigns folder", () => {
+  const SECRET = "db_password=hunter2-do-not-print-me\n";
+  const loadCampaigns = () => loadCampaignFiles("campaigns", { cwd: dir, today: TODAY });
+
+  beforeEach(async () => {
+    await mkdir(path.join(dir, "campaigns"));
+    await writeFile(path.join(dir, "campaigns", "a.yaml"), 'id: "00001"\n');
+    await writeFile(path.join(dir, "secret.conf"), SECRET);
+  });
+
+  it("refuses a file link to a file outside, naming the link and its target, without quoting it", async () => {
+    await symlink("../secret.conf", path.join(dir, "campaigns", "leak.yaml"));
+    const result = await loadCampaigns();
+    expect(result.issues).toEqual([
+      error(
+        "campaigns/leak.yaml",
+        0,
+        0,
+        "symbolic link to secret.conf, which is outside the folder campaigns; campaign files are only read inside it (a link could otherwise expose any file on this machine), so it was not read: move the file into campaigns or remove the link",
+      ),
+    ]);
+    expect(JSON.stringify(result)).not.toContain("hunter2");
+    expect(result.campaigns.map((c) => c.id)).toEqual(["00001"]);
+  });
+
+  it("refuses a folder link to a folder outside, without entering it", async () => {
+    await mkdir(path.join(dir, "elsewhere"));
+    await writeFile(path.join(dir, "elsewhere", "b.yaml"), SECRET);
+    await symlink("../elsewhere", path.join(dir, "campaigns", "shared"));
+    const result = await loadCampaigns();
+    expect(result.issues).toEqual([
+      error(
+        "campaigns/shared",
+        0,
+        0,
+        "symbolic link to elsewhere, which is outside the folder campaigns; campaign files are only read inside it (a link could otherwise expose any file on this machine), so it was not entered: move the folder into campaigns or remove the link",
+      ),
+    ]);
+    expect(JSON.stringify(result)).not.toContain("hunter2");
+    expect(result.files).toBe(1);
+  });
+
+  it("still follows links whose target stays inside the folder", async () => {
+    await mkdir(path.join(dir, "campaigns", "real"));
+    await writeFile(path.join(dir, "campaigns", "real", "b.yaml"), 'id: "00002"\n');
+    await symlink("real/b.yaml", path.join(dir, "campaigns", "z.yaml"));
+    await symlink(path.join(dir, "campaigns", "real"), path.join(dir, "campaigns", "linked"));
+    const result = await loadCampaigns();
+    expect(result.issues).toEqual([]);
+    expect(result.campaigns.map((c) => c.id)).toEqual(["00001", "00002"]);
+  });
+
+  it("reads inside the real folder when the campaigns folder itself is a link", async () => {
+    await mkdir(path.join(dir, "repo", "campaigns"), { recursive: true });
+    await writeFile(path.join(dir, "repo", "campaigns", "c.yaml"), 'id: "00003"\n');
+    await symlink(path.join("repo", "campaigns"), path.join(dir, "linked"));
+    const linked = await loadCampaignFiles("linked", { cwd: dir, today: TODAY });
+    expect(linked.issues).toEqual([]);
+    expect(linked.campaigns.map((c) => c.id)).toEqual(["00003"]);
+  });
+});

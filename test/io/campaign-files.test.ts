@@ -136,7 +136,7 @@ describe("loadCampaignFiles", () => {
         line: 0,
         column: 0,
         path: "",
-        message: "folder not found",
+        message: `folder not found: looked for ${path.join(dir, "nope")} (nope from the current folder ${dir}); campaign files are read from the folder given with --dir (default: campaigns): run the command in the folder that holds it, or point --dir at your campaign files, e.g. --dir infra/campaigns`,
       },
     ]);
     await put("empty/readme.md", "# no campaigns\n");
@@ -227,5 +227,59 @@ describe("loadValidCampaigns", () => {
       "error /order",
       "warning /parameters/preview_timeout",
     ]);
+  });
+});
+
+describe("whole numbers past 2^53 (JSON numbers carry 2^53 − 1 exactly, no more)", () => {
+  const tooLarge = (written: string, sent: string) =>
+    `${written} is too large to be sent exactly (whole numbers go up to 9007199254740991, that is 2^53 − 1); it would be sent as ${sent}`;
+
+  it("rejects each at its value, whatever the field or spelling, and names the value as written", async () => {
+    await put(
+      "a.yaml",
+      [
+        'id: "00001"',
+        "order: 9007199254740993",
+        "parity: -9007199254740993",
+        "parameters:",
+        "  preview_timeout: 0x20000000000001",
+        `  predictive_max_calls: ${"1234567890".repeat(6)}`,
+        "",
+      ].join("\n"),
+    );
+    const result = await loadCampaignFiles(".", { cwd: dir, today: TODAY });
+    const at = (line: number, column: number, pointer: string, message: string) => ({
+      severity: "error",
+      file: "a.yaml",
+      line,
+      column,
+      path: pointer,
+      message,
+    });
+    expect(result.issues).toEqual([
+      at(2, 8, "/order", tooLarge("9007199254740993", "9007199254740992")),
+      at(
+        3,
+        9,
+        "/parity",
+        "-9007199254740993 is too small to be sent exactly (whole numbers go down to -9007199254740991, that is −(2^53 − 1)); it would be sent as -9007199254740992",
+      ),
+      at(5, 20, "/parameters/preview_timeout", tooLarge("0x20000000000001", "9007199254740992")),
+      at(
+        6,
+        25,
+        "/parameters/predictive_max_calls",
+        tooLarge(`${"1234567890".repeat(4)}…`, "1.2345678901234568e+59"),
+      ),
+    ]);
+    expect(result.campaigns).toEqual([]);
+  });
+
+  it("accepts 2^53 − 1 and keeps every whole number a plain number", async () => {
+    await put("a.yaml", 'id: "00001"\ngroup_id: 9007199254740991\norder: 10\n');
+    const valid = await loadCampaignFiles(".", { cwd: dir, today: TODAY });
+    expect(valid.issues).toEqual([]);
+    expect(valid.campaigns[0]?.fields).toEqual({ order: 10, group_id: 9007199254740991 });
+    expect(typeof valid.campaigns[0]?.fields.order).toBe("number");
   });
 });

@@ -1,4 +1,5 @@
 /** Schema errors as the operator reads them, and where they point. */
+import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { type SourceLocator, schemaIssues } from "../../src/schema/errors-to-issues.js";
 
@@ -106,6 +107,99 @@ describe("schemaIssues", () => {
     ]);
     expect(messages({ id: "00001", active: 1 })).toEqual([
       "/active must be true or false, not the number 1",
+    ]);
+  });
+});
+
+describe("enum values: the closest allowed value is suggested", () => {
+  const ALLOWED = "must be one of predictive, progressive, preview";
+
+  it.each([
+    ["Predictive", `${ALLOWED}; did you mean "predictive"? (values are lower case)`],
+    ["PREVIEW", `${ALLOWED}; did you mean "preview"? (values are lower case)`],
+    ["predicitve", `${ALLOWED}; did you mean "predictive"?`],
+    ["progresive", `${ALLOWED}; did you mean "progressive"?`],
+    ["Preveiw", `${ALLOWED}; did you mean "preview"?`],
+    ["automatic", ALLOWED],
+  ])("dialer: %s", (written, expected) => {
+    expect(messages({ id: "00001", dialer: written })).toEqual([`/dialer ${expected}`]);
+  });
+
+  // Every enum in the schema, not only dialer: a field added later gets suggestions too.
+  const schema = JSON.parse(
+    readFileSync(new URL("../../schemas/campaign.schema.json", import.meta.url), "utf8"),
+  ) as { properties: Record<string, { enum?: string[]; properties?: Record<string, unknown> }> };
+  const enums: [string, string][] = [];
+  for (const [name, field] of Object.entries(schema.properties)) {
+    for (const value of field.enum ?? []) enums.push([name, value]);
+    for (const [inner, sub] of Object.entries(field.properties ?? {}))
+      for (const value of (sub as { enum?: string[] }).enum ?? [])
+        enums.push([`${name}/${inner}`, value]);
+  }
+
+  it("covers at least one enum", () => {
+    expect(enums.length).toBeGreaterThan(0);
+  });
+
+  it.each(enums)("%s: %s written in capitals or with two letters swapped", (field, value) => {
+    const data = (written: string): Record<string, unknown> => {
+      const [outer, inner] = field.split("/") as [string, string | undefined];
+      return { id: "00001", [outer]: inner === undefined ? written : { [inner]: written } };
+    };
+    const swapped = `${value.slice(0, 2)}${value[3]}${value[2]}${value.slice(4)}`;
+    for (const written of [value.toUpperCase(), swapped]) {
+      const [message] = messages(data(written));
+      expect(message).toContain(`did you mean "${value}"?`);
+    }
+  });
+});
+
+describe("values from the file are quoted at most 40 characters long", () => {
+  const long = `s3cr3t-${"x".repeat(80)}`;
+  const cut = `"${long.slice(0, 40)}…"`;
+
+  it.each([
+    [
+      "a document that is a long line",
+      long,
+      ` a campaign must be a mapping of fields (id: "00001", name: …), not the text ${cut}`,
+    ],
+    [
+      "a wrong type",
+      { id: "00001", order: long },
+      `/order must be a whole number, not the text ${cut}`,
+    ],
+    [
+      "a pattern",
+      { id: "00001", parameters: { caller_id: long } },
+      `/parameters/caller_id must be digits with an optional leading +, such as "+48221234567", not ${cut}`,
+    ],
+    [
+      "a date",
+      { id: "00001", end_date: long },
+      `/end_date must be a date written YYYY-MM-DD, such as "2027-03-01", not ${cut}`,
+    ],
+    [
+      "an unknown field",
+      { id: "00001", [long]: 1 },
+      `/${long.slice(0, 40)}… unknown field ${cut}; allowed: id, name, dialer, active, start_date, end_date, order, parity, group_id, parameters`,
+    ],
+    [
+      "an enum",
+      { id: "00001", dialer: long },
+      "/dialer must be one of predictive, progressive, preview",
+    ],
+  ])("%s", (_name, data, expected) => {
+    expect(messages(data)).toEqual([expected]);
+  });
+
+  it("keeps short values whole and cuts between characters, not inside one", () => {
+    expect(messages({ id: "00001", order: "x".repeat(40) })).toEqual([
+      `/order must be a whole number, not the text "${"x".repeat(40)}"`,
+    ]);
+    const emoji = "😀".repeat(50);
+    expect(messages({ id: "00001", order: emoji })).toEqual([
+      `/order must be a whole number, not the text "${"😀".repeat(40)}…"`,
     ]);
   });
 });
