@@ -41,10 +41,11 @@ export async function loadCampaignFiles(dir: string, options: LoadOptions): Prom
   // campaign, ~100 MB at 50,000 campaigns) are dropped with the file, not kept to the end.
   const passed: { campaign: DeclaredCampaign; usable: boolean }[] = [];
   // One file at a time: memory stays bounded by the largest file (10 MB), not the folder.
-  for (const [index, { absolute, file }] of found.files.entries()) {
+  for (const [index, { real, file }] of found.files.entries()) {
     // File reads are synchronous (see readCampaignFile): let signals and timers in now and then.
     if (index % 256 === 255) await new Promise((resolve) => setImmediate(resolve));
-    const read = await readCampaignFile(absolute, file);
+    // The real path that discovery checked is inside the folder, not the link to it.
+    const read = await readCampaignFile(real, file);
     if ("issue" in read) {
       issues.push(read.issue);
       continue;

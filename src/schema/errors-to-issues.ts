@@ -3,6 +3,7 @@
  * The locator is how this module learns line and column without knowing about YAML.
  */
 import type { Issue } from "../core/issue.js";
+import { shownPointer } from "./excerpt.js";
 import { describeSchemaError, type SourceText } from "./messages.js";
 import { schemaErrors } from "./validator.js";
 
@@ -41,7 +42,7 @@ export function schemaIssues(data: unknown, file: string, locator: SourceLocator
       file,
       line,
       column,
-      path: problem.pointer,
+      path: shownPointer(problem.pointer),
       message: problem.message,
     });
   }

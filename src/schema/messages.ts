@@ -6,6 +6,7 @@
 import type { ErrorObject } from "ajv";
 import { hasDateShape } from "./calendar-date.js";
 import { describeValue } from "./describe-value.js";
+import { excerpt, quotedExcerpt } from "./excerpt.js";
 import { closestName } from "./suggest.js";
 import { knownFields } from "./validator.js";
 
@@ -50,7 +51,7 @@ export function describeSchemaError(error: ErrorObject, sourceText: SourceText):
     case "type":
       return at(typeMessage(pointer, String(error.params.type), error.data, sourceText));
     case "enum":
-      return at(`must be one of ${(error.params.allowedValues as unknown[]).join(", ")}`);
+      return at(enumMessage(error.params.allowedValues as unknown[], error.data));
     case "minLength":
       return at("must not be empty");
     case "pattern":
@@ -59,7 +60,7 @@ export function describeSchemaError(error: ErrorObject, sourceText: SourceText):
       // Only dates use `format`; a wrong shape gets the same message as the pattern.
       return at(
         hasDateShape(String(error.data))
-          ? `${JSON.stringify(error.data)} is not a real calendar date`
+          ? `${quotedExcerpt(String(error.data))} is not a real calendar date`
           : patternMessage(pointer, error.data),
       );
     case "minimum":
@@ -75,14 +76,32 @@ function unknownField(parent: string, name: string): string {
   const known = knownFields(parent);
   const what = parent === "" ? "field" : "parameter";
   const guess = closestName(name, known);
-  if (guess !== undefined) return `unknown ${what} "${name}"; did you mean "${guess}"?`;
-  return `unknown ${what} "${name}"; allowed: ${known.join(", ")}`;
+  const quoted = quotedExcerpt(name);
+  if (guess !== undefined) return `unknown ${what} ${quoted}; did you mean "${guess}"?`;
+  return `unknown ${what} ${quoted}; allowed: ${known.join(", ")}`;
+}
+
+/**
+ * `must be one of …`, with the closest allowed value when the text is a plausible slip:
+ * the same letters in another case first (`Predictive`), then a typo (`predicitve`).
+ */
+function enumMessage(allowed: readonly unknown[], data: unknown): string {
+  const list = `must be one of ${allowed.join(", ")}`;
+  if (typeof data !== "string") return list;
+  const names = allowed.map(String);
+  const sameLetters = names.find((name) => name.toLowerCase() === data.toLowerCase());
+  if (sameLetters !== undefined) {
+    const why = sameLetters === sameLetters.toLowerCase() ? " (values are lower case)" : "";
+    return `${list}; did you mean "${sameLetters}"?${why}`;
+  }
+  const guess = closestName(data, names);
+  return guess === undefined ? list : `${list}; did you mean "${guess}"?`;
 }
 
 function typeMessage(pointer: string, type: string, data: unknown, sourceText: SourceText): string {
   const field = lastSegment(pointer);
   if (type === "string" && typeof data === "number" && (field === "id" || field === "caller_id")) {
-    return quoteHint(field, sourceText(pointer) ?? String(data), data);
+    return quoteHint(field, excerpt(sourceText(pointer) ?? String(data)), data);
   }
   const found = describeValue(data);
   if (pointer === "") {
@@ -109,7 +128,7 @@ function quoteHint(field: string, written: string, read: number): string {
 }
 
 function patternMessage(pointer: string, data: unknown): string {
-  const got = JSON.stringify(data);
+  const got = typeof data === "string" ? quotedExcerpt(data) : JSON.stringify(data);
   switch (lastSegment(pointer)) {
     case "id":
       return `must be exactly five digits, such as "00001", not ${got}`;

@@ -138,6 +138,8 @@ describe("validate", () => {
   it("reports a missing folder and exits 1", async () => {
     const { code, stdout } = await validate(["--dir", "nowhere"]);
     expect(code).toBe(1);
-    expect(stdout).toBe("nowhere error folder not found\n✗ 1 error in 0 files (0 campaigns).\n");
+    expect(stdout).toBe(
+      `nowhere error folder not found: looked for ${path.join(dir, "nowhere")} (nowhere from the current folder ${dir}); campaign files are read from the folder given with --dir (default: campaigns): run the command in the folder that holds it, or point --dir at your campaign files, e.g. --dir infra/campaigns\n✗ 1 error in 0 files (0 campaigns).\n`,
+    );
   });
 });

@@ -269,7 +269,7 @@ describe("whole numbers past 2^53 (JSON numbers carry 2^53 − 1 exactly, no mor
         6,
         25,
         "/parameters/predictive_max_calls",
-        tooLarge(`${"1234567890".repeat(4)}…`, "1.2345678901234568e+59"),
+        tooLarge(`${"1234567890".repeat(4)}…`, "1.2345678901234567e+59"),
       ),
     ]);
     expect(result.campaigns).toEqual([]);
@@ -281,5 +281,63 @@ describe("whole numbers past 2^53 (JSON numbers carry 2^53 − 1 exactly, no mor
     expect(valid.issues).toEqual([]);
     expect(valid.campaigns[0]?.fields).toEqual({ order: 10, group_id: 9007199254740991 });
     expect(typeof valid.campaigns[0]?.fields.order).toBe("number");
+  });
+});
+
+describe("an unclosed quote is reported where it opened", () => {
+  it.each([
+    ["a double quote at the end of a file", 'id: "00001"\nname: "Kampania\norder: 10\n', 2, 7, '"'],
+    ["a single quote", "id: '00001'\nname: 'Kampania\n", 2, 7, "'"],
+    [
+      "a quote closed by the next document's ---",
+      'id: "00001"\nname: "x\n---\nid: "00002"\n',
+      2,
+      7,
+      '"',
+    ],
+    ["a quoted key", 'id: "00001"\n"name: x\n', 2, 1, '"'],
+    ["a quote inside a flow list", 'id: "00001"\nparameters: { caller_id: "+48 }\n', 2, 26, '"'],
+  ])("%s", async (_name, text, line, column, quote) => {
+    await put("a.yaml", text);
+    const { issues } = await loadCampaignFiles(".", { cwd: dir, today: TODAY });
+    // Only the quote: the parser's later complaints are consequences of it.
+    expect(issues).toEqual([
+      {
+        severity: "error",
+        file: "a.yaml",
+        line,
+        column,
+        path: "",
+        message: `the ${quote} quote opened here is never closed; end the value with a closing ${quote}`,
+      },
+    ]);
+  });
+});
+
+describe("YAML messages quote at most 40 characters of the file", () => {
+  const long = `k${"x".repeat(60)}`;
+  const cut = `${long.slice(0, 40)}…`;
+
+  it.each([
+    [
+      "a duplicated key",
+      `id: "00001"\n${long}: 1\n${long}: 2\n`,
+      `field "${cut}" appears more than once in this mapping (first on line 2); keep one`,
+    ],
+    [
+      "an alias without anchor",
+      `id: "00001"\nname: *${long}\n`,
+      `alias *${cut} has no anchor &${cut} before it`,
+    ],
+    [
+      "an unknown tag",
+      `id: "00001"\nname: !${long} x\n`,
+      `Unresolved tag: !${long.slice(0, 23)}…; campaign files need no YAML tags, so it is read as plain text`,
+    ],
+  ])("%s", async (_name, text, message) => {
+    await put("a.yaml", text);
+    const { issues } = await loadCampaignFiles(".", { cwd: dir, today: TODAY });
+    expect(issues.map((issue) => issue.message)).toContain(message);
+    expect(JSON.stringify(issues)).not.toContain(long);
   });
 });

@@ -8,6 +8,8 @@ import { FIELD_ORDER } from "../../core/campaign.js";
 import type { Issue } from "../../core/issue.js";
 import type { CampaignCandidate, IdDeclaration } from "../../core/rules.js";
 import { schemaIssues } from "../../schema/errors-to-issues.js";
+import { excerpt, shownPointer } from "../../schema/excerpt.js";
+import { unsafeIntegerMessage } from "./exact-integers.js";
 import { fieldPositions } from "./field-positions.js";
 import type { ParsedDocument } from "./parse-documents.js";
 
@@ -41,11 +43,17 @@ export function checkDocument(doc: ParsedDocument, file: string): CheckedDocumen
   }
   // After a YAML error the data may be a partial guess; schema messages on it would mislead.
   if (doc.issues.some((issue) => issue.severity === "error") || data === undefined) return checked;
-  const schema = schemaIssues(data, file, doc.locator);
-  checked.issues.push(...schema);
-  checked.valid = schema.length === 0;
+  // A whole number past 2^53 gets its own message; the schema's (out of range, not a
+  // whole number) would describe the rounded value, not the one written.
+  const unsafe = unsafeIntegerIssues(doc, file);
+  const unsafePointers = new Set(doc.unsafeIntegers.map(({ pointer }) => shownPointer(pointer)));
+  const schema = schemaIssues(data, file, doc.locator).filter(
+    (issue) => !unsafePointers.has(issue.path),
+  );
+  checked.issues.push(...unsafe, ...schema);
+  checked.valid = unsafe.length === 0 && schema.length === 0;
   if (data === null || typeof data !== "object" || Array.isArray(data)) return checked;
-  const failed = new Set(schema.map((issue) => issue.path));
+  const failed = new Set([...schema.map((issue) => issue.path), ...unsafePointers]);
   const fields = passedFields(data, failed);
   checked.candidate = {
     id: typeof id === "string" ? id : "",
@@ -54,6 +62,16 @@ export function checkDocument(doc: ParsedDocument, file: string): CheckedDocumen
     positions: fieldPositions(fields, doc.locator),
   };
   return checked;
+}
+
+function unsafeIntegerIssues(doc: ParsedDocument, file: string): Issue[] {
+  return doc.unsafeIntegers.map(({ pointer, value }) => ({
+    severity: "error",
+    file,
+    ...doc.locator.position(pointer, "value"),
+    path: shownPointer(pointer),
+    message: unsafeIntegerMessage(excerpt(doc.locator.sourceText(pointer) ?? String(value)), value),
+  }));
 }
 
 /** The declared fields without schema errors, in Thulium's documented order (stable output). */

@@ -1,7 +1,10 @@
 /**
  * Finding campaign files: every `*.yaml`/`*.yml` under a folder, recursively, in a stable
  * order. Symbolic links are followed, but each real folder is entered once and a link back
- * to an ancestor is reported as a loop, so hostile trees end in bounded time.
+ * to an ancestor is reported as a loop, so hostile trees end in bounded time. A link whose
+ * real path is outside the folder is refused before anything is read through it: pull
+ * requests from forks run `plan` on trees anyone can write, and a link there could
+ * otherwise make the runner read (and quote in errors) any file it can see.
  */
 import { type Dirent, realpathSync, type Stats } from "node:fs";
 import { readdir, realpath, stat } from "node:fs/promises";
@@ -12,6 +15,8 @@ import { displayPath } from "./display-path.js";
 /** A campaign file to read. */
 export interface FoundFile {
   absolute: string;
+  /** Its real path (no symbolic links), checked to be inside the folder: what is opened. */
+  real: string;
   /** The path reports show (see displayPath). */
   file: string;
 }
@@ -41,11 +46,22 @@ export async function findCampaignFiles(
       message,
     });
 
+  /** The real root; files and folders must be inside it. Unset when `dir` is one file. */
+  let withinRoot: ((real: string) => boolean) | undefined;
+  const refuseOutside = (absolute: string, real: string, what: "file" | "folder") => {
+    const done = what === "file" ? "it was not read" : "it was not entered";
+    fail(
+      absolute,
+      `symbolic link to ${shown(real)}, which is outside the folder ${shown(root)}; campaign files are only read inside it (a link could otherwise expose any file on this machine), so ${done}: move the ${what} into ${shown(root)} or remove the link`,
+    );
+  };
+
   async function addFile(absolute: string): Promise<void> {
     // Synchronous (the same realpath(3) call as the async one): one thread-pool round trip
     // per file was a tenth of the whole load for a folder of 10,000 one-campaign files.
     const real = realpathSync.native(absolute);
-    if (!files.has(real)) files.set(real, { absolute, file: shown(absolute) });
+    if (withinRoot !== undefined && !withinRoot(real)) return refuseOutside(absolute, real, "file");
+    if (!files.has(real)) files.set(real, { absolute, real, file: shown(absolute) });
   }
 
   async function walk(folder: string, ancestors: ReadonlySet<string>): Promise<void> {
@@ -57,6 +73,7 @@ export async function findCampaignFiles(
       );
       return;
     }
+    if (withinRoot !== undefined && !withinRoot(real)) return refuseOutside(folder, real, "folder");
     if (entered.has(real)) return; // the same folder through another link: read once
     entered.add(real);
     const inside = new Set(ancestors).add(real);
@@ -102,11 +119,13 @@ export async function findCampaignFiles(
     const code = (error as NodeJS.ErrnoException).code;
     fail(
       root,
-      code === "ENOENT" ? "folder not found" : `cannot be read: ${(error as Error).message}`,
+      code === "ENOENT" ? notFound(root, cwd) : `cannot be read: ${(error as Error).message}`,
     );
     return { files: [], issues };
   }
   if (rootStats.isDirectory()) {
+    const realRoot = await realpath(root);
+    withinRoot = (real) => isInside(real, realRoot);
     await walk(root, new Set());
     // An empty folder is valid, but usually a wrong --dir: say so rather than pass silently.
     if (files.size === 0 && issues.length === 0) {
@@ -126,4 +145,23 @@ export async function findCampaignFiles(
     a.file < b.file ? -1 : a.file > b.file ? 1 : 0,
   );
   return { files: sorted, issues };
+}
+
+/** True when `real` is `folder` or below it (both real paths). */
+function isInside(real: string, folder: string): boolean {
+  const relative = path.relative(folder, real);
+  return (
+    relative === "" ||
+    (relative !== ".." && !relative.startsWith(`..${path.sep}`) && !path.isAbsolute(relative))
+  );
+}
+
+/**
+ * A missing folder, named both ways (an absolute path settles "which folder?" when the
+ * command ran somewhere unexpected), with the way to point elsewhere.
+ */
+function notFound(root: string, cwd: string): string {
+  const given = displayPath(root, cwd);
+  const where = path.isAbsolute(given) ? "" : ` (${given} from the current folder ${cwd})`;
+  return `folder not found: looked for ${root}${where}; campaign files are read from the folder given with --dir (default: campaigns): run the command in the folder that holds it, or point --dir at your campaign files, e.g. --dir infra/campaigns`;
 }

@@ -6,6 +6,9 @@
 import { Composer, type Document, isAlias, LineCounter, Parser, visit, type YAMLError } from "yaml";
 import type { Issue } from "../../core/issue.js";
 import type { SourceLocator } from "../../schema/errors-to-issues.js";
+import { excerpt } from "../../schema/excerpt.js";
+import { exactIntegers, type UnsafeInteger } from "./exact-integers.js";
+import { type OpenQuote, unclosedQuote, unclosedQuoteMessage } from "./unclosed-quote.js";
 import { yamlLocator } from "./yaml-locator.js";
 import { yamlErrorMessage } from "./yaml-messages.js";
 
@@ -23,6 +26,8 @@ export interface ParsedDocument {
   empty: boolean;
   /** YAML errors and warnings of this document. */
   issues: Issue[];
+  /** Whole numbers that no number holds exactly (their `data` value is rounded). */
+  unsafeIntegers: UnsafeInteger[];
   locator: SourceLocator;
 }
 
@@ -44,6 +49,7 @@ export function parseCampaignDocuments(
     stringKeys: true, // a key like `[a, b]` is an error, never a stringified field name
     uniqueKeys: true,
     logLevel: "error", // no process warnings on stderr: problems become Issues
+    intAsBigInt: true, // integers past 2^53 are seen as written (see exact-integers.ts)
   });
   const documents: ParsedDocument[] = [];
   for (const doc of composer.compose(new Parser(lines.addNewLine).parse(text))) {
@@ -72,17 +78,39 @@ function parseDocument(
     return { severity, file, line, column: col, path: "", message };
   };
   const issues = [
-    ...doc.errors.map((e) => issue("error", e.pos[0], errorMessage(e, doc, lines))),
+    ...syntaxErrors(doc).map(({ error, open }) =>
+      open === undefined
+        ? issue("error", error.pos[0], errorMessage(error, doc, lines))
+        : issue("error", open.offset, unclosedQuoteMessage(open)),
+    ),
     ...doc.warnings.map((e) => issue("warning", e.pos[0], yamlErrorMessage(e, doc, lines))),
   ];
   let data: unknown;
+  let unsafeIntegers: UnsafeInteger[] = [];
   try {
-    data = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+    ({ data, unsafe: unsafeIntegers } = exactIntegers(
+      doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT }),
+    ));
   } catch (error) {
     issues.push(issue("error", aliasOffset(doc) ?? doc.range[0], aliasMessage(error)));
   }
   const empty = data === null && issues.length === 0;
-  return { data, empty, issues, locator };
+  return { data, empty, issues, unsafeIntegers, locator };
+}
+
+/**
+ * The document's errors. After an unclosed quote, everything up to where the parser gave
+ * up is part of the quoted value, so errors from its opening on are its consequences
+ * ("implicit keys need to be on a single line", …): only the quote is reported.
+ */
+function syntaxErrors(doc: Document.Parsed): { error: YAMLError; open?: OpenQuote }[] {
+  for (const error of doc.errors) {
+    const open = unclosedQuote(error, doc);
+    if (open === undefined) continue;
+    const before = doc.errors.filter((other) => other.pos[0] < open.offset);
+    return [...before.map((other) => ({ error: other })), { error, open }];
+  }
+  return doc.errors.map((error) => ({ error }));
 }
 
 /** The parser turns its own stack overflow on absurd nesting into an error; say what it means. */
@@ -99,7 +127,10 @@ function aliasMessage(error: unknown): string {
     return `too many alias expansions (over ${MAX_ALIAS_COUNT}): this looks like an alias-expansion ("billion laughs") attack; campaign files need no such aliases`;
   }
   const unresolved = /^Unresolved alias.*: (.*)$/.exec(message);
-  if (unresolved) return `alias *${unresolved[1]} has no anchor &${unresolved[1]} before it`;
+  if (unresolved) {
+    const name = excerpt(unresolved[1] ?? "");
+    return `alias *${name} has no anchor &${name} before it`;
+  }
   return `YAML error: ${message}`;
 }
 

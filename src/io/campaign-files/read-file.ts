@@ -7,11 +7,14 @@ import { decodeCampaignText } from "./decode.js";
 export const MAX_FILE_BYTES = 10 * 1024 * 1024;
 
 // Non-blocking open: a file swapped for a FIFO after discovery must fail the isFile check
-// below, not wait forever for a writer. It changes nothing for regular files.
-const OPEN_FLAGS = constants.O_RDONLY | (constants.O_NONBLOCK ?? 0);
+// below, not wait forever for a writer. It changes nothing for regular files. No-follow:
+// the path is the real path discovery checked to be inside the folder; a link put in its
+// place since then fails instead of being followed outside.
+const OPEN_FLAGS = constants.O_RDONLY | (constants.O_NONBLOCK ?? 0) | (constants.O_NOFOLLOW ?? 0);
 
 /**
- * The file's text, or the error that stops it from being read.
+ * The file's text, or the error that stops it from being read. `real` is the path to open
+ * (with no symbolic link in it); `file` is the path reports show.
  *
  * The reads are synchronous on purpose: campaign files are read one after another before
  * anything else happens, and with thousands of small files the promise and thread-pool
@@ -19,7 +22,7 @@ const OPEN_FLAGS = constants.O_RDONLY | (constants.O_NONBLOCK ?? 0);
  * so the caller can still yield between files.
  */
 export async function readCampaignFile(
-  absolute: string,
+  real: string,
   file: string,
 ): Promise<{ text: string } | { issue: Issue }> {
   const fail = (message: string, line = 0, column = 0) => ({
@@ -27,7 +30,7 @@ export async function readCampaignFile(
   });
   let bytes: Uint8Array;
   try {
-    const fd = openSync(absolute, OPEN_FLAGS);
+    const fd = openSync(real, OPEN_FLAGS);
     try {
       const stats = fstatSync(fd);
       if (!stats.isFile()) return fail("not a regular file; campaign files must be plain files");

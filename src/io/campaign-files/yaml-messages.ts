@@ -1,5 +1,6 @@
 /** YAML parser errors, reworded where the parser's own text leaves the user guessing. */
 import { type Document, isScalar, type LineCounter, visit, type YAMLError } from "yaml";
+import { excerpt, quotedExcerpt } from "../../schema/excerpt.js";
 
 /** The message for one parse error or warning of `doc`. */
 export function yamlErrorMessage(
@@ -12,13 +13,13 @@ export function yamlErrorMessage(
       return "a tab is used for indentation; YAML allows only spaces there — replace the tab with spaces";
     case "DUPLICATE_KEY": {
       const first = firstOccurrence(doc, error.pos[0], lines);
-      if (first === undefined) return `${error.message}; keep one`;
-      return `field "${first.key}" appears more than once in this mapping (first on line ${first.line}); keep one`;
+      if (first === undefined) return `${excerpt(error.message)}; keep one`;
+      return `field ${quotedExcerpt(first.key)} appears more than once in this mapping (first on line ${first.line}); keep one`;
     }
     case "NON_STRING_KEY":
       return "a key must be a plain field name, not a list or mapping";
     case "TAG_RESOLVE_FAILED":
-      return `${error.message}; campaign files need no YAML tags, so it is read as plain text`;
+      return `${excerpt(error.message)}; campaign files need no YAML tags, so it is read as plain text`;
     default:
       return `YAML syntax error: ${error.message}`;
   }
