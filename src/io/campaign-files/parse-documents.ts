@@ -10,7 +10,7 @@ import { excerpt } from "../../schema/excerpt.js";
 import { exactIntegers, type UnsafeInteger } from "./exact-integers.js";
 import { type OpenQuote, unclosedQuote, unclosedQuoteMessage } from "./unclosed-quote.js";
 import { yamlLocator } from "./yaml-locator.js";
-import { yamlErrorMessage } from "./yaml-messages.js";
+import { libraryMessage, yamlErrorMessage } from "./yaml-messages.js";
 
 /** Alias expansions allowed per document (yaml's own default); campaigns need few, if any. */
 export const MAX_ALIAS_COUNT = 100;
@@ -131,7 +131,7 @@ function aliasMessage(error: unknown): string {
     const name = excerpt(unresolved[1] ?? "");
     return `alias *${name} has no anchor &${name} before it`;
   }
-  return `YAML error: ${message}`;
+  return `YAML error: ${libraryMessage(message)}`;
 }
 
 /** Where to point for an alias failure: the first unresolved alias, else the first alias. */

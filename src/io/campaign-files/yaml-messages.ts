@@ -13,15 +13,15 @@ export function yamlErrorMessage(
       return "a tab is used for indentation; YAML allows only spaces there — replace the tab with spaces";
     case "DUPLICATE_KEY": {
       const first = firstOccurrence(doc, error.pos[0], lines);
-      if (first === undefined) return `${excerpt(error.message)}; keep one`;
+      if (first === undefined) return `${libraryMessage(error.message)}; keep one`;
       return `field ${quotedExcerpt(first.key)} appears more than once in this mapping (first on line ${first.line}); keep one`;
     }
     case "NON_STRING_KEY":
       return "a key must be a plain field name, not a list or mapping";
     case "TAG_RESOLVE_FAILED":
-      return `${excerpt(error.message)}; campaign files need no YAML tags, so it is read as plain text`;
+      return `${libraryMessage(error.message)}; campaign files need no YAML tags, so it is read as plain text`;
     default:
-      return `YAML syntax error: ${error.message}`;
+      return `YAML syntax error: ${libraryMessage(error.message)}`;
   }
 }
 
@@ -45,4 +45,16 @@ function firstOccurrence(
     },
   });
   return found;
+}
+
+/**
+ * The yaml library's own message, with the file text it may quote cut like any excerpt:
+ * what follows `: ` (`Could not resolve tag: !…`), and any single word longer than an
+ * excerpt (`Unknown directive %…`).
+ */
+export function libraryMessage(message: string): string {
+  const colon = message.indexOf(": ");
+  const words = colon < 0 ? message : message.slice(0, colon);
+  const quoted = colon < 0 ? "" : `: ${excerpt(message.slice(colon + 2))}`;
+  return words.split(" ").map(excerpt).join(" ") + quoted;
 }
