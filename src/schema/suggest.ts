@@ -1,4 +1,4 @@
-/** "Did you mean …?" for misspelt field names. */
+/** "Did you mean …?" for misspelt field names and values outside an allowed list. */
 
 /** Edit distance (insertions, deletions, substitutions, adjacent swaps) between two short strings. */
 export function editDistance(a: string, b: string): number {
