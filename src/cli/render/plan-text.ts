@@ -3,12 +3,20 @@
  *   `+` update of a campaign not yet in the state (its first apply), green
  *   `~` update of a campaign already in the state, yellow
  *   `-` forget: dropped from the state, nothing sent, red
- *   `!` deactivate (--prune): `PUT {"active": false}`, then dropped from the state, red
- * then the field changes and the request, then the summary line.
+ *   `!` deactivate (--prune): a PUT of the last-applied fields with `active: false`, then
+ *       dropped from the state, red
+ * then what the change changes and sends (`(1 field changed, 11 sent)`), the field changes
+ * and the request, then the summary line.
  */
 import type { Plan, PlannedChange } from "../../core/plan.js";
 import type { Output } from "../output.js";
-import { describeField, NO_CHANGES, removalNote, summaryLine } from "./plan-describe.js";
+import {
+  changeCounts,
+  describeField,
+  NO_CHANGES,
+  removalNote,
+  summaryLine,
+} from "./plan-describe.js";
 
 type Style = Parameters<Output["paint"]>[0];
 
@@ -24,6 +32,8 @@ function renderChange(change: PlannedChange, output: Output): string {
   const name = change.name === undefined ? "" : ` ${printable(JSON.stringify(change.name))}`;
   const header = `${output.paint(style, `${symbol} ${change.id}`)}${name} (${printable(change.source)})`;
   const lines = [header];
+  const counts = changeCounts(change);
+  if (counts !== null) lines.push(output.paint("dim", `    (${counts})`));
   for (const field of change.fields) {
     const line = `    ${printable(describeField(field, change))}`;
     lines.push(field.unmanaged ? output.paint("dim", line) : line);
