@@ -27,6 +27,12 @@ export interface CampaignApi {
   listCampaigns(): Promise<{ id: string; name?: string }[]>;
   /** `POST outbounds`; resolves to the id Thulium assigned. Never retried after an ambiguous failure. */
   createCampaign(body: CampaignFields): Promise<string>;
+  /**
+   * `GET` a path below THULIUM_URL (`/outbounds?limit=100&offset=100`), retried like a PUT
+   * (GET is idempotent); resolves to the 2xx body's text. The readers in `live-list.ts` and
+   * `outbound-stats.ts` make sense of it. `subject` names the request in errors.
+   */
+  getText(path: string, subject: string, options?: RequestControl): Promise<string>;
 }
 
 /** Build a client; throws UsageError for a malformed base URL or empty credentials. */
@@ -51,6 +57,18 @@ export function createThuliumClient(options: ClientOptions): CampaignApi {
       const subject = "Listing campaigns";
       const { text } = await send({ method: "GET", path: "/outbounds", subject, idempotent: true });
       return parseCampaignList(text, subject);
+    },
+    async getText(path, subject, callOptions) {
+      const { signal, stopRetrying } = callOptions ?? {};
+      const { text } = await send({
+        method: "GET",
+        path,
+        subject,
+        idempotent: true,
+        ...(signal === undefined ? {} : { signal }),
+        ...(stopRetrying === undefined ? {} : { stopRetrying }),
+      });
+      return text;
     },
     async createCampaign(body) {
       const subject = "Creating a campaign";
