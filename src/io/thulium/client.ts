@@ -5,6 +5,7 @@
 import type { CampaignFields } from "../../core/campaign.js";
 import { ApiError } from "../../errors.js";
 import { type ClientOptions, resolveClientOptions } from "./options.js";
+import { createRedactor } from "./redact.js";
 import { createTransport } from "./transport.js";
 
 /** How a caller can stop a request early. */
@@ -33,12 +34,17 @@ export interface CampaignApi {
    * `outbound-stats.ts` make sense of it. `subject` names the request in errors.
    */
   getText(path: string, subject: string, options?: RequestControl): Promise<string>;
+  /** Scrubs every form of the credentials from a text, for messages built from an answer. */
+  redact(text: string): string;
 }
 
 /** Build a client; throws UsageError for a malformed base URL or empty credentials. */
 export function createThuliumClient(options: ClientOptions): CampaignApi {
-  const send = createTransport(resolveClientOptions(options));
+  const resolved = resolveClientOptions(options);
+  const send = createTransport(resolved);
+  const redact = createRedactor(resolved.user, resolved.password);
   return {
+    redact,
     async updateCampaign(id, body, callOptions) {
       await send({
         method: "PUT",

@@ -26,8 +26,14 @@ export interface NoList {
   seen: string;
 }
 
-/** Find the list in an answer's text. */
-export function findListPage(text: string): ListPage | NoList {
+/**
+ * Find the list in an answer's text. `redact` scrubs the credentials from each key name
+ * before it is shortened or escaped for a message (a server may echo anything).
+ */
+export function findListPage(
+  text: string,
+  redact: (text: string) => string = (t) => t,
+): ListPage | NoList {
   const trimmed = text.trim();
   if (trimmed === "") return { seen: "an empty answer" };
   let body: unknown;
@@ -48,7 +54,7 @@ export function findListPage(text: string): ListPage | NoList {
     const count = readCount(body.count) ?? readCount(body.total);
     return count === undefined ? { items, where: key } : { items, where: key, count };
   }
-  return { seen: describeObject(body) };
+  return { seen: describeObject(body, redact) };
 }
 
 /** `count`/`total`: a whole number, or a string of digits (PHP back ends spell numbers so). */
@@ -62,12 +68,12 @@ function readCount(value: unknown): number | undefined {
 const KEYS_NAMED = 20;
 
 /** "a JSON object with the keys status (string), rows (array)": names and types only. */
-function describeObject(body: Record<string, unknown>): string {
+function describeObject(body: Record<string, unknown>, redact: (text: string) => string): string {
   const keys = Object.keys(body);
   if (keys.length === 0) return "an empty JSON object";
   const named = keys
     .slice(0, KEYS_NAMED)
-    .map((key) => `${printableKey(key)} (${jsonType(body[key])})`);
+    .map((key) => `${printableKey(redact(key))} (${jsonType(body[key])})`);
   const more = keys.length > KEYS_NAMED ? `, and ${keys.length - KEYS_NAMED} more` : "";
   return `a JSON object with the key${keys.length === 1 ? "" : "s"} ${named.join(", ")}${more}`;
 }

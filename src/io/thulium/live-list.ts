@@ -38,7 +38,7 @@ export interface LiveList {
 }
 
 /** The client call the reader needs (any CampaignApi has it). */
-export type ListApi = Pick<CampaignApi, "getText">;
+export type ListApi = Pick<CampaignApi, "getText" | "redact">;
 
 /**
  * Read the whole list. Pages: when the wrapper's `count`/`total` exceeds the items received,
@@ -102,7 +102,7 @@ async function fetchPage(
   control: RequestControl | undefined,
   offset?: number,
 ): Promise<ListPage> {
-  const page = findListPage(await api.getText(path, SUBJECT, control));
+  const page = findListPage(await api.getText(path, SUBJECT, control), api.redact);
   if ("items" in page) return page;
   const which =
     offset === undefined ? "GET outbounds" : `GET outbounds (the page at offset ${offset})`;

@@ -30,10 +30,10 @@ const SUBJECT = "Reading campaign statistics";
  *   kind `protocol` when the answer holds no list.
  */
 export async function readOutboundStats(
-  api: Pick<CampaignApi, "getText">,
+  api: Pick<CampaignApi, "getText" | "redact">,
   control?: RequestControl,
 ): Promise<OutboundStat[]> {
-  const page = findListPage(await api.getText("/outbounds/stats", SUBJECT, control));
+  const page = findListPage(await api.getText("/outbounds/stats", SUBJECT, control), api.redact);
   if (!("items" in page))
     throw new ApiError(
       `${SUBJECT}: the answer to GET outbounds/stats is not the documented list: it is ${page.seen}.`,
