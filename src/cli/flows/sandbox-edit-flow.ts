@@ -51,6 +51,16 @@ function shown(value: unknown): string {
   );
 }
 
+/** A server's text made safe for one line: control and bidi characters escaped, length bounded. */
+function printable(text: string): string {
+  const short = text.length > 300 ? `${text.slice(0, 300)}…` : text;
+  return short.replace(
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: escaping them is the point
+    /[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g,
+    (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, "0")}`,
+  );
+}
+
 /** The URL, checked: http on this machine, no credentials in it. */
 function sandboxUrl(raw: string): string {
   let url: URL;
@@ -101,7 +111,12 @@ async function editOverHttp(
   const text = await response.text();
   const answer = parseAnswer(text);
   if (response.status === 200 && Array.isArray(answer.changed)) return answer.changed;
-  const said = (answer.errors ?? []).map((e) => e.message).join(" ");
+  const said = printable(
+    (answer.errors ?? [])
+      .map((e) => e.message)
+      .filter((m) => typeof m === "string")
+      .join(" "),
+  );
   if (response.status === 401)
     throw new UsageError(
       `The sandbox at ${url} refused the credentials: set THULIUM_USER and THULIUM_PASSWORD to the ones it was started with (by default api_user and api_pass).`,
