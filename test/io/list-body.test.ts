@@ -1,6 +1,6 @@
 /** Where the campaigns are in an answer to GET outbounds, and what is said when they are not. */
 import { describe, expect, it } from "vitest";
-import { findListPage } from "../../src/io/thulium/list-body.js";
+import { findListPage, listSkeleton } from "../../src/io/thulium/list-body.js";
 
 const ITEMS = [{ id: "00001" }, { id: "00002" }];
 
@@ -81,5 +81,54 @@ describe("no recognisable list: what was seen, by type and key names, never valu
     expect("seen" in odd && odd.seen).toBe(
       `a JSON object with the keys "\\u{1b}[31mred\\u{202e}" (number), "${"k".repeat(40)}…" (number)`,
     );
+  });
+});
+
+describe("listSkeleton (for doctor --show-shape): structure and types, never values", () => {
+  it("replaces values by their types and shows at most three items", () => {
+    const body = {
+      count: 250,
+      data: Array.from({ length: 5 }, (_, i) => ({
+        id: `0000${i}`,
+        active: "1",
+        order: 5,
+        end_date: null,
+        parameters: { caller_id: "+48221234567" },
+        tags: [],
+      })),
+    };
+    const item = {
+      id: "string",
+      active: "string",
+      order: "number",
+      end_date: "null",
+      parameters: { caller_id: "string" },
+      tags: [],
+    };
+    expect(listSkeleton(JSON.stringify(body))).toEqual({
+      count: "number",
+      data: [item, item, item, "… 2 more"],
+    });
+    expect(JSON.stringify(listSkeleton(JSON.stringify(body)))).not.toContain("48221234567");
+  });
+
+  it("an answer that is not JSON says what it looks like", () => {
+    expect(listSkeleton("OK")).toEqual({ not_json: "text that is not JSON" });
+    expect(listSkeleton("")).toEqual({ not_json: "an empty answer" });
+    expect(listSkeleton("<!DOCTYPE html><title>x</title>")).toEqual({
+      not_json:
+        "an HTML page, not JSON (a login or proxy page, or THULIUM_URL not ending in /api?)",
+    });
+  });
+
+  it("scrubs key names and stops at a depth", () => {
+    const redact = (text: string) => text.replaceAll("hunter2", "[REDACTED]");
+    expect(listSkeleton('{"hunter2": true, "x": [1, "a"]}', redact)).toEqual({
+      "[REDACTED]": "boolean",
+      x: ["number", "string"],
+    });
+    let deep: unknown = 1;
+    for (let i = 0; i < 20; i++) deep = [deep];
+    expect(JSON.stringify(listSkeleton(JSON.stringify(deep)))).toContain('"array of 1"');
   });
 });

@@ -98,3 +98,42 @@ export function printableKey(key: string): string {
   );
   return `"${escaped}"`;
 }
+
+/** Items shown per array in a skeleton, and how deep a skeleton goes. */
+const SKELETON_ITEMS = 3;
+const SKELETON_DEPTH = 8;
+
+/**
+ * The skeleton of an answer, for `doctor --show-shape` and bug reports: the same structure
+ * with every value replaced by its JSON type (`"string"`, `"number"`, …), at most three
+ * items per array (then `"… N more"`), key names scrubbed of credentials by `redact`.
+ * An answer that is not JSON becomes `{"not_json": "an HTML page, …"}` (as described above).
+ */
+export function listSkeleton(text: string, redact: (text: string) => string = (t) => t): unknown {
+  const trimmed = text.trim();
+  let body: unknown;
+  try {
+    body = JSON.parse(trimmed);
+  } catch {
+    const found = findListPage(trimmed);
+    return { not_json: "seen" in found ? found.seen : "text that is not JSON" };
+  }
+  return skeleton(body, redact, 0);
+}
+
+function skeleton(value: unknown, redact: (text: string) => string, depth: number): unknown {
+  if (Array.isArray(value)) {
+    if (depth >= SKELETON_DEPTH) return `array of ${value.length}`;
+    const shown = value.slice(0, SKELETON_ITEMS).map((item) => skeleton(item, redact, depth + 1));
+    const more = value.length - SKELETON_ITEMS;
+    return more > 0 ? [...shown, `… ${more} more`] : shown;
+  }
+  if (isPlainObject(value)) {
+    if (depth >= SKELETON_DEPTH) return "object";
+    const result: Record<string, unknown> = {};
+    for (const [key, member] of Object.entries(value))
+      result[redact(key)] = skeleton(member, redact, depth + 1);
+    return result;
+  }
+  return jsonType(value);
+}
