@@ -106,10 +106,8 @@ async function fetchPage(
   if ("items" in page) return page;
   const which =
     offset === undefined ? "GET outbounds" : `GET outbounds (the page at offset ${offset})`;
-  return Promise.reject(
-    protocolError(
-      `${SUBJECT}: the answer to ${which} holds no list of campaigns this tool recognises: it is ${page.seen}. The campaigns are looked for in the answer itself when it is a JSON array, else under the first of the keys ${LIST_KEYS.join(", ")} holding an array. Run \`thulium-campaigns doctor --show-shape\` and report its output (it shows the answer's key names and types, never its values).`,
-    ),
+  throw protocolError(
+    `${SUBJECT}: the answer to ${which} holds no list of campaigns this tool recognises: it is ${page.seen}. The campaigns are looked for in the answer itself when it is a JSON array, else under the first of the keys ${LIST_KEYS.join(", ")} holding an array. Run \`thulium-campaigns doctor --show-shape\` and report its output (it shows the answer's key names and types, never its values).`,
   );
 }
 
