@@ -2,7 +2,7 @@
  * The one redactor, shared by the client (at the source: every text it puts into an error)
  * and the CLI (the last line of defence: every error message it prints). It removes the
  * password however a server or proxy echoes it back:
- * - plain, or with its whitespace collapsed or reflowed;
+ * - plain, or with its whitespace collapsed, reflowed or escaped;
  * - as a JSON string (`\"`, `\\`, `\/`, `\u0142`, surrogate pairs), percent-encoded (UTF-8
  *   or Latin-1 bytes, any hex case, `+` for a space), or as HTML character references
  *   (`&#322;`, `&#x142;`, `&lstrok;`, `&amp;`), in any mix, character by character;
@@ -46,7 +46,15 @@ function secretStrings(user: string, password: string): string[] {
 /** One global regular expression matching any of `secrets`, each character in any encoding. */
 function secretPattern(secrets: readonly string[]): RegExp {
   const alternatives = secrets.map((secret) =>
-    Array.from(secret, (char) => `(?:${charForms(char).join("|")})`).join(""),
+    // A run of whitespace matches any run of whitespace in any encoding: a server may have
+    // collapsed, reflowed or escaped it.
+    (secret.match(/\s+|\S/gu) ?? [])
+      .map((run) =>
+        /\s/.test(run)
+          ? `(?:\\s|${[...new Set(Array.from(run).flatMap(charForms))].join("|")})+`
+          : `(?:${charForms(run).join("|")})`,
+      )
+      .join(""),
   );
   return new RegExp(alternatives.join("|"), "g");
 }
@@ -55,7 +63,6 @@ function secretPattern(secrets: readonly string[]): RegExp {
 function charForms(char: string): string[] {
   const code = char.codePointAt(0) ?? 0;
   const forms = [escapeRegExp(char)];
-  if (/\s/.test(char)) forms.push("\\s+"); // collapsed or reflowed whitespace
   // JSON string escapes: \uXXXX for each UTF-16 unit, and the short escapes.
   forms.push(
     Array.from(
