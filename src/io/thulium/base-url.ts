@@ -45,7 +45,7 @@ export function normaliseBaseUrl(raw: string, name = "THULIUM_URL"): string {
     // Requests go to $THULIUM_URL/outbounds/:id, which a query or fragment would break;
     // and a query is where tokens tend to hide, so it is not echoed either.
     throw new UsageError(
-      `${name} must not contain a query string or #fragment, not even an empty ? or # at the end (not shown); set it to the API base, ${EXAMPLE}.`,
+      `${name} must not contain a query string or #fragment, not even an empty ? or # at the end; set it to the API base, ${EXAMPLE} (its value is not shown: a query may hold a token).`,
     );
   }
   const pathname = parsed.pathname.replace(/\/+$/, "");

@@ -13,11 +13,14 @@ export interface ClientOptions {
   user: string;
   /** The API user's password. Never printed, logged or put into an error. */
   password: string;
-  /** Time allowed for one try, response body included, in ms. Default 30000. */
+  /** Time allowed for one try, response body included, in ms: 1 to 2147483647. Default 30000. */
   timeoutMs?: number;
-  /** Total tries per request, the first included. Default 4. */
+  /** Total tries per request, the first included (THULIUM_RETRIES: 1 to 100). Default 4. */
   retries?: number;
-  /** Base of the exponential backoff in ms (full jitter: a random wait up to base × 2^n). Default 300. */
+  /**
+   * Base of the exponential backoff in ms (full jitter: a random wait up to base × 2^n;
+   * THULIUM_RETRY_BASE_MS: 0 to 10000). Default 300.
+   */
   retryBaseMs?: number;
   /** Upper bound of one backoff wait in ms. Default 10000. */
   maxBackoffMs?: number;
@@ -146,7 +149,7 @@ function wholeNumber(
   if (!/^[0-9]+$/.test(text) || value < range.min) {
     const kind = range.min === 0 ? "whole number (0 or more)" : "positive whole number";
     throw new UsageError(
-      `${name} must be a ${kind}, got "${raw}"; it is a whole number from ${range.min} to ${range.max}.`,
+      `${name} must be a ${kind}, got "${raw}"; the accepted range is ${range.min} to ${range.max}.`,
     );
   }
   if (value > range.max)
