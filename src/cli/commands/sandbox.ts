@@ -2,6 +2,7 @@ import path from "node:path";
 import type { Argv, CommandModule } from "yargs";
 import { UsageError } from "../../errors.js";
 import type { CliContext } from "../context.js";
+import { escapeText } from "../render/escape.js";
 
 interface SandboxArgs {
   port: number;
@@ -107,7 +108,7 @@ export function sandboxCommand(ctx: CliContext): CommandModule<object, SandboxAr
       });
       ctx.output.out(`Sandbox listening on ${sandbox.url}\n`);
       ctx.output.err(
-        `Credentials: THULIUM_USER/THULIUM_PASSWORD, by default api_user/api_pass. PUT semantics: ${args["put-semantics"]}. ${dataFile === undefined ? "Data in memory only." : `Data in ${dataFile}.`} Ctrl-C stops.\n`,
+        `Credentials: THULIUM_USER/THULIUM_PASSWORD, by default api_user/api_pass. PUT semantics: ${args["put-semantics"]}. ${dataFile === undefined ? "Data in memory only." : `Data in ${escapeText(dataFile)}.`} Ctrl-C stops.\n`,
       );
       await abortion(ctx.signal);
       await sandbox.close();
