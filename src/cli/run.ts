@@ -6,14 +6,14 @@
 import { ApiError, ConfigInvalidError, PartialApplyError, UserError } from "../errors.js";
 import type { CliContext } from "./context.js";
 import { describeApiError } from "./describe-error.js";
-import { buildParser } from "./parser.js";
+import { parseAndRun } from "./parser.js";
 import { redactSecrets } from "./redact.js";
 import { escapeMessage, escapeText } from "./render/escape.js";
 import { renderIssuesText } from "./render/issues-text.js";
 
 export async function runCli(argv: readonly string[], ctx: CliContext): Promise<number> {
   try {
-    await buildParser(ctx).parseAsync(argv.slice());
+    await parseAndRun(argv, ctx);
     return ctx.exitCode;
   } catch (error) {
     return reportError(error, ctx);
