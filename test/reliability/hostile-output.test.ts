@@ -265,6 +265,32 @@ describe("hostile text never reaches the terminal raw (built CLI)", () => {
     );
   });
 
+  it("a password holding bidi characters, echoed by the server, shows neither raw nor escaped", async () => {
+    const ws = await workspace();
+    await ws.writeCampaign(sampleCampaign(1, { name: "Echo" }));
+    // (Controls in a password are left to the secrets suite: the client collapses them to
+    // spaces in its summary of a body before it redacts, an issue of its own.)
+    const password = "pa\u202ess\u2066word\u200f";
+    const server = await startCountingServer((_req, res) => {
+      res.writeHead(400, { "Content-Type": "text/plain; charset=utf-8" });
+      res.end(`Bad password ${password} for this user`);
+    });
+    cleanups.push(server.close);
+    const env = { ...defaultEnv(server), THULIUM_PASSWORD: password };
+    const result = await run(ws, ["apply", "--auto-approve"], env);
+    expect(result.code).toBe(1);
+    const printed = result.stdout + result.stderr;
+    expect(printed).toContain("Bad password [REDACTED] for this user");
+    // Escaping runs after redaction: the escaped spelling must not slip past it either.
+    for (const form of [
+      password,
+      String.raw`pa\u202ess\u2066word\u200f`,
+      "ss\u2066w",
+      String.raw`ss\u2066w`,
+    ])
+      expect(printed).not.toContain(form);
+  });
+
   it("a redirect's Location with ESC (raw socket): the answer is refused, nothing raw printed", async () => {
     const ws = await workspace();
     await ws.writeCampaign(sampleCampaign(1, { name: "Redirect" }));
