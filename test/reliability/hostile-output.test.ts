@@ -6,11 +6,13 @@
  * output: the PR workflow's log turns a line starting with `::notice …::` (or holding
  * `##[…]` anywhere) into a command, and a terminal obeys ESC and C1 sequences.
  */
+import { readFile } from "node:fs/promises";
 import net from "node:net";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { parse } from "yaml";
-import { type CliResult, runCli } from "../helpers/cli.js";
+import { findCommands } from "../examples/command-lines.js";
+import { type CliResult, REPO, runCli } from "../helpers/cli.js";
 import { TEST_PASSWORD, TEST_USER } from "../helpers/sandbox.js";
 import { makeWorkspace, sampleCampaign, type Workspace } from "../helpers/workspace.js";
 import { defaultEnv, startCountingServer } from "./helpers/corpus.js";
@@ -137,6 +139,23 @@ describe("hostile text never reaches the terminal raw (built CLI)", () => {
     expect(plan?.stderr).toContain(String.raw`campaigns/b\u202egnp.exe\u2066.yaml:`);
     expect(results.get("apply --sandbox --auto-approve")?.code).toBe(0);
     expect(results.get("state list --sandbox")?.stdout).toContain(String.raw`c\u009b31m\u0085`);
+  });
+
+  it("the shipped PR workflow's validate and plan steps log no workflow command", async () => {
+    const ws = await workspace();
+    const campaign = sampleCampaign(1, { end_date: "2020-01-31", start_date: undefined });
+    await ws.writeCampaign(campaign, "x\n::notice title=pwn::INJECTED\n.yaml");
+    await ws.writeCampaign(sampleCampaign(2, { name: "##[stop-commands]pwn" }));
+    const workflow = parse(
+      await readFile(path.join(REPO, "examples/github-actions/thulium-campaigns.yml"), "utf8"),
+    ) as { jobs: { plan: { steps: { run?: string }[] } } };
+    const commands = workflow.jobs.plan.steps.flatMap((step) => findCommands(step.run ?? ""));
+    expect(commands.map((command) => command.args[0])).toEqual(["validate", "plan"]);
+    for (const { args } of commands) {
+      // What the step prints is its log (the plan's stdout goes to plan.md, its stderr to the log).
+      const result = await run(ws, args, {}, GITHUB_OWN);
+      expect(result.code, result.stderr).toBe(0);
+    }
   });
 
   it("a file name that would start a line is shown after a prefix (./)", async () => {
