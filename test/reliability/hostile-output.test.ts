@@ -122,24 +122,46 @@ async function everyView(ws: Workspace): Promise<Map<string, CliResult>> {
 }
 
 describe("hostile text never reaches the terminal raw (built CLI)", () => {
-  it("file names: escaped in validate, plan, apply and state views", async () => {
-    const ws = await workspace();
-    const names = Object.values(HOSTILE);
-    for (const [i, name] of names.entries()) {
-      // end_date in the past: a warning that names the file on stderr of plan and apply.
-      const campaign = sampleCampaign(i + 1, { end_date: "2020-01-31", start_date: undefined });
-      await ws.writeCampaign(campaign, `${name}.yaml`);
-    }
-    const results = await everyView(ws);
-    const plan = results.get("plan");
-    expect(plan?.code, plan?.stderr).toBe(0);
-    // The names are shown, escaped: the test exercises the display, not an early refusal.
-    expect(plan?.stdout).toContain(String.raw`(campaigns/x\n::notice title=pwn::INJECTED\n.yaml)`);
-    expect(plan?.stdout).toContain(String.raw`e\u001b[2J\u001b]0;pwn\u0007.yaml`);
-    expect(plan?.stderr).toContain(String.raw`campaigns/b\u202egnp.exe\u2066.yaml:`);
-    expect(results.get("apply --sandbox --auto-approve")?.code).toBe(0);
-    expect(results.get("state list --sandbox")?.stdout).toContain(String.raw`c\u009b31m\u0085`);
-  });
+  // Each spawn costs half a second or more on a loaded machine: these tests run a dozen.
+  const MANY_RUNS = 120_000;
+
+  it(
+    "file names and campaign names: escaped in validate, plan, apply and state views",
+    async () => {
+      const ws = await workspace();
+      for (const [i, text] of Object.values(HOSTILE).entries()) {
+        // end_date in the past: a warning that names the file on stderr of plan and apply.
+        const campaign = sampleCampaign(i + 1, {
+          name: `${text} ##[endgroup]`,
+          end_date: "2020-01-31",
+          start_date: undefined,
+        });
+        await ws.writeCampaign(campaign, `${text}.yaml`);
+      }
+      const results = await everyView(ws);
+      const plan = results.get("plan");
+      expect(plan?.code, plan?.stderr).toBe(0);
+      // Shown, escaped: the test exercises the display, not an early refusal.
+      expect(plan?.stdout).toContain(
+        String.raw`(campaigns/x\n::notice title=pwn::INJECTED\n.yaml)`,
+      );
+      expect(plan?.stdout).toContain(String.raw`e\u001b[2J\u001b]0;pwn\u0007.yaml`);
+      expect(plan?.stdout).toContain(String.raw`"b\u202egnp.exe\u2066 ##\u005bendgroup]"`);
+      expect(plan?.stderr).toContain(String.raw`campaigns/b\u202egnp.exe\u2066.yaml:`);
+      expect(results.get("apply --sandbox --auto-approve")?.stdout).toMatch(/✓ 00001 .*updated/);
+      expect(results.get("state list --sandbox")?.stdout).toContain(String.raw`c\u009b31m\u0085`);
+      // `state show` prints a declaration to paste back into a campaign file: its escapes
+      // are YAML's own, so it parses back to the very same name.
+      const shown = results.get("state show 00001 --sandbox")?.stdout ?? "";
+      expect((parse(shown) as { name: string }).name).toBe(`${HOSTILE.esc} ##[endgroup]`);
+      expect(
+        JSON.parse(results.get("state show 00001 --sandbox --format json")?.stdout ?? ""),
+      ).toMatchObject({ fields: { name: `${HOSTILE.esc} ##[endgroup]` } });
+      const markdown = results.get("plan --format markdown")?.stdout ?? "";
+      expect(markdown).toContain("| x ::notice title=pwn::INJECTED  "); // line breaks → spaces
+    },
+    MANY_RUNS,
+  );
 
   it("the shipped PR workflow's validate and plan steps log no workflow command", async () => {
     const ws = await workspace();
@@ -170,103 +192,97 @@ describe("hostile text never reaches the terminal raw (built CLI)", () => {
     await run(ws, ["validate", "--dir", ".", "--format", "github"], {}, GITHUB_OWN);
   });
 
-  it("campaign names: escaped in plan, apply and state views; state show stays valid YAML", async () => {
-    const ws = await workspace();
-    const names = Object.values(HOSTILE);
-    for (const [i, name] of names.entries())
-      await ws.writeCampaign(sampleCampaign(i + 1, { name: `${name} ##[endgroup]` }));
-    const results = await everyView(ws);
-    expect(results.get("plan")?.stdout).toContain(
-      String.raw`"b\u202egnp.exe\u2066 ##\u005bendgroup]"`,
-    );
-    expect(results.get("apply --sandbox --auto-approve")?.stdout).toMatch(/✓ 00001 .*updated/);
-    // `state show` prints a declaration to paste back into a campaign file: the escapes
-    // are YAML's own, so it parses back to the very same name.
-    const shown = results.get("state show 00001 --sandbox")?.stdout ?? "";
-    const declaration = parse(shown) as { name: string };
-    expect(declaration.name).toBe(`${HOSTILE.esc} ##[endgroup]`);
-    expect(
-      JSON.parse(results.get("state show 00001 --sandbox --format json")?.stdout ?? ""),
-    ).toMatchObject({ fields: { name: `${HOSTILE.esc} ##[endgroup]` } });
-    const markdown = results.get("plan --format markdown")?.stdout ?? "";
-    expect(markdown).toContain("| x ::notice title=pwn::INJECTED  "); // line breaks → spaces, as before
-  });
+  it(
+    "state show: hostile names round-trip through its YAML",
+    async () => {
+      const ws = await workspace();
+      // A long value too: YAML folds long double-quoted strings onto lines of their own.
+      // (Every other fragment round-trips in test/cli/escape.test.ts, in-process.)
+      const long = `${"a long campaign name ".repeat(4)}\n::notice title=pwn::LONG\n${"z".repeat(50)}`;
+      const names = [long, HOSTILE.workflow, `${HOSTILE.bidi}${HOSTILE.c1}${HOSTILE.del}`];
+      for (const [i, name] of names.entries())
+        await ws.writeCampaign(sampleCampaign(i + 1, { name }));
+      expect((await run(ws, ["apply", "--sandbox", "--auto-approve"], SANDBOX_ENV)).code).toBe(0);
+      for (const [i, name] of names.entries()) {
+        const id = String(i + 1).padStart(5, "0");
+        const shown = await run(ws, ["state", "show", id, "--sandbox"]);
+        expect((parse(shown.stdout) as { name: string }).name, shown.stdout).toBe(name);
+      }
+    },
+    MANY_RUNS,
+  );
 
-  it("state show: every hostile name round-trips through its YAML", async () => {
-    const ws = await workspace();
-    // A long value too: YAML folds long double-quoted strings onto lines of their own.
-    const long = `${"a long campaign name ".repeat(4)}\n::notice title=pwn::LONG\n${"z".repeat(50)}`;
-    const names = [...Object.values(HOSTILE), long];
-    for (const [i, name] of names.entries())
-      await ws.writeCampaign(sampleCampaign(i + 1, { name }));
-    expect((await run(ws, ["apply", "--sandbox", "--auto-approve"], SANDBOX_ENV)).code).toBe(0);
-    for (const [i, name] of names.entries()) {
-      const id = String(i + 1).padStart(5, "0");
-      const shown = await run(ws, ["state", "show", id, "--sandbox"]);
-      expect((parse(shown.stdout) as { name: string }).name, shown.stdout).toBe(name);
-    }
-  });
+  it(
+    "YAML keys: escaped in validate errors and in plan/apply's refusal",
+    async () => {
+      const ws = await workspace();
+      const lines = Object.values(HOSTILE).map((key, i) => `${JSON.stringify(`${key}${i}`)}: 1`);
+      await ws.writeFile(
+        "campaigns/keys.yaml",
+        `id: "00001"\nname: Keys\n${lines.join("\n")}\nparameters:\n  ${JSON.stringify(HOSTILE.workflow)}: 2\n`,
+      );
+      for (const args of [
+        ["validate"],
+        ["validate", "--format", "json"],
+        ["plan"],
+        ["apply", "--auto-approve"],
+      ]) {
+        const result = await run(ws, args, {
+          THULIUM_URL: "http://127.0.0.1:9/api",
+          ...SANDBOX_ENV,
+        });
+        expect(result.code, result.stderr).toBe(1);
+      }
+      const github = await run(ws, ["validate", "--format", "github"], {}, GITHUB_OWN);
+      expect(github.code).toBe(1);
+      const text = await run(ws, ["validate"]);
+      expect(text.stdout).toContain(String.raw`e\u001b[2J\u001b]0;pwn\u00070`);
+    },
+    MANY_RUNS,
+  );
 
-  it("YAML keys: escaped in validate errors and in plan/apply's refusal", async () => {
-    const ws = await workspace();
-    const lines = Object.values(HOSTILE).map((key, i) => `${JSON.stringify(`${key}${i}`)}: 1`);
-    await ws.writeFile(
-      "campaigns/keys.yaml",
-      `id: "00001"\nname: Keys\n${lines.join("\n")}\nparameters:\n  ${JSON.stringify(HOSTILE.workflow)}: 2\n`,
-    );
-    for (const args of [
-      ["validate"],
-      ["validate", "--format", "json"],
-      ["plan"],
-      ["apply", "--auto-approve"],
-    ]) {
-      const result = await run(ws, args, { THULIUM_URL: "http://127.0.0.1:9/api", ...SANDBOX_ENV });
-      expect(result.code, result.stderr).toBe(1);
-    }
-    const github = await run(ws, ["validate", "--format", "github"], {}, GITHUB_OWN);
-    expect(github.code).toBe(1);
-    const text = await run(ws, ["validate"]);
-    expect(text.stdout).toContain(String.raw`e\u001b[2J\u001b]0;pwn\u00070`);
-  });
-
-  it("state sources, names and target: escaped in state, plan and apply views", async () => {
-    const ws = await workspace();
-    const server = await startCountingServer();
-    cleanups.push(server.close);
-    const campaigns: Record<string, unknown> = {};
-    for (const [i, text] of Object.values(HOSTILE).entries()) {
-      campaigns[String(i + 1).padStart(5, "0")] = {
-        fields: { name: `${text} name`, active: true },
-        source: `campaigns/${text}.yaml`,
-      };
-    }
-    const state = (target: string) =>
-      `${JSON.stringify({ version: 1, lineage: "0b7e2a8c-3f4d-4e5a-9b6c-7d8e9f0a1b2c", serial: 3, target, campaigns }, null, 2)}\n`;
-    await ws.writeFile(".thulium/state.json", state(server.url));
-    await ws.writeFile(".thulium/other.json", state(`${HOSTILE.workflow}${HOSTILE.esc}`));
-    const env = defaultEnv(server);
-    const list = await run(ws, ["state", "list"]);
-    expect(list.stdout).toContain(String.raw`campaigns/x\n::notice title=pwn::INJECTED\n.yaml`);
-    await run(ws, ["state", "list", "--format", "json"]);
-    await run(ws, ["state", "list", "--state", ".thulium/other.json"]);
-    await run(ws, ["state", "show", "00001"]);
-    await run(ws, ["state", "show", "00003", "--format", "json"]);
-    await run(ws, ["plan"], env);
-    await run(ws, ["plan", "--format", "markdown"], env);
-    await run(ws, ["plan", "--format", "json"], env);
-    // Another target in the state: the refusal names it, escaped.
-    const refused = await run(
-      ws,
-      ["apply", "--auto-approve", "--state", ".thulium/other.json"],
-      env,
-    );
-    expect(refused.code).toBe(1);
-    // Every campaign is gone from the files: apply (with --force past the safety gate)
-    // forgets each, printing one line per campaign.
-    const applied = await run(ws, ["apply", "--auto-approve", "--force"], env);
-    expect(applied.stdout).toMatch(/00003 .*forgotten/);
-    await run(ws, ["state", "rm", "00001", "--state", ".thulium/other.json"]);
-  });
+  it(
+    "state sources, names and target: escaped in state, plan and apply views",
+    async () => {
+      const ws = await workspace();
+      const server = await startCountingServer();
+      cleanups.push(server.close);
+      const campaigns: Record<string, unknown> = {};
+      for (const [i, text] of Object.values(HOSTILE).entries()) {
+        campaigns[String(i + 1).padStart(5, "0")] = {
+          fields: { name: `${text} name`, active: true },
+          source: `campaigns/${text}.yaml`,
+        };
+      }
+      const state = (target: string) =>
+        `${JSON.stringify({ version: 1, lineage: "0b7e2a8c-3f4d-4e5a-9b6c-7d8e9f0a1b2c", serial: 3, target, campaigns }, null, 2)}\n`;
+      await ws.writeFile(".thulium/state.json", state(server.url));
+      await ws.writeFile(".thulium/other.json", state(`${HOSTILE.workflow}${HOSTILE.esc}`));
+      const env = defaultEnv(server);
+      const list = await run(ws, ["state", "list"]);
+      expect(list.stdout).toContain(String.raw`campaigns/x\n::notice title=pwn::INJECTED\n.yaml`);
+      await run(ws, ["state", "list", "--format", "json"]);
+      await run(ws, ["state", "list", "--state", ".thulium/other.json"]);
+      await run(ws, ["state", "show", "00001"]);
+      await run(ws, ["state", "show", "00003", "--format", "json"]);
+      await run(ws, ["plan"], env);
+      await run(ws, ["plan", "--format", "markdown"], env);
+      await run(ws, ["plan", "--format", "json"], env);
+      // Another target in the state: the refusal names it, escaped.
+      const refused = await run(
+        ws,
+        ["apply", "--auto-approve", "--state", ".thulium/other.json"],
+        env,
+      );
+      expect(refused.code).toBe(1);
+      // Every campaign is gone from the files: apply (with --force past the safety gate)
+      // forgets each, printing one line per campaign.
+      const applied = await run(ws, ["apply", "--auto-approve", "--force"], env);
+      expect(applied.stdout).toMatch(/00003 .*forgotten/);
+      await run(ws, ["state", "rm", "00001", "--state", ".thulium/other.json"]);
+    },
+    MANY_RUNS,
+  );
 
   it("a redirect's Location with C1 controls (node:http server): escaped in apply's error", async () => {
     const ws = await workspace();
@@ -336,18 +352,22 @@ describe("hostile text never reaches the terminal raw (built CLI)", () => {
     expect(result.code).toBe(1);
   });
 
-  it("a hostile --dir or --state given on the command line is escaped too", async () => {
-    const ws = await workspace();
-    const dir = `${HOSTILE.workflow}${HOSTILE.esc}`;
-    await ws.writeFile(path.join(dir, "c.yaml"), JSON.stringify(sampleCampaign(1)));
-    await run(ws, ["validate", "--dir", dir]);
-    await run(ws, ["plan", "--dir", dir]);
-    const missing = await run(ws, ["validate", "--dir", `${HOSTILE.c1}missing`]);
-    expect(missing.code).toBe(1);
-    // An error message that quotes the path across its own lines: the line the value's
-    // newline opens cannot begin a workflow command.
-    await ws.writeFile(path.join(`s${HOSTILE.workflow}`, "keep"), "");
-    const unreadable = await run(ws, ["plan", "--dir", dir, "--state", `s${HOSTILE.workflow}`]);
-    expect(unreadable.code).toBe(1);
-  });
+  it(
+    "a hostile --dir or --state given on the command line is escaped too",
+    async () => {
+      const ws = await workspace();
+      const dir = `${HOSTILE.workflow}${HOSTILE.esc}`;
+      await ws.writeFile(path.join(dir, "c.yaml"), JSON.stringify(sampleCampaign(1)));
+      await run(ws, ["validate", "--dir", dir]);
+      await run(ws, ["plan", "--dir", dir]);
+      const missing = await run(ws, ["validate", "--dir", `${HOSTILE.c1}missing`]);
+      expect(missing.code).toBe(1);
+      // An error message that quotes the path across its own lines: the line the value's
+      // newline opens cannot begin a workflow command.
+      await ws.writeFile(path.join(`s${HOSTILE.workflow}`, "keep"), "");
+      const unreadable = await run(ws, ["plan", "--dir", dir, "--state", `s${HOSTILE.workflow}`]);
+      expect(unreadable.code).toBe(1);
+    },
+    MANY_RUNS,
+  );
 });

@@ -26,9 +26,9 @@ if (!allowed) {
   for (const name of ["stdout", "stderr"] as const) {
     const stream = process[name];
     stream.write = ((chunk: unknown, ...rest: unknown[]) => {
-      record(`process.${name}.write`, [
-        chunk instanceof Uint8Array ? Buffer.from(chunk).toString() : chunk,
-      ]);
+      const text = chunk instanceof Uint8Array ? Buffer.from(chunk).toString() : String(chunk);
+      // An empty write prints nothing (execFileSync passes on a silent child's empty stderr).
+      if (text !== "") record(`process.${name}.write`, [text]);
       // Honour a write callback, so code that waits for it does not hang.
       const callback = rest.find((arg) => typeof arg === "function") as (() => void) | undefined;
       callback?.();
