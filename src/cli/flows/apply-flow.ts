@@ -9,7 +9,7 @@ import { checkSafetyGate } from "../../core/safety-gate.js";
 import { UsageError } from "../../errors.js";
 import { loadValidCampaigns } from "../../io/campaign-files.js";
 import { StateRecorder } from "../../io/state-recorder.js";
-import { assertTarget, readState } from "../../io/state-store.js";
+import { assertTarget, readState, resolveStateFile } from "../../io/state-store.js";
 import { planFor } from "../../reconcile.js";
 import { todayLocal } from "../clock.js";
 import type { ApplyArgs } from "../commands/apply.js";
@@ -56,10 +56,12 @@ export async function runApply(args: ApplyArgs, ctx: CliContext): Promise<void> 
 
   const connection = await connectTarget(choice, ctx, loaded.campaigns);
   try {
-    const lock = await takeLock(choice.stateFile, lockTimeoutMs, ctx);
+    // Locked, read and written at one path: a symlinked state file's real one.
+    const stateFile = await resolveStateFile(choice.stateFile);
+    const lock = await takeLock(stateFile, lockTimeoutMs, ctx);
     try {
-      const state = await readState(choice.stateFile);
-      assertTarget(state, connection.target, choice.stateFile);
+      const state = await readState(stateFile);
+      assertTarget(state, connection.target, stateFile);
       const plan =
         args.planfile === undefined
           ? planFor(
@@ -79,7 +81,7 @@ export async function runApply(args: ApplyArgs, ctx: CliContext): Promise<void> 
 
       // Requests do not wait for the disk: the state may trail them by STATE_LAG (never run
       // ahead), and flush() below makes it durable before the summary and the lock release.
-      const recorder = await StateRecorder.open(choice.stateFile, state, connection.target, {
+      const recorder = await StateRecorder.open(stateFile, state, connection.target, {
         lag: STATE_LAG,
       });
       const result = await executeWithProgress(
