@@ -215,7 +215,7 @@ export class StateRecorder {
         this.#made.set(id, made);
         this.#saveDiverted();
       }
-      return Promise.reject(this.#failure);
+      return this.#rejectWithFailure();
     }
     this.#made.set(id, made);
     this.#pending.set(id, change); // a later change to the same id replaces an earlier one
@@ -374,7 +374,19 @@ export class StateRecorder {
     this.#pending.clear();
     this.#waiters = [];
     this.#running = false;
-    for (const waiter of all) waiter.reject(this.#failure);
+    const failed = this.#rejectWithFailure();
+    failed.catch(() => {}); // observed through the waiters below
+    for (const waiter of all) failed.catch((failure: unknown) => waiter.reject(failure));
+  }
+
+  /**
+   * Rejects with the failure, once the unrecorded file (if any) holds everything so far:
+   * whoever sees the error then reads a message that names that file.
+   */
+  #rejectWithFailure(): Promise<never> {
+    const failure = this.#failure;
+    const saved = this.#diverted?.saving ?? Promise.resolve();
+    return saved.then(() => Promise.reject(failure));
   }
 
   /** Whether the file now there still holds the version this run last wrote (or read). */
@@ -405,10 +417,8 @@ export class StateRecorder {
       found: { kind: "unreadable" },
       applied: this.#made,
     };
-    const failure = new StateError(
-      this.file,
-      stateReplacedMessage(unrecorded, { failure: "it is still being written" }),
-    );
+    // The message is redone once the unrecorded file is written (see #saveDiverted).
+    const failure = new StateError(this.file, stateReplacedMessage(unrecorded, { failure: "" }));
     const file = unrecordedFileFor(this.file, new Date());
     this.#diverted = { unrecorded, file, saving: Promise.resolve() };
     this.#diverted.saving = whatIsThere(this.file).then((found) => {

@@ -143,7 +143,7 @@ function findDuplicateKey(json: string): StrictJsonProblem | undefined {
           return {
             path,
             line: lineOf(json, i),
-            message: `the key ${JSON.stringify(key)} appears twice in one object (JSON would keep only the last one)`,
+            message: `the key ${JSON.stringify(key)} appears twice in one object (JSON would keep only the last one); remove the one that is wrong`,
           };
         }
         top.keys.add(key);
