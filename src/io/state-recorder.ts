@@ -41,6 +41,7 @@ import {
   assertTarget,
   backupFileFor,
   readStateFile,
+  resolveStateFile,
 } from "./state-store.js";
 
 /** A committed campaign with its serialised bytes, re-used by every later write. */
@@ -138,11 +139,14 @@ export class StateRecorder {
    *   these are found before apply sends anything.
    */
   static async open(
-    file: string,
+    given: string,
     initial: State,
     target: string,
     options: RecorderOptions = {},
   ): Promise<StateRecorder> {
+    // Apply passes the resolved path already; resolving again costs an lstat and keeps a
+    // symlinked path from looking like a replaced file at the first write.
+    const file = await resolveStateFile(given);
     assertTarget(initial, target, file);
     const { state: onDisk, identity } = await readStateFile(file);
     if (onDisk.lineage !== initial.lineage || onDisk.serial !== initial.serial) {

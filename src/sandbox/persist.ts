@@ -7,6 +7,7 @@ import { mkdir, open, rename, rm } from "node:fs/promises";
 import path from "node:path";
 import { UsageError } from "../errors.js";
 import { whyWriteFailed } from "../io/fs/fs-reason.js";
+import { followFileLinks } from "../io/fs/real-path.js";
 import { assertReplaceable, NotRegularFileError, readRegularFile } from "../io/fs/regular-file.js";
 import type { StoredCampaign } from "./types.js";
 
@@ -74,9 +75,11 @@ function cannotWrite(file: string, error: unknown): UsageError {
 
 /** Creates the data file's folder and a temp file in it (removed at once), or says why not. */
 async function probeWritable(file: string): Promise<void> {
-  const probe = `${file}.${process.pid}.tmp`;
+  let probe: string | undefined;
   try {
-    await mkdir(path.dirname(file), { recursive: true });
+    const target = await followFileLinks(file);
+    probe = `${target}.${process.pid}.tmp`;
+    await mkdir(path.dirname(target), { recursive: true });
     await (await open(probe, "w")).close();
   } catch (error) {
     throw cannotWrite(file, error);
@@ -89,10 +92,13 @@ async function probeWritable(file: string): Promise<void> {
  * @throws UsageError naming the file and why it cannot be written.
  */
 export async function writeAtomic(file: string, text: string): Promise<void> {
-  const temporary = `${file}.${process.pid}.tmp`;
+  let temporary: string | undefined;
   try {
-    await mkdir(path.dirname(file), { recursive: true });
-    await assertReplaceable(file);
+    // A symbolic link is followed, so the file it points at is replaced and the link kept.
+    const target = await followFileLinks(file);
+    temporary = `${target}.${process.pid}.tmp`;
+    await mkdir(path.dirname(target), { recursive: true });
+    await assertReplaceable(target);
     const handle = await open(temporary, "w");
     try {
       await handle.writeFile(text, "utf8");
@@ -100,9 +106,9 @@ export async function writeAtomic(file: string, text: string): Promise<void> {
     } finally {
       await handle.close();
     }
-    await rename(temporary, file);
+    await rename(temporary, target);
   } catch (error) {
-    await rm(temporary, { force: true }).catch(() => {});
+    if (temporary !== undefined) await rm(temporary, { force: true }).catch(() => {});
     throw cannotWrite(file, error);
   }
 }
