@@ -224,7 +224,8 @@ const cases: Case[] = [
   {
     name: "the lock's folder cannot be made (.thulium is a file)",
     files: { ".thulium": "a file where the folder should be\n" },
-    stderr: /Cannot (create the folder|read state file) .*\.thulium/,
+    stderr:
+      /Cannot create the folder .*\.thulium for the lock file .*: a part of the path is a file, not a folder\. Point --state/,
   },
   {
     name: "state with a duplicate key in an entry",

@@ -11,9 +11,10 @@
  * parsed value is walked once (keys counted, `__proto__` and numbers checked); the text
  * is then only searched for colons, which bounds from above how many keys it spells out.
  * When that bound equals the count, no key can be duplicated. Only when it does not (a
- * colon just after a quote or spaces inside a string, or spaces before a key's colon) is
+ * string value holding `":` or `" :`, or a hand-edited space before a key's colon) is
  * the text scanned token by token for the duplicate; that scan costs about twice what
- * JSON.parse does, and a file written by this tool never needs it.
+ * JSON.parse does. Measured on a 10,000-campaign state (4.4 MB): readState takes 1.0 to
+ * 1.25 times as long as without these checks.
  */
 
 /** One problem: a path such as `campaigns["00001"].fields.name`, and what is wrong there. */
