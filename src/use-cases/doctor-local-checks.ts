@@ -119,7 +119,7 @@ export function checkLock(reading: LockReading, lockFile: string): DoctorCheck {
     case "stale":
       return ok(
         "lock",
-        `free: ${lockFile} was left by ${describeHolder(reading.holder) ?? "a process"} that has ended; the next apply takes it over`,
+        `free: ${lockFile} is left over from ${describeHolder(reading.holder) ?? "a command"}, whose process has ended; the next apply takes it over`,
       );
     case "held":
       return warn(

@@ -73,6 +73,7 @@ export interface Answer {
   status: number;
   body?: string;
   type?: string;
+  headers?: Record<string, string>;
 }
 
 export interface RoutedServer {
@@ -94,8 +95,8 @@ export async function routedServer(
     req.on("end", () => {
       const requestPath = req.url ?? "/";
       received.push({ path: requestPath, authorised: req.headers.authorization !== undefined });
-      const { status, body, type } = answer(requestPath, req);
-      res.writeHead(status, { "Content-Type": type ?? "application/json" });
+      const { status, body, type, headers } = answer(requestPath, req);
+      res.writeHead(status, { "Content-Type": type ?? "application/json", ...headers });
       res.end(body);
     });
   });
