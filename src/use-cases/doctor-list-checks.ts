@@ -129,10 +129,11 @@ export function checkDeclaredIds(
         : `all ${declaredIds.length} declared campaigns are in the list`;
     return ok("declared-ids", `${all}${note}`);
   }
+  const [them, file] = missing.length === 1 ? ["it", "file"] : ["them", "files"];
   const fix =
     kind === "sandbox"
-      ? "apply --sandbox creates them in the sandbox first, as an admin would in Thulium's panel"
-      : "create them in Thulium's panel (the API cannot create a campaign with a chosen id) or correct the id in the campaign file: apply fails for them until then";
+      ? `apply --sandbox creates ${them} in the sandbox first, as an admin would in Thulium's panel`
+      : `create ${them} in Thulium's panel (the API cannot create a campaign with a chosen id) or correct the id in the campaign ${file}: apply fails for ${them} until then`;
   return warn(
     "declared-ids",
     `${missing.length} of ${plural(declaredIds.length, "declared campaign")} not in Thulium's list: ${idList(missing)}${note}`,

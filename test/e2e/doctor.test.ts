@@ -6,6 +6,8 @@
  * prints the password; the exit code is 1 exactly when an essential check fails.
  */
 import { readFile, writeFile } from "node:fs/promises";
+import { createServer as createHttpsServer } from "node:https";
+import type { AddressInfo } from "node:net";
 import { hostname } from "node:os";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
@@ -276,6 +278,37 @@ describe("doctor against answers a misconfigured set-up gets", () => {
     expect(server.received).toEqual([]);
   });
 
+  it("a self-signed certificate: named as such, with NODE_EXTRA_CA_CERTS as the fix; exit 1", async () => {
+    const tls = path.join(REPO, "test", "fixtures", "tls");
+    const server = createHttpsServer(
+      {
+        key: await readFile(path.join(tls, "localhost.key")),
+        cert: await readFile(path.join(tls, "localhost.crt")),
+      },
+      (_req, res) => res.end("[]"),
+    );
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    cleanups.push(
+      () =>
+        new Promise<void>((resolve) => {
+          server.closeAllConnections();
+          server.close(() => resolve());
+        }),
+    );
+    const { port } = server.address() as AddressInfo;
+    const ws = await workspace();
+    const result = await runDoctor(ws.dir, envFor(`https://127.0.0.1:${port}/api`), [
+      "--format",
+      "json",
+    ]);
+    expect(result.code).toBe(1);
+    const report = parseDoctorJson(result);
+    expect(report.check.reachability?.finding).toContain(
+      `the TLS certificate of https://127.0.0.1:${port} is self-signed`,
+    );
+    expect(report.check.reachability?.fix).toContain("NODE_EXTRA_CA_CERTS");
+  });
+
   it("a closed port: nothing accepts connections; exit 1", async () => {
     const port = await closedPort();
     const ws = await workspace();
@@ -408,7 +441,7 @@ describe("doctor's local checks", () => {
     expect(report.check["declared-ids"]).toMatchObject({
       status: "warn",
       finding: "1 of 3 declared campaigns not in Thulium's list: 00003",
-      fix: "apply --sandbox creates them in the sandbox first, as an admin would in Thulium's panel",
+      fix: "apply --sandbox creates it in the sandbox first, as an admin would in Thulium's panel",
     });
     expect(await snapshotTree(ws.dir)).toEqual(before);
     expectNoSecrets([result], TEST_PASSWORD, TEST_USER);
