@@ -43,7 +43,7 @@ describe("doctor text", () => {
   it("one line per check, fix lines aligned under the finding, the verdict, the shape", () => {
     const text = renderDoctorText(result, plain);
     expect(text.split("\n")).toEqual([
-      "thulium-campaigns doctor (reads only, writes nothing)",
+      "doctor: set-up checks (reads only, writes nothing)",
       "",
       "ok    node         Node.js 20.19.2 (20.19 or later is needed)",
       "FAIL  credentials  Thulium rejected the API user and password (HTTP 401 to GET outbounds)",

@@ -18,7 +18,7 @@ export function renderDoctorText(result: DoctorResult, output: Output): string {
   const width = Math.max(...result.checks.map((check) => check.name.length));
   const indent = " ".repeat(6 + width + 2);
   const lines = [
-    `${output.paint("bold", "thulium-campaigns doctor")} (reads only, writes nothing)`,
+    `${output.paint("bold", "doctor: set-up checks")} (reads only, writes nothing)`,
     "",
   ];
   for (const check of result.checks) {
