@@ -136,7 +136,7 @@ export function checkDeclaredIds(
       : `create ${them} in Thulium's panel (the API cannot create a campaign with a chosen id) or correct the id in the campaign ${file}: apply fails for ${them} until then`;
   return warn(
     "declared-ids",
-    `${missing.length} of ${plural(declaredIds.length, "declared campaign")} not in Thulium's list: ${idList(missing)}${note}`,
+    `${missing.length} of ${plural(declaredIds.length, "declared campaign")} not in ${kind === "sandbox" ? "the sandbox's" : "Thulium's"} list: ${idList(missing)}${note}`,
     fix,
   );
 }

@@ -440,7 +440,7 @@ describe("doctor's local checks", () => {
     expect(report.check["state-target"]?.finding).toContain("the first apply records sandbox");
     expect(report.check["declared-ids"]).toMatchObject({
       status: "warn",
-      finding: "1 of 3 declared campaigns not in Thulium's list: 00003",
+      finding: "1 of 3 declared campaigns not in the sandbox's list: 00003",
       fix: "apply --sandbox creates it in the sandbox first, as an admin would in Thulium's panel",
     });
     expect(await snapshotTree(ws.dir)).toEqual(before);
