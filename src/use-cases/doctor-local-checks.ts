@@ -31,12 +31,11 @@ export function checkCampaignFiles(
   const warnings = read.issues.length - errors.length;
   const counts = `${plural(read.files, "file")}, ${plural(read.declared, "campaign")}`;
   if (errors.length > 0) {
-    const files = new Set(errors.map((issue) => issue.file)).size;
     const quoted = errors.slice(0, ERRORS_QUOTED).map(describeIssue).join("; ");
     const more = errors.length > ERRORS_QUOTED ? `; and ${errors.length - ERRORS_QUOTED} more` : "";
     return fail(
       "campaign-files",
-      `${plural(errors.length, "error")} in ${plural(files, "file")} under ${labels.dir} (${counts}): ${quoted}${more}`,
+      `${plural(errors.length, "error")} (${counts} under ${labels.dir}): ${quoted}${more}`,
       `run \`${labels.validate}\` to see every error at its line, and fix them`,
     );
   }

@@ -365,7 +365,7 @@ describe("doctor's local checks", () => {
     const report = parseDoctorJson(result);
     expect(report.check["campaign-files"]?.status).toBe("fail");
     expect(report.check["campaign-files"]?.finding).toMatch(
-      /^1 error in 1 file under campaigns\/ \(2 files, 2 campaigns\): campaigns\/dialer-typo\.yaml:\d+:\d+ \/dialer: must be one of/,
+      /^1 error \(2 files, 2 campaigns under campaigns\/\): campaigns\/dialer-typo\.yaml:\d+:\d+ \/dialer: must be one of/,
     );
     expect(report.check["campaign-files"]?.fix).toBe(
       "run `thulium-campaigns validate` to see every error at its line, and fix them",
