@@ -49,7 +49,7 @@ describe("doctor text", () => {
       "FAIL  credentials  Thulium rejected the API user and password (HTTP 401 to GET outbounds)",
       "                   fix: check THULIUM_USER and THULIUM_PASSWORD",
       "skip  list         skipped: needs credentials, which failed",
-      "warn  lock         held by apply\\u{1b}[31m (pid 1 on host evil\\u{202e}\\u{9b}2J line, since t)",
+      "warn  lock         held by apply\\u001b[31m (pid 1 on host evil\\u202e\\u009b2J\\nline, since t)",
       '                   fix: rm ".thulium/state.json.lock"',
       "",
       "✗ 1 essential check failed (credentials), 1 skipped; 1 warning (lock). Fix it and run doctor again.",
@@ -102,6 +102,17 @@ describe("doctor --help", () => {
     const { code, stdout, stderr } = runBuiltCli(["doctor", "--help"], REPO);
     expect({ code, stderr }).toEqual({ code: 0, stderr: "" });
     expect(stdout).toMatch(/^ {2}thulium-campaigns doctor --show-shape\b/m);
-    expect(stdout).toContain("THULIUM_PASSWORD (never printed)");
+    expect(stdout).toMatch(
+      /^ {2}THULIUM_PASSWORD +its password; only said to be set or not, never shown$/m,
+    );
+    for (const name of [
+      "THULIUM_URL",
+      "THULIUM_USER",
+      "THULIUM_TIMEOUT_MS",
+      "THULIUM_RETRIES",
+      "THULIUM_RETRY_BASE_MS",
+      "NO_COLOR",
+    ])
+      expect(stdout).toMatch(new RegExp(`^  ${name}\\b`, "m"));
   });
 });

@@ -1,5 +1,6 @@
 import type { Argv, CommandModule } from "yargs";
 import type { CliContext } from "../context.js";
+import { DOCTOR_ENVIRONMENT } from "../environment-help.js";
 import { withDir, withSandbox, withState } from "../options.js";
 
 interface DoctorArgs {
@@ -32,9 +33,7 @@ export function doctorCommand(ctx: CliContext): CommandModule<object, DoctorArgs
         .example("$0 doctor", "Check everything against THULIUM_URL")
         .example("$0 doctor --show-shape", "Include the list's shape, to paste into a bug report")
         .example("$0 doctor --sandbox", "Check against the built-in sandbox")
-        .epilogue(
-          "Reads THULIUM_URL, THULIUM_USER and THULIUM_PASSWORD (never printed), THULIUM_TIMEOUT_MS, THULIUM_RETRIES and THULIUM_RETRY_BASE_MS. Exit 0 when no essential check fails, else 1.",
-        ) as unknown as Argv<DoctorArgs>,
+        .epilogue(DOCTOR_ENVIRONMENT) as unknown as Argv<DoctorArgs>,
     handler: async (args) => {
       const { runDoctorCommand } = await import("../flows/doctor-flow.js");
       await runDoctorCommand(args, ctx);

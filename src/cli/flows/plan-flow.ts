@@ -6,6 +6,7 @@ import { declaredHash, writePlanFile } from "../../io/plan-file.js";
 import { assertOnlyIdsKnown, loadInputs, planFor } from "../../reconcile.js";
 import { todayLocal } from "../clock.js";
 import type { CliContext } from "../context.js";
+import { escapeText } from "../render/escape.js";
 import { renderIssuesText } from "../render/issues-text.js";
 import { renderPlanJson } from "../render/plan-json.js";
 import { renderPlanMarkdown } from "../render/plan-markdown.js";
@@ -72,7 +73,7 @@ export async function runPlan(args: PlanFlowArgs, ctx: CliContext): Promise<void
       { ...args, only: [], prune: false },
       { positional: args.out },
     );
-    output.err(`Saved the plan to ${args.out}; apply it with: ${apply}\n`);
+    output.err(`Saved the plan to ${escapeText(args.out)}; apply it with: ${apply}\n`);
   }
   if (args["detailed-exitcode"] && hasChanges(plan)) ctx.exitCode = 2;
 }

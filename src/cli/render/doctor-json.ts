@@ -1,5 +1,5 @@
 import type { DoctorResult } from "../../use-cases/doctor.js";
-import { inertJson } from "./doctor-visible.js";
+import { escapeSerialised } from "./escape.js";
 
 /**
  * `doctor --format json`: `{"format_version": 1, "ok", "checks": [{"name", "status",
@@ -19,5 +19,5 @@ export function renderDoctorJson(result: DoctorResult): string {
   };
   if (result.shape !== undefined)
     body.shape = "skeleton" in result.shape ? result.shape.skeleton : null;
-  return `${inertJson(JSON.stringify(body, null, 2))}\n`;
+  return `${escapeSerialised(JSON.stringify(body, null, 2))}\n`;
 }

@@ -1,7 +1,7 @@
 import { plural } from "../../core/words.js";
 import type { CheckStatus, DoctorCheck, DoctorResult } from "../../use-cases/doctor.js";
 import type { Output } from "../output.js";
-import { inertJson, visibleLine } from "./doctor-visible.js";
+import { escapeSerialised, escapeText } from "./escape.js";
 
 const MARKS: Record<CheckStatus, { text: string; style: Parameters<Output["paint"]>[0] }> = {
   ok: { text: "ok", style: "green" },
@@ -24,9 +24,9 @@ export function renderDoctorText(result: DoctorResult, output: Output): string {
   for (const check of result.checks) {
     const mark = MARKS[check.status];
     const status = output.paint(mark.style, mark.text.padEnd(4));
-    lines.push(`${status}  ${check.name.padEnd(width)}  ${visibleLine(check.finding)}`);
+    lines.push(`${status}  ${check.name.padEnd(width)}  ${escapeText(check.finding)}`);
     if (check.fix !== undefined)
-      lines.push(`${indent}${output.paint("bold", "fix:")} ${visibleLine(check.fix)}`);
+      lines.push(`${indent}${output.paint("bold", "fix:")} ${escapeText(check.fix)}`);
   }
   lines.push("", verdict(result, output));
   if (result.shape !== undefined) {
@@ -34,9 +34,9 @@ export function renderDoctorText(result: DoctorResult, output: Output): string {
     if ("skeleton" in result.shape)
       lines.push(
         "Shape of the answer to GET outbounds (key names and JSON types; values replaced, at most 3 items per list):",
-        inertJson(JSON.stringify(result.shape.skeleton, null, 2)),
+        escapeSerialised(JSON.stringify(result.shape.skeleton, null, 2)),
       );
-    else lines.push(`No shape to show: ${visibleLine(result.shape.unavailable)}.`);
+    else lines.push(`No shape to show: ${escapeText(result.shape.unavailable)}.`);
   }
   return `${lines.join("\n")}\n`;
 }
