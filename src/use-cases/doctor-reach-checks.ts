@@ -155,7 +155,7 @@ function notJsonSeen(text: string): string | undefined {
   }
 }
 
-/** "Listing campaigns: Thulium answered …" → "Thulium answered …". */
+/** "Listing campaigns: Thulium answered ….": the client's message as a finding (no subject, no final stop). */
 export function withoutSubject(message: string): string {
-  return message.replace(/^[A-Z][a-z]+ (?:campaigns|campaign statistics): /, "");
+  return message.replace(/^[A-Z][a-z]+ (?:campaigns|campaign statistics): /, "").replace(/\.$/, "");
 }
