@@ -41,3 +41,18 @@ export const SANDBOX_ENVIRONMENT = [
   "  THULIUM_URL            not read; to apply to this sandbox, set THULIUM_URL to the URL it",
   "                         prints (and the same THULIUM_USER and THULIUM_PASSWORD)",
 ].join("\n");
+
+/** `doctor`: what apply reads, checked; values of the user and password never shown. */
+export const DOCTOR_ENVIRONMENT = [
+  "Environment:",
+  "  THULIUM_URL            the API base, e.g. https://acme.thulium.com/api; checked, then shown",
+  "  THULIUM_USER           the API user; only said to be set or not, never shown",
+  "  THULIUM_PASSWORD       its password; only said to be set or not, never shown",
+  "  THULIUM_TIMEOUT_MS     time allowed for one try, in ms (default 30000); checked",
+  "  THULIUM_RETRIES        tries per request, the first included (default 4); checked",
+  "  THULIUM_RETRY_BASE_MS  backoff base in ms (default 300); checked",
+  "                         With --sandbox none is needed: the sandbox takes THULIUM_USER and",
+  "                         THULIUM_PASSWORD when set (default api_user, api_pass).",
+  COLOUR,
+  "Exit 0 when no essential check fails, else 1.",
+].join("\n");

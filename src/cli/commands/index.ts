@@ -1,6 +1,7 @@
 import type { CommandModule } from "yargs";
 import type { CliContext } from "../context.js";
 import { applyCommand } from "./apply.js";
+import { doctorCommand } from "./doctor.js";
 import { initCommand } from "./init.js";
 import { planCommand } from "./plan.js";
 import { sandboxCommand } from "./sandbox.js";
@@ -16,5 +17,6 @@ export function commandModules(ctx: CliContext): CommandModule[] {
     sandboxCommand(ctx) as unknown as CommandModule,
     initCommand(ctx) as unknown as CommandModule,
     stateCommand(ctx) as unknown as CommandModule,
+    doctorCommand(ctx) as unknown as CommandModule,
   ];
 }
