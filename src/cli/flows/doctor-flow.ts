@@ -73,6 +73,9 @@ async function readLockReadOnly(lockFile: string): Promise<LockReading> {
   try {
     const holder = await inspectLock(lockFile);
     if (holder.kind === "gone") return { kind: "free" };
+    if (holder.kind === "not-a-lock") {
+      return { kind: "unreadable", message: `${lockFile} is ${holder.what}, not a lock file` };
+    }
     return holder.info === undefined
       ? { kind: holder.kind }
       : { kind: holder.kind, holder: holder.info };
