@@ -22,10 +22,16 @@ export interface SandboxData {
  * makes sure the file can be written, so that a sandbox that could never save what it is
  * sent says so at start, not when it stops.
  *
+ * `readOnly` (doctor) skips that probe: the probe creates the folder, and a read-only
+ * command must leave the workspace as it found it.
+ *
  * @throws UsageError naming the file and the fix: not a regular file, unreadable,
  *   unwritable, not JSON, not sandbox data.
  */
-export async function loadData(file: string): Promise<StoredCampaign[]> {
+export async function loadData(
+  file: string,
+  options: { readOnly?: boolean } = {},
+): Promise<StoredCampaign[]> {
   let text: string;
   try {
     text = (await readRegularFile(file)).bytes.toString("utf8");
@@ -36,10 +42,10 @@ export async function loadData(file: string): Promise<StoredCampaign[]> {
         `Cannot read the sandbox data file ${file}: ${whyWriteFailed(error)}. ${DATA_FIX}`,
       );
     }
-    await probeWritable(file);
+    if (options.readOnly !== true) await probeWritable(file);
     return [];
   }
-  await probeWritable(file);
+  if (options.readOnly !== true) await probeWritable(file);
   let data: unknown;
   try {
     data = JSON.parse(text);

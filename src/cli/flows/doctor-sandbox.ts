@@ -20,7 +20,7 @@ export async function startReadOnlySandbox(
   // The same credentials as apply --sandbox: THULIUM_USER/THULIUM_PASSWORD when set.
   const user = env.THULIUM_USER || DEFAULT_USER;
   const password = env.THULIUM_PASSWORD || DEFAULT_PASSWORD;
-  const campaigns = await loadData(dataFile);
+  const campaigns = await loadData(dataFile, { readOnly: true });
   const sandbox = await startSandbox({ port: 0, user, password });
   for (const { id, ...fields } of campaigns) sandbox.store.create(fields, id);
   return { url: sandbox.url, user, password, close: () => sandbox.close() };
