@@ -2,8 +2,7 @@
  * The `state` subcommands' work, loaded only when one runs. They read (and `rm` rewrites)
  * the last-applied state file; none of them contacts Thulium.
  */
-import { stringify } from "yaml";
-import { FIELD_ORDER } from "../../core/campaign.js";
+import { declarationYaml, STATE_SHOW_LAYOUT } from "../../core/declaration-yaml.js";
 import type { AppliedCampaign, State } from "../../core/state.js";
 import { UsageError } from "../../errors.js";
 import { displayPath } from "../../io/campaign-files/display-path.js";
@@ -45,12 +44,8 @@ export async function runStateShow(args: StateShowArgs, ctx: CliContext): Promis
   }
   // Printed as a campaign declaration (id first, fields in the usual order), so it can be
   // compared with the campaign file, or pasted into one to take the campaign back.
-  const declaration: Record<string, unknown> = { id: args.id };
-  for (const key of FIELD_ORDER) {
-    if (applied.fields[key] !== undefined) declaration[key] = applied.fields[key];
-  }
   ctx.output.out(`# Last applied from ${applied.source} (state file ${shown})\n`);
-  ctx.output.out(stringify(declaration, { lineWidth: 0 }));
+  ctx.output.out(declarationYaml(args.id, applied.fields, STATE_SHOW_LAYOUT));
 }
 
 /**

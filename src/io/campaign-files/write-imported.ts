@@ -1,0 +1,103 @@
+/**
+ * Writing `import`'s prepared campaign files: each one created atomically and never over
+ * an existing file. A name taken between preparing and writing (another process, a
+ * teammate's pull) is resolved as at preparation: the id is appended.
+ */
+import { mkdir, readdir } from "node:fs/promises";
+import path from "node:path";
+import { campaignStem, chooseFileNames, IMPORT_EXTENSION } from "../../core/import-file.js";
+import { UsageError } from "../../errors.js";
+import { displayPath } from "./display-path.js";
+import type { ImportFile, ImportFilePlan } from "./prepare-import.js";
+import { createFileExclusive, syncFolder } from "./write-new-file.js";
+
+export interface WriteImportOptions {
+  /** The working directory paths are shown relative to (as given to prepareImportFiles). */
+  cwd: string;
+  /** Called after each file is written (in order), e.g. to report progress. */
+  onWritten?: (file: ImportFile) => void;
+}
+
+/** Tries per file before giving up on finding a free name (each try re-reads the folder). */
+const MAX_NAME_TRIES = 5;
+
+/**
+ * Writes every file of `plan.write` into `plan.dir` (created when missing) and returns
+ * them as written (a file whose name was taken meanwhile carries its new name). The new
+ * names are made durable before this resolves, so a state recorded afterwards never
+ * names files a power cut could lose. Throws UsageError naming the path when the folder
+ * cannot be written; the files written before that are kept (and were reported through
+ * onWritten).
+ */
+export async function writeImportFiles(
+  plan: ImportFilePlan,
+  options: WriteImportOptions,
+): Promise<ImportFile[]> {
+  if (plan.write.length === 0) return [];
+  const written: ImportFile[] = [];
+  await guard(plan.shownDir, () => mkdir(plan.dir, { recursive: true }));
+  try {
+    for (const file of plan.write) {
+      const result = await writeOne(plan, file, options.cwd);
+      written.push(result);
+      options.onWritten?.(result);
+    }
+  } finally {
+    if (written.length > 0) await guard(plan.shownDir, () => syncFolder(plan.dir));
+  }
+  return written;
+}
+
+async function writeOne(plan: ImportFilePlan, file: ImportFile, cwd: string): Promise<ImportFile> {
+  let target = file;
+  for (let attempt = 1; attempt <= MAX_NAME_TRIES; attempt++) {
+    if (await guard(target.file, () => createFileExclusive(target.absolute, target.text))) {
+      return target;
+    }
+    // Taken since the plan was made: the rule for a clash at preparation (the id appended,
+    // then -2, -3 …) picks the next name; the plain name counts as taken, so it is never
+    // chosen for a campaign that clashed before.
+    const entries = await guard(plan.shownDir, () => readdir(plan.dir));
+    const plain = `${campaignStem(file.id, file.fields.name)}${IMPORT_EXTENSION}`;
+    const name = chooseFileNames(
+      [{ id: file.id, name: file.fields.name }],
+      [...entries, plain],
+    ).get(file.id);
+    const absolute = path.join(plan.dir, name ?? `campaign-${file.id}.yaml`);
+    const shown = displayPath(absolute, cwd);
+    target = {
+      ...file,
+      absolute,
+      file: shown,
+      issues: file.issues.map((issue) => ({ ...issue, file: shown })),
+    };
+  }
+  throw new UsageError(
+    `Could not find a free file name for campaign ${file.id} in ${plan.shownDir}: files of the names tried kept appearing while writing (another import running?). Nothing was overwritten; run the import again.`,
+  );
+}
+
+/** Runs a file-system step, turning the user's problems (permissions, a full disk) into one paragraph. */
+async function guard<T>(shown: string, step: () => Promise<T>): Promise<T> {
+  try {
+    return await step();
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    const fix = FIXES[code ?? ""];
+    if (fix === undefined) throw error;
+    throw new UsageError(`Cannot write ${shown} (${code}): ${fix}`);
+  }
+}
+
+const FIXES: Readonly<Record<string, string>> = {
+  EACCES: "this user may not write there; make the folder writable, or give --dir another folder.",
+  EPERM: "this user may not write there; make the folder writable, or give --dir another folder.",
+  EROFS: "the file system is read-only; give --dir a folder on a writable disk.",
+  ENOSPC: "the disk is full; free some space and run the import again.",
+  EDQUOT: "the disk quota is used up; free some space and run the import again.",
+  ENOTDIR:
+    "a part of the path is a file, not a folder; give --dir a folder (it is created when missing).",
+  EEXIST: "a file of that name is in the way of the folder; give --dir a folder.",
+  EISDIR: "a folder of that name is in the way; give --dir another folder.",
+  ENAMETOOLONG: "the path is too long; give --dir a shorter folder path.",
+};
