@@ -3,13 +3,13 @@
  * an existing file. A name taken between preparing and writing (another process, a
  * teammate's pull) is resolved as at preparation: the id is appended.
  */
-import { mkdir, readdir } from "node:fs/promises";
+import { readdir } from "node:fs/promises";
 import path from "node:path";
 import { campaignStem, chooseFileNames, IMPORT_EXTENSION } from "../../core/import-file.js";
 import { UsageError } from "../../errors.js";
 import { displayPath } from "./display-path.js";
 import type { ImportFile, ImportFilePlan } from "./prepare-import.js";
-import { createFileExclusive, syncFolder } from "./write-new-file.js";
+import { createFileExclusive, makeFolder, syncFolder } from "./write-new-file.js";
 
 export interface WriteImportOptions {
   /** The working directory paths are shown relative to (as given to prepareImportFiles). */
@@ -35,7 +35,7 @@ export async function writeImportFiles(
 ): Promise<ImportFile[]> {
   if (plan.write.length === 0) return [];
   const written: ImportFile[] = [];
-  await guard(plan.shownDir, () => mkdir(plan.dir, { recursive: true }));
+  await guard(plan.shownDir, () => makeFolder(plan.dir));
   try {
     for (const file of plan.write) {
       const result = await writeOne(plan, file, options.cwd);
@@ -99,5 +99,7 @@ const FIXES: Readonly<Record<string, string>> = {
     "a part of the path is a file, not a folder; give --dir a folder (it is created when missing).",
   EEXIST: "a file of that name is in the way of the folder; give --dir a folder.",
   EISDIR: "a folder of that name is in the way; give --dir another folder.",
+  ENOENT:
+    "the folder cannot be created or was removed meanwhile; give --dir a folder on a writable disk.",
   ENAMETOOLONG: "the path is too long; give --dir a shorter folder path.",
 };

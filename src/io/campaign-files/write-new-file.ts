@@ -6,7 +6,8 @@
  * name, which fails with EEXIST instead of overwriting, unlike rename.
  */
 import { constants } from "node:fs";
-import { copyFile, link, open, unlink } from "node:fs/promises";
+import { copyFile, link, mkdir, open, unlink } from "node:fs/promises";
+import path from "node:path";
 import { sweepDeadTemps, tempNameFor } from "../state/atomic-file.js";
 
 /**
@@ -66,5 +67,25 @@ export async function syncFolder(dir: string): Promise<void> {
     if (process.platform !== "win32") throw error;
   } finally {
     await handle?.close();
+  }
+}
+
+/**
+ * Creates `dir` and any missing parents. Not `mkdir(dir, { recursive: true })`: on Node 20
+ * that spins forever at full CPU where a parent exists but refuses new entries with ENOENT
+ * (/proc, some FUSE mounts); here each level is tried at most twice, and the error thrown.
+ */
+export async function makeFolder(dir: string): Promise<void> {
+  try {
+    await mkdir(dir);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === "EEXIST") return;
+    const parent = path.dirname(dir);
+    if (code !== "ENOENT" || parent === dir) throw error;
+    await makeFolder(parent);
+    await mkdir(dir).catch((again: NodeJS.ErrnoException) => {
+      if (again.code !== "EEXIST") throw again;
+    });
   }
 }
