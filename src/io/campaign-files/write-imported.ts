@@ -9,7 +9,7 @@ import { campaignStem, chooseFileNames, IMPORT_EXTENSION } from "../../core/impo
 import { UsageError } from "../../errors.js";
 import { displayPath } from "./display-path.js";
 import type { ImportFile, ImportFilePlan } from "./prepare-import.js";
-import { createFileExclusive, makeFolder, syncFolder } from "./write-new-file.js";
+import { createFileExclusive, makeFolder, sweepFolderTemps, syncFolder } from "./write-new-file.js";
 
 export interface WriteImportOptions {
   /** The working directory paths are shown relative to (as given to prepareImportFiles). */
@@ -23,30 +23,48 @@ const MAX_NAME_TRIES = 5;
 
 /**
  * Writes every file of `plan.write` into `plan.dir` (created when missing) and returns
- * them as written (a file whose name was taken meanwhile carries its new name). The new
- * names are made durable before this resolves, so a state recorded afterwards never
- * names files a power cut could lose. Throws UsageError naming the path when the folder
- * cannot be written; the files written before that are kept (and were reported through
- * onWritten).
+ * them as written, in the plan's order (a file whose name was taken meanwhile carries its
+ * new name). The new names are made durable before this resolves, so a state recorded
+ * afterwards never names files a power cut could lose. Temp files of dead writers in the
+ * folder are swept first. Throws UsageError naming the path when the folder cannot be
+ * written; the files written before that are kept (and were reported through onWritten,
+ * which is called as each file is done, so not necessarily in the plan's order).
  */
 export async function writeImportFiles(
   plan: ImportFilePlan,
   options: WriteImportOptions,
 ): Promise<ImportFile[]> {
   if (plan.write.length === 0) return [];
-  const written: ImportFile[] = [];
   await guard(plan.shownDir, () => makeFolder(plan.dir));
-  try {
-    for (const file of plan.write) {
-      const result = await writeOne(plan, file, options.cwd);
-      written.push(result);
-      options.onWritten?.(result);
+  await sweepFolderTemps(plan.dir);
+  const written: (ImportFile | undefined)[] = [];
+  let failure: { error: unknown } | undefined;
+  let next = 0;
+  const worker = async () => {
+    while (failure === undefined && next < plan.write.length) {
+      const index = next++;
+      try {
+        const result = await writeOne(plan, plan.write[index] as ImportFile, options.cwd);
+        written[index] = result;
+        options.onWritten?.(result);
+      } catch (error) {
+        failure ??= { error };
+      }
     }
+  };
+  try {
+    // Each file waits for its own fsync; several in flight let the disk flush them
+    // together (about ten times faster for a few hundred files than one at a time).
+    await Promise.all(Array.from({ length: WRITE_CONCURRENCY }, worker));
   } finally {
     if (written.length > 0) await guard(plan.shownDir, () => syncFolder(plan.dir));
   }
-  return written;
+  if (failure !== undefined) throw failure.error;
+  return written.filter((file): file is ImportFile => file !== undefined);
 }
+
+/** Files written at once. */
+const WRITE_CONCURRENCY = 8;
 
 async function writeOne(plan: ImportFilePlan, file: ImportFile, cwd: string): Promise<ImportFile> {
   let target = file;

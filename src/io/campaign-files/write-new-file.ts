@@ -6,17 +6,16 @@
  * name, which fails with EEXIST instead of overwriting, unlike rename.
  */
 import { constants } from "node:fs";
-import { copyFile, link, mkdir, open, unlink } from "node:fs/promises";
+import { copyFile, link, mkdir, open, readdir, unlink } from "node:fs/promises";
 import path from "node:path";
 import { sweepDeadTemps, tempNameFor } from "../state/atomic-file.js";
 
 /**
  * Creates `file` holding `data`. Resolves true when written, false when something of that
  * name already exists (left untouched). The folder must exist; call syncFolder once after
- * a batch so the new names survive a power cut.
+ * a batch so the new names survive a power cut, and sweepFolderTemps before one.
  */
 export async function createFileExclusive(file: string, data: string): Promise<boolean> {
-  await sweepDeadTemps(file);
   const temp = tempNameFor(file);
   try {
     // 'wx': the temp name is unique and must not exist, so no two writers share it.
@@ -88,4 +87,26 @@ export async function makeFolder(dir: string): Promise<void> {
       if (again.code !== "EEXIST") throw again;
     });
   }
+}
+
+/** A temp name made by tempNameFor: `.<name>.<pid>.<12 hex>.tmp`. */
+const TEMP_NAME = /^\.(.+)\.\d+\.[0-9a-f]{12}\.tmp$/;
+
+/**
+ * Removes the temp files that writers which died (a crash, a kill) left in `dir`, whatever
+ * name they were for: the state store's sweep decides, and never touches a live writer's.
+ */
+export async function sweepFolderTemps(dir: string): Promise<void> {
+  let names: string[];
+  try {
+    names = await readdir(dir);
+  } catch {
+    return;
+  }
+  const targets = new Set<string>();
+  for (const name of names) {
+    const target = TEMP_NAME.exec(name)?.[1];
+    if (target !== undefined) targets.add(target);
+  }
+  for (const target of targets) await sweepDeadTemps(path.join(dir, target));
 }
