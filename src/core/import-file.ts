@@ -118,6 +118,9 @@ export function chooseFileNames(
   const stems = new Map<string, string>();
   const sharing = new Map<string, number>();
   for (const { id, name } of requests) {
+    // Ids reach file names: anything but five digits is a bug in the caller, never a path.
+    if (!/^\d{5}$/.test(id))
+      throw new Error(`chooseFileNames: ${JSON.stringify(id)} is not a campaign id`);
     if (stems.has(id)) throw new Error(`chooseFileNames: campaign ${id} requested twice`);
     const stem = campaignStem(id, name);
     stems.set(id, stem);

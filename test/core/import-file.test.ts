@@ -129,8 +129,11 @@ describe("chooseFileNames", () => {
     });
   });
 
-  it("refuses the same id twice (a bug in the caller)", () => {
+  it("refuses the same id twice, or an id that is not five digits (bugs in the caller)", () => {
     expect(() => choose([{ id: "00001" }, { id: "00001" }])).toThrow(/requested twice/);
+    for (const id of ["../x", "1", "000001", "0000a", ""]) {
+      expect(() => choose([{ id }])).toThrow(/is not a campaign id/);
+    }
   });
 
   it("any names, any folder: unique, free, plain file names inside the folder", () => {

@@ -3,7 +3,7 @@
  * an existing file. A name taken between preparing and writing (another process, a
  * teammate's pull) is resolved as at preparation: the id is appended.
  */
-import { readdir } from "node:fs/promises";
+import { lstat, readdir, stat } from "node:fs/promises";
 import path from "node:path";
 import { campaignStem, chooseFileNames, IMPORT_EXTENSION } from "../../core/import-file.js";
 import { UsageError } from "../../errors.js";
@@ -35,6 +35,7 @@ export async function writeImportFiles(
   options: WriteImportOptions,
 ): Promise<ImportFile[]> {
   if (plan.write.length === 0) return [];
+  await refuseDanglingLink(plan);
   await guard(plan.shownDir, () => makeFolder(plan.dir));
   await sweepFolderTemps(plan.dir);
   const written: (ImportFile | undefined)[] = [];
@@ -92,6 +93,16 @@ async function writeOne(plan: ImportFilePlan, file: ImportFile, cwd: string): Pr
   }
   throw new UsageError(
     `Could not find a free file name for campaign ${file.id} in ${plan.shownDir}: files of the names tried kept appearing while writing (another import running?). Nothing was overwritten; run the import again.`,
+  );
+}
+
+/** A link where the folder should be, to nothing: mkdir would see it as existing. */
+async function refuseDanglingLink(plan: ImportFilePlan): Promise<void> {
+  const entry = await lstat(plan.dir).catch(() => undefined);
+  if (entry?.isSymbolicLink() !== true) return;
+  if ((await stat(plan.dir).catch(() => undefined)) !== undefined) return;
+  throw new UsageError(
+    `${plan.shownDir} is a symbolic link to a folder that does not exist: create the folder it points to, remove the link, or give --dir another folder.`,
   );
 }
 
