@@ -5,8 +5,11 @@
 import type { DeclaredCampaign } from "./core/campaign.js";
 import { computePlan } from "./core/diff.js";
 import type { Issue } from "./core/issue.js";
+import { closestIds, unknownOnlyIds } from "./core/only-ids.js";
 import type { Plan, PlanOptions } from "./core/plan.js";
 import type { State } from "./core/state.js";
+import { orList } from "./core/words.js";
+import { UsageError } from "./errors.js";
 import { loadValidCampaigns } from "./io/campaign-files.js";
 import { readState } from "./io/state-store.js";
 
@@ -41,4 +44,41 @@ export async function loadInputs(options: LoadInputsOptions): Promise<ReconcileI
 
 export function planFor(inputs: ReconcileInputs, options: PlanOptions): Plan {
   return computePlan(inputs.declared, inputs.state, options);
+}
+
+/** Where the inputs came from, as messages name them (display paths). */
+export interface InputLabels {
+  dir: string;
+  stateFile: string;
+}
+
+/**
+ * Refuse `--only` ids that no campaign file declares and the state does not record: such an
+ * id selects nothing, and "No changes" would read as success (`--only 2` meaning 00002).
+ * @throws UsageError naming each unknown id and the closest known ids.
+ */
+export function assertOnlyIdsKnown(
+  only: readonly string[],
+  declared: readonly DeclaredCampaign[],
+  state: State,
+  labels: InputLabels,
+): void {
+  const unknown = unknownOnlyIds(only, declared, state);
+  if (unknown.length === 0) return;
+  const known = [...new Set([...declared.map((c) => c.id), ...Object.keys(state.campaigns)])];
+  const guesses = unknown.flatMap((id) => {
+    const near = closestIds(id, known);
+    if (near.length === 0) return [];
+    return [`${unknown.length === 1 ? "Did" : `For ${id}, did`} you mean ${orList(near)}?`];
+  });
+  const subject =
+    unknown.length === 1 ? `no campaign ${unknown[0]} is` : "no campaigns with these ids are";
+  const none = known.length === 0 ? " (none is known yet)" : "";
+  throw new UsageError(
+    [
+      `--only ${unknown.join(", ")}: ${subject} declared in ${labels.dir} or recorded in the state file ${labels.stateFile}${none}.`,
+      ...guesses,
+      "Campaign ids have five digits, written as in the campaign files (e.g. --only 00002).",
+    ].join(" "),
+  );
 }

@@ -1,10 +1,13 @@
 /** Option builders shared by several commands, so each flag is defined (and documented) once. */
 import type { Argv } from "yargs";
 
+/** `--dir` when not given. */
+export const DEFAULT_DIR = "campaigns";
+
 export function withDir<T>(yargs: Argv<T>) {
   return yargs.option("dir", {
     type: "string",
-    default: "campaigns",
+    default: DEFAULT_DIR,
     describe: "Folder of campaign files (*.yaml, *.yml, searched recursively)",
   });
 }
@@ -30,7 +33,7 @@ export function withPlanSelection<T>(yargs: Argv<T>) {
       type: "boolean",
       default: false,
       describe:
-        'Deactivate campaigns removed from the files (PUT {"active": false}) instead of only forgetting them',
+        "Deactivate campaigns removed from the files (a PUT of their last-applied fields with active: false) instead of only forgetting them",
     });
 }
 

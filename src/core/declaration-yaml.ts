@@ -2,10 +2,12 @@
  * A campaign's fields written as a YAML campaign declaration (`id` first, then fields).
  * One serialiser for every place that prints or writes a declaration (`state show`,
  * `import`), so that what they produce always loads back through the campaign-file loader
- * to exactly the same fields. Pure: no file system, no clock.
+ * to exactly the same fields, and never holds a character that hides or rewrites text.
+ * Pure: no file system, no clock.
  */
-import { Document, isScalar, Scalar, stringify, visit } from "yaml";
+import { Document, isScalar, Scalar, visit } from "yaml";
 import { type CampaignFields, type CampaignParameters, FIELD_ORDER } from "./campaign.js";
+import { escapeSerialised, isUnsafeCodePoint } from "./unsafe-text.js";
 
 /**
  * The order of `schemas/campaign.schema.json`'s `properties`, which hand-written campaign
@@ -40,15 +42,14 @@ export interface DeclarationLayout {
   parameters?: readonly string[];
   /**
    * Written the way campaign files are written by hand: `id`, `caller_id` and dates in
-   * double quotes (YAML 1.1 tools would read an unquoted date as a timestamp), and any
-   * string holding an invisible or line-changing character (C0, DEL, C1, zero-width, bidi
-   * controls, line separators, BOM) in double quotes with that character as a visible
-   * `\uXXXX` escape, so that a file never hides or reorders text in an editor or a diff.
+   * double quotes (YAML 1.1 tools would read an unquoted date as a timestamp), and the
+   * invisible format characters (zero-width space and joiners, word joiner, BOM) escaped
+   * too, so that a file never hides text in an editor or a diff.
    */
   fileStyle: boolean;
 }
 
-/** What `state show` prints: Thulium's field order, parameters as stored, yaml's own quoting. */
+/** What `state show` prints: Thulium's field order, parameters as stored. */
 export const STATE_SHOW_LAYOUT: DeclarationLayout = { fields: FIELD_ORDER, fileStyle: false };
 
 /** Campaign files written by `import`: the schema's order, quoted as the example campaigns are. */
@@ -59,24 +60,11 @@ export const CAMPAIGN_FILE_LAYOUT: DeclarationLayout = {
 };
 
 /** Keys whose string values are always double-quoted in file style. */
-const ALWAYS_QUOTED = new Set(["id", "caller_id", "start_date", "end_date"]);
+const ALWAYS_QUOTED: ReadonlySet<string> = new Set(["id", "caller_id", "start_date", "end_date"]);
 
-/** Characters that are invisible, or move or break text, when shown raw (tab excepted). */
-const HIDDEN_CHARACTER =
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: these are what is looked for
-  /[\u0000-\u0008\u000a-\u001f\u007f-\u009f\u200b-\u200f\u2028-\u202e\u2060-\u2064\u2066-\u2069\ufeff]/;
-/**
- * The same without line feed: yaml escapes `\n` inside double quotes itself, and every
- * raw line feed in its output is a line break of the document.
- */
-const RAW_HIDDEN_CHARACTERS =
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: these are what is replaced
-  /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u200b-\u200f\u2028-\u202e\u2060-\u2064\u2066-\u2069\ufeff]/g;
-
-/** True when `text` holds a character that CAMPAIGN_FILE_LAYOUT writes as an escape. */
-export function hasHiddenCharacter(text: string): boolean {
-  return HIDDEN_CHARACTER.test(text);
-}
+/** Invisible format characters a terminal shows harmlessly but an editor hides. */
+const INVISIBLE = /[\u200b-\u200d\u2060-\u2064\ufeff]/g;
+const HAS_INVISIBLE = /[\u200b-\u200d\u2060-\u2064\ufeff]/;
 
 /**
  * The YAML text of a campaign declaration: `id: "NNNNN"`, then the fields in the layout's
@@ -96,8 +84,9 @@ export function declarationYaml(
         ? ordered(value as Record<string, unknown>, layout.parameters)
         : value;
   }
-  if (!layout.fileStyle) return stringify(declaration, { lineWidth: 0 });
-  return fileStyleYaml(declaration);
+  return layout.fileStyle
+    ? renderDeclarationYaml(declaration, { alwaysQuoted: ALWAYS_QUOTED, escapeInvisible: true })
+    : renderDeclarationYaml(declaration);
 }
 
 function ordered(map: Record<string, unknown>, order: readonly string[]): Record<string, unknown> {
@@ -109,27 +98,64 @@ function ordered(map: Record<string, unknown>, order: readonly string[]): Record
   return result;
 }
 
-function fileStyleYaml(declaration: Record<string, unknown>): string {
-  const doc = new Document(declaration);
-  visit(doc, {
-    Pair(_, pair) {
-      const { key, value } = pair;
-      if (isScalar(key) && isScalar(value) && typeof value.value === "string") {
-        if (ALWAYS_QUOTED.has(String(key.value))) value.type = Scalar.QUOTE_DOUBLE;
-      }
+/** Options of renderDeclarationYaml; all off by default (what `state show` prints). */
+export interface RenderYamlOptions {
+  /** Keys whose string values are double-quoted even when plain would do. */
+  alwaysQuoted?: ReadonlySet<string>;
+  /** Also double-quote and escape strings holding invisible format characters. */
+  escapeInvisible?: boolean;
+}
+
+/**
+ * Any value as YAML, with no line any of its strings could open or disturb. The yaml
+ * library prints a string with a newline as a block scalar (its lines then start with
+ * whatever the value holds, `::notice …::` included) and leaves C1, DEL and bidi
+ * characters raw even inside double quotes (and folds a long one at its newlines, onto
+ * lines of their own). So every string that holds such a character, a `::` or a `##[` is
+ * printed double-quoted on one line, its escapes as JSON writes them (a subset of YAML's),
+ * and those characters as `\uXXXX`: the text is inert on a terminal and parses back to
+ * the same value.
+ */
+export function renderDeclarationYaml(
+  value: Record<string, unknown>,
+  options: RenderYamlOptions = {},
+): string {
+  const document = new Document(value);
+  const { alwaysQuoted, escapeInvisible = false } = options;
+  visit(document, {
+    Pair(_key, pair) {
+      const { key, value: member } = pair;
+      if (alwaysQuoted === undefined || !isScalar(key) || !isScalar(member)) return;
+      if (typeof member.value === "string" && alwaysQuoted.has(String(key.value)))
+        member.type = Scalar.QUOTE_DOUBLE;
     },
-    Scalar(_, node) {
-      if (typeof node.value === "string" && hasHiddenCharacter(node.value)) {
+    Scalar(_key, node) {
+      if (
+        isScalar(node) &&
+        typeof node.value === "string" &&
+        needsQuotes(node.value, escapeInvisible)
+      )
         node.type = Scalar.QUOTE_DOUBLE;
-      }
     },
   });
-  // Every string holding a hidden character is double-quoted now (keys included), so
-  // each such character that yaml left raw sits inside a double-quoted scalar, where
-  // `\uXXXX` means exactly that character: replacing it keeps the value.
-  const text = doc.toString({ lineWidth: 0 });
-  return text.replace(
-    RAW_HIDDEN_CHARACTERS,
-    (char) => `\\u${char.charCodeAt(0).toString(16).toUpperCase().padStart(4, "0")}`,
-  );
+  // Double-quoted as JSON writes them (`\n`, `\u001b`), never folded: yaml's own style
+  // folds a long one at its newlines, each part on a line of its own. lineWidth 0: no
+  // other folding either.
+  const text = escapeSerialised(document.toString({ lineWidth: 0, doubleQuotedAsJSON: true }));
+  // Every string holding one of these is double-quoted now, where `\uXXXX` means exactly
+  // that character: replacing it keeps the value.
+  return escapeInvisible
+    ? text.replace(
+        INVISIBLE,
+        (char) => `\\u${(char.codePointAt(0) ?? 0).toString(16).padStart(4, "0")}`,
+      )
+    : text;
+}
+
+/** Whether a string must be double-quoted to be printed safely. */
+function needsQuotes(text: string, escapeInvisible: boolean): boolean {
+  if (text.includes("::") || text.includes("##[")) return true;
+  if (escapeInvisible && HAS_INVISIBLE.test(text)) return true;
+  for (const char of text) if (isUnsafeCodePoint(char.codePointAt(0) ?? 0)) return true;
+  return false;
 }

@@ -15,7 +15,7 @@ import type { AppliedCampaign, State } from "./state.js";
  *   (or that is not in the state) is an `update`: `PUT /outbounds/:id` with every declared
  *   field, because Thulium does not document whether omitted fields keep their values.
  * - A campaign in the state and no longer declared is a `forget` (no request), or with
- *   `options.prune` a `deactivate` (`PUT {"active": false}`).
+ *   `options.prune` a `deactivate`: a PUT of its last-applied fields with `active: false`.
  * - `options.only` (when non-empty) restricts both kinds to those ids; campaigns outside
  *   it are neither changed nor counted.
  *
@@ -94,7 +94,10 @@ function planRemoved(id: string, applied: AppliedCampaign, prune: boolean): Plan
     ...(name === undefined ? {} : { name }),
   };
   if (!prune) return { ...base, action: "forget", fields: [], request: null };
-  const body: CampaignFields = { active: false };
+  // The whole last-applied body, not `{"active": false}` alone: if Thulium's PUT resets the
+  // fields a body leaves out (undocumented), a partial body would wipe the campaign's name,
+  // dialer, dates and caller id. Under either reading this one only deactivates it.
+  const body: CampaignFields = normaliseFields({ ...applied.fields, active: false });
   const before = applied.fields.active;
   // The deactivation is sent even when the last-applied value was already false (the
   // campaign may have been re-activated in Thulium since), but a false → false line would

@@ -5,7 +5,8 @@
  */
 import type { CampaignFields } from "./campaign.js";
 import { CAMPAIGN_FILE_LAYOUT, declarationYaml } from "./declaration-yaml.js";
-import { normaliseFields } from "./normalise.js";
+import type { LiveCampaign, LiveFields } from "./live-campaign.js";
+import { isPlainObject, normaliseFields } from "./normalise.js";
 
 /** Longest file-name stem made from a campaign name (before any `-<id>` and `.yaml`). */
 export const MAX_STEM_LENGTH = 60;
@@ -157,12 +158,18 @@ export interface ImportProvenance {
 /** The modeline every campaign file starts with, so editors check and complete it. */
 export const DEFAULT_SCHEMA_REF = "../schemas/campaign.schema.json";
 
-/** A campaign as read from Thulium, as far as the file writer needs it. */
+/**
+ * A campaign as read from Thulium, as far as the file writer needs it: a LiveCampaign
+ * from the list reader fits as it is.
+ */
 export interface ImportedCampaign {
   /** Five-digit id. */
-  id: string;
-  /** The visible fields, normalised to the schema's types; only these are written. */
-  fields: Partial<CampaignFields>;
+  id: LiveCampaign["id"];
+  /**
+   * The visible fields, normalised to the schema's types; only these are written. `null`
+   * (visible, not set) is not written: a campaign file cannot declare "not set".
+   */
+  fields: LiveFields;
   /** Fields whose live value could not be read; named in a comment, never written. */
   unreadable?: readonly string[];
 }
@@ -194,11 +201,20 @@ export function importedFileText(campaign: ImportedCampaign, provenance: ImportP
 }
 
 /**
- * The fields an imported file declares, and so what the state records for it: the visible
- * ones, canonical (undefined members and an empty `parameters` map left out).
+ * The fields an imported file declares, and so what the state should record for it: the
+ * visible ones with a value (`null`, "not set", left out, also inside `parameters`),
+ * canonical (an empty `parameters` map left out). A value the schema does not accept (an
+ * unknown dialer, an order of 0) is kept: validation, not this function, judges it.
  */
-export function importedFields(fields: Partial<CampaignFields>): CampaignFields {
-  return normaliseFields(fields as CampaignFields);
+export function importedFields(fields: LiveFields): CampaignFields {
+  const declared: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(fields)) {
+    if (value === null || value === undefined) continue;
+    declared[key] = isPlainObject(value)
+      ? Object.fromEntries(Object.entries(value).filter(([, member]) => member !== null))
+      : value;
+  }
+  return normaliseFields(declared as CampaignFields);
 }
 
 /** A URL without `user:password@`; anything that is not a URL is kept as it is. */

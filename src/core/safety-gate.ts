@@ -1,39 +1,84 @@
 /**
  * The safety gate (after octoDNS): a plan that would change a large share of the managed
- * campaigns at once is more likely a mistake (a deleted folder, a bad merge, the wrong
- * state file) than an intent, so apply refuses it without `--force`.
+ * campaigns at once is more likely a mistake (a deleted folder, a wrong `--dir`, a bad
+ * merge, the wrong state file) than an intent, so apply refuses it without `--force`.
  */
 import { UnsafePlanError } from "../errors.js";
-import type { Plan } from "./plan.js";
+import type { Plan, PlanSummary } from "./plan.js";
 import type { State } from "./state.js";
+import { plural } from "./words.js";
 
 /** Share of the managed campaigns a plan may touch without --force: 30%. */
 export const SAFETY_THRESHOLD = 0.3;
-/** The gate applies only when more than this many campaigns are in the state: 10. */
+/** The threshold applies only when more than this many campaigns are in the state: 10. */
 export const SAFETY_MIN_MANAGED = 10;
 
+export interface SafetyGateOptions {
+  /** `--force`: skip the gate. */
+  force: boolean;
+  /** The campaign folder the plan was computed from (as messages show it) and its file count. */
+  read: { dir: string; files: number };
+  /** The command line that reruns the apply with `--force`, quoted in the message. */
+  rerun?: string;
+}
+
 /**
- * Throw {@link UnsafePlanError} when the plan's updates and deactivations of campaigns
- * already in the state exceed {@link SAFETY_THRESHOLD} of the campaigns in the state,
- * more than {@link SAFETY_MIN_MANAGED} campaigns are in the state, and `force` is off.
- *
- * What counts: only requests to campaigns already in the state. A campaign new to the
- * state has no recorded value that could be overwritten by mistake, and counting them
- * would gate every large first adoption; a first apply (empty state) is never gated.
- * Forgets send nothing to Thulium and do not count either.
+ * True when the state manages at least one campaign and the plan forgets or deactivates
+ * every one of them: what an empty or wrong `--dir` (or `--state`) looks like.
  */
-export function checkSafetyGate(plan: Plan, state: State, options: { force: boolean }): void {
+export function dropsEveryManaged(plan: Plan, state: State): boolean {
+  const managed = Object.keys(state.campaigns);
+  if (managed.length === 0) return false;
+  const dropped = new Set(
+    plan.changes.filter((change) => change.action !== "update").map((change) => change.id),
+  );
+  return managed.every((id) => dropped.has(id));
+}
+
+/**
+ * Throw {@link UnsafePlanError} unless `force`:
+ * - when the plan drops every managed campaign ({@link dropsEveryManaged}), however few;
+ * - when its updates, forgets and deactivations of campaigns already in the state exceed
+ *   {@link SAFETY_THRESHOLD} of them and more than {@link SAFETY_MIN_MANAGED} are managed.
+ *
+ * What counts: only changes to campaigns already in the state. A campaign new to the state
+ * has no recorded value that could be overwritten by mistake, and counting them would gate
+ * every large first adoption; a first apply (empty state) is never gated. Forgets count
+ * although they send nothing: a forgotten campaign's record is lost, and with it the only
+ * way to deactivate it or notice its drift later.
+ */
+export function checkSafetyGate(plan: Plan, state: State, options: SafetyGateOptions): void {
   if (options.force) return;
   const managed = Object.keys(state.campaigns).length;
+  // The command comes last, with no full stop after it, so it can be copied as it is.
+  const rerun = `rerun with --force${options.rerun === undefined ? "." : `: ${options.rerun}`}`;
+  if (dropsEveryManaged(plan, state)) {
+    const { forget, deactivate } = countsOf(plan, state);
+    throw new UnsafePlanError(
+      `The plan would drop every campaign in the state (${managed} of ${managed}: ${forget} to forget, ${deactivate} to deactivate): ` +
+        `the campaign files in ${options.read.dir} (${plural(options.read.files, "file")}) declare none of them. ` +
+        "Nothing was sent. If --dir or --state points at the wrong place, fix it; " +
+        `if you really mean to stop managing every campaign, ${rerun}`,
+    );
+  }
   if (managed <= SAFETY_MIN_MANAGED) return;
-  const touched = plan.changes.filter(
-    (change) => change.request !== null && Object.hasOwn(state.campaigns, change.id),
-  ).length;
+  const counts = countsOf(plan, state);
+  const touched = counts.update + counts.forget + counts.deactivate;
   if (touched / managed <= SAFETY_THRESHOLD) return;
   const percent = Math.round((touched / managed) * 100);
   throw new UnsafePlanError(
     `The plan would change ${touched} of the ${managed} campaigns in the state (${percent}%), ` +
-      `more than the safety threshold of ${SAFETY_THRESHOLD * 100}%. ` +
-      "Review the plan, then rerun with --force to apply it anyway.",
+      `more than the safety threshold of ${SAFETY_THRESHOLD * 100}% ` +
+      `(${counts.update} to update, ${counts.forget} to forget, ${counts.deactivate} to deactivate). ` +
+      `Nothing was sent. Review the plan; if it is what you meant, ${rerun}`,
   );
+}
+
+/** The plan's changes to campaigns already in the state, by action. */
+function countsOf(plan: Plan, state: State): Omit<PlanSummary, "unchanged"> {
+  const counts = { update: 0, forget: 0, deactivate: 0 };
+  for (const change of plan.changes) {
+    if (Object.hasOwn(state.campaigns, change.id)) counts[change.action] += 1;
+  }
+  return counts;
 }

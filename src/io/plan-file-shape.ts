@@ -135,8 +135,10 @@ function checkRequest(
     throw new ShapeError(`${at}.path`, `must be "/outbounds/${id}"`);
   }
   const body = checkBody(request.body, `${at}.body`);
-  if (action === "deactivate" && (Object.keys(body).length !== 1 || body.active !== false)) {
-    throw new ShapeError(`${at}.body`, 'must be {"active": false} for deactivate');
+  // A deactivation sends the last-applied fields with active: false; which fields those
+  // are is checked against the state when apply recomputes the plan (saved-plan.ts).
+  if (action === "deactivate" && body.active !== false) {
+    throw new ShapeError(`${at}.body.active`, "must be false for deactivate");
   }
   return { method: "PUT", path: request.path, body };
 }

@@ -3,6 +3,7 @@ export { type Sandbox, startSandbox } from "./server.js";
 export { CampaignStore } from "./store.js";
 export type {
   FaultOptions,
+  ListShape,
   PutSemantics,
   RequestRecord,
   SandboxOptions,

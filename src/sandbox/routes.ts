@@ -1,11 +1,15 @@
 /**
- * The API itself: `/api/outbounds` (GET list, POST create) and `/api/outbounds/:id`
- * (PUT update, DELETE). Each route returns a Reply; the server sends and records it.
+ * The API itself: `/api/outbounds` (GET list in the chosen shape, POST create),
+ * `/api/outbounds/stats` (GET) and `/api/outbounds/:id` (PUT update, DELETE). Each route
+ * returns a Reply; the server sends and records it.
  */
 import type { IncomingMessage } from "node:http";
 import type { CampaignFields } from "../core/campaign.js";
 import { parseJsonBody } from "./body.js";
+import { listJson } from "./list-shapes.js";
+import { outboundStats } from "./outbound-stats.js";
 import type { CampaignStore } from "./store.js";
+import type { ListShape } from "./types.js";
 import { type ApiErrorEntry, CODES, validateCampaignBody } from "./validate.js";
 
 /** What to answer. `errors` makes a Thulium error body; `json`/`rawJson` a JSON body; none, no body. */
@@ -24,14 +28,22 @@ export interface Reply {
 const CAMPAIGN_PATH = /^\/api\/outbounds\/([^/]+)$/;
 
 /** Route an authenticated request. */
-export async function route(req: IncomingMessage, store: CampaignStore): Promise<Reply> {
+export async function route(
+  req: IncomingMessage,
+  store: CampaignStore,
+  listShape: ListShape = "plain",
+): Promise<Reply> {
   const path = pathOf(req.url);
   const method = req.method ?? "GET";
   if (path === "/api/outbounds") {
-    if (method === "GET") return { status: 200, rawJson: store.toJson() };
+    if (method === "GET")
+      return { status: 200, rawJson: listJson(store, listShape, queryOf(req.url)) };
     if (method === "POST") return create(req, store);
     return notAllowed("GET, POST");
   }
+  // Only GET is documented here; other methods fall through to the campaign route, as before.
+  if (path === "/api/outbounds/stats" && method === "GET")
+    return { status: 200, json: outboundStats(store) };
   const match = CAMPAIGN_PATH.exec(path);
   if (match?.[1] !== undefined) {
     let id: string;
@@ -79,8 +91,15 @@ async function create(req: IncomingMessage, store: CampaignStore): Promise<Reply
   };
 }
 
+/** The query string's parameters. */
+function queryOf(url: string | undefined): URLSearchParams {
+  const text = url ?? "";
+  const start = text.indexOf("?");
+  return new URLSearchParams(start === -1 ? "" : text.slice(start + 1));
+}
+
 /** The path without query string, and without a trailing slash. */
-function pathOf(url: string | undefined): string {
+export function pathOf(url: string | undefined): string {
   const path = (url ?? "/").split("?")[0] ?? "/";
   return path.length > 1 && path.endsWith("/") ? path.slice(0, -1) : path;
 }

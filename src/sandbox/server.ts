@@ -6,7 +6,8 @@
  */
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
-import { createFaultDice, Delays } from "./faults.js";
+import { ADMIN_EDIT_PATH, adminEditRoute } from "./admin-edit.js";
+import { createFaultDice, Delays, type FaultDecision } from "./faults.js";
 import {
   basicAuthChecker,
   readBody,
@@ -16,7 +17,7 @@ import {
   sendJsonText,
 } from "./http.js";
 import { CoalescingWriter, loadData } from "./persist.js";
-import { type Reply, route } from "./routes.js";
+import { pathOf, type Reply, route } from "./routes.js";
 import { CampaignStore } from "./store.js";
 import type { RequestRecord, SandboxOptions, SandboxStats } from "./types.js";
 import { CODES } from "./validate.js";
@@ -57,6 +58,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     byStatus: {},
     faults: { dropped: 0, rateLimited: 0, failed: 0, slowed: 0 },
   };
+  const listShape = options.listShape ?? "plain";
   const isAuthorised = basicAuthChecker(options.user ?? "api_user", options.password ?? "api_pass");
   const nextRequestId = requestIdGenerator();
   const delays = new Delays();
@@ -84,7 +86,10 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 
     // Receive the body now, as a server does; the injected delay is processing time.
     readBody(req).catch(() => {}); // a failure is met again, and answered, by the route
-    const fault = dice();
+    // The panel stand-in is no part of the API: never faulted (nor does it roll the dice, so
+    // a seed gives the API requests the same faults with or without edits in between).
+    const adminEdit = ADMIN_EDIT_PATH.exec(pathOf(req.url))?.[1];
+    const fault = adminEdit === undefined ? dice() : NO_FAULT;
     if (fault.slow) stats.faults.slowed += 1;
     if (fault.delayMs > 0 && !(await delays.wait(fault.delayMs))) {
       req.socket.destroy(); // closing: the request is cut, never processed
@@ -113,7 +118,10 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     }
     let reply: Reply;
     try {
-      reply = await route(req, store);
+      reply =
+        adminEdit === undefined
+          ? await route(req, store, listShape)
+          : await adminEditRoute(req, store, safeDecode(adminEdit));
     } catch (error) {
       reply = {
         status: 500,
@@ -153,6 +161,17 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   };
 
   return { url: `http://${host}:${address.port}/api`, port: address.port, store, stats, close };
+}
+
+const NO_FAULT: FaultDecision = { drop: false, delayMs: 0, slow: false };
+
+/** A path segment decoded; left as it is when malformed (then no campaign has that id). */
+function safeDecode(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return segment;
+  }
 }
 
 function send(res: ServerResponse, reply: Reply, requestId: string): void {

@@ -79,6 +79,33 @@ export class CampaignStore {
   }
 
   /**
+   * An admin's change in Thulium's panel (the `/_sandbox` edit route, `sandbox edit`): merged
+   * into the campaign whatever the PUT semantics, `parameters` key by key; `null` removes a
+   * field or a parameter. The caller checks the values (admin-edit.ts). Returns the campaign
+   * after the edit (a copy), or undefined for an unknown id.
+   */
+  edit(id: string, changes: Readonly<Record<string, unknown>>): StoredCampaign | undefined {
+    const current = this.#campaigns.get(id);
+    if (current === undefined) return undefined;
+    const next: Record<string, unknown> = { ...current };
+    for (const [key, value] of Object.entries(changes)) {
+      if (key === "id") continue;
+      if (key === "parameters" && value !== null) {
+        const parameters: Record<string, unknown> = { ...current.parameters };
+        for (const [name, parameter] of Object.entries(value as Record<string, unknown>)) {
+          if (parameter === null) delete parameters[name];
+          else parameters[name] = parameter;
+        }
+        next.parameters = Object.keys(parameters).length === 0 ? undefined : parameters;
+      } else next[key] = value === null ? undefined : value;
+    }
+    const edited = ordered(next as unknown as StoredCampaign);
+    this.#campaigns.set(id, edited);
+    this.options.onChange?.();
+    return copy(edited);
+  }
+
+  /**
    * `POST outbounds`: a new campaign with the documented defaults. `id` is normally assigned
    * (the next free five-digit id); tests and `--sandbox` may name one, as an admin would
    * when creating it in Thulium's panel. Throws if that id is taken or malformed.

@@ -10,6 +10,17 @@ import type { CampaignParameters, Dialer } from "../core/campaign.js";
  */
 export type PutSemantics = "merge" | "reset";
 
+/**
+ * How `GET outbounds` spells its answer, whose shape Thulium does not document (the list
+ * reader must cope with each; README "sandbox" describes them):
+ * - `plain`: a JSON array of typed campaigns (the default);
+ * - `paged`: `{"count": N, "data": [...]}`, 100 at a time by `?limit=&offset=`, values
+ *   spelt as a PHP back end would (`"1"`/`"0"`, `"50"`, `"2027-01-05 00:00:00"`, `null`,
+ *   `parameters` as a JSON string);
+ * - `partial`: a typed array with ids as numbers and without `group_id` and `parameters`.
+ */
+export type ListShape = "plain" | "paged" | "partial";
+
 /** Faults to inject, for tests and demos. Rates are probabilities per request, 0–1. */
 export interface FaultOptions {
   /** Delay before every response, in ms. Default 0. */
@@ -44,6 +55,8 @@ export interface SandboxOptions {
   password?: string;
   /** PUT semantics for omitted fields. Default `merge`. */
   putSemantics?: PutSemantics;
+  /** How `GET outbounds` spells the list. Default `plain`. */
+  listShape?: ListShape;
   faults?: FaultOptions;
   /** Today's date as YYYY-MM-DD, for the `start_date` default. Default: the local date. */
   today?: () => string;

@@ -30,7 +30,7 @@ export const CODES = {
   unavailable: 1503,
 } as const;
 
-const PARAMETER_KEYS = [
+export const PARAMETER_KEYS = [
   "caller_id",
   "preview_timeout",
   "predictive_max_calls",

@@ -131,7 +131,7 @@ describe("executePlan against the sandbox", () => {
     expect((await ws.readState())?.campaigns["00002"]?.fields.name).toBe("Nowa nazwa");
   });
 
-  it("a removed campaign is forgotten without a request; with prune it gets one {active:false} PUT", async () => {
+  it("a removed campaign is forgotten without a request; with prune it gets one PUT of its last-applied fields with active: false", async () => {
     const campaigns = sampleCampaigns(4);
     const sb = await sandboxWith(campaigns);
     await run(campaigns);
@@ -146,7 +146,7 @@ describe("executePlan against the sandbox", () => {
     const pruned = await run(campaigns.slice(2), { prune: true });
     expect(pruned.result.succeeded.map((c) => [c.id, c.action])).toEqual([["00002", "deactivate"]]);
     expect(sb.requests.map((r) => [r.method, r.campaignId, r.body, r.status])).toEqual([
-      ["PUT", "00002", { active: false }, 204],
+      ["PUT", "00002", { ...declaredFields(sampleCampaign(2)), active: false }, 204],
     ]);
     expect(await stateIds()).toEqual(["00003", "00004"]);
     expect(sb.store.get("00002")).toEqual({ ...sampleCampaign(2), active: false });

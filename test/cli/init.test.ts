@@ -82,7 +82,7 @@ describe("init into a new folder", () => {
     expect(plan.stdout).toContain("Plan: 1 to update, 0 to forget, 0 to deactivate, 0 unchanged.");
     expect(runBuiltCli(["apply", "--sandbox", "--auto-approve"], repo).code).toBe(0);
     expect(runBuiltCli(["plan", "--sandbox"], repo).stdout).toBe(
-      "No changes. Thulium matches the campaign files.\n",
+      "No changes. The campaign files match the last-applied state.\n",
     );
   });
 

@@ -38,7 +38,7 @@ describe("renderPlanJson", () => {
       action: "deactivate",
       source: "campaigns/old.yaml",
       fields: [{ path: "active", before: true, after: false }],
-      request: { method: "PUT", path: "/outbounds/00003", body: { active: false } },
+      request: { method: "PUT", path: "/outbounds/00003", body: { active: false, name: "Stara" } },
     });
   });
 

@@ -29,6 +29,17 @@ describe("renderPlanMarkdown", () => {
       "| <code>order</code> | <code>10</code> | <em>no longer managed: Thulium keeps its current value</em> |",
     );
     expect(md).toContain('```json\n{\n  "dialer": "preview",\n  "name": "Nowa"\n}\n```');
+    // Issue 10, item 17: what was changed and what is sent; a first apply has no "before".
+    expect(md).toContain(
+      "<summary><code>00001</code> Kampania X: update, 2 fields changed, 2 no longer managed, 2 sent</summary>",
+    );
+    expect(md).toContain(
+      "<summary><code>00002</code> Nowa: update (first apply)</summary>\n\nNot yet managed: every declared field is sent.\n\n| field | sent |\n| --- | --- |\n| <code>name</code> | <code>&quot;Nowa&quot;</code> |\n",
+    );
+    expect(md).toContain(
+      "<summary><code>00003</code> Stara: deactivate, 2 fields sent: the last-applied ones, with active: false</summary>",
+    );
+    expect(md).not.toContain("(none)");
     expect(md).not.toContain("…and");
     expect(md.endsWith("</details>\n")).toBe(true);
   });
@@ -36,7 +47,7 @@ describe("renderPlanMarkdown", () => {
   it("says so when there is nothing to do", () => {
     const plan = computePlan([], emptyState(), { only: [], prune: false });
     expect(renderPlanMarkdown(plan)).toBe(
-      `${PLAN_MARKER}\n### thulium-campaigns plan\n\nNo changes. Thulium matches the campaign files.\n`,
+      `${PLAN_MARKER}\n### thulium-campaigns plan\n\nNo changes. The campaign files match the last-applied state.\n`,
     );
   });
 

@@ -17,6 +17,7 @@ function output(color: boolean): Output {
 }
 
 const PLAIN_PRUNE = `~ 00001 "Kampania X" (campaigns/x.yaml)
+    (2 fields changed, 2 no longer managed, 2 sent)
     name: "A" → "Kampania X"
     order: 10 → (no longer managed: Thulium keeps its current value)
     parameters.caller_id: "1" → "123"
@@ -24,14 +25,16 @@ const PLAIN_PRUNE = `~ 00001 "Kampania X" (campaigns/x.yaml)
     request: PUT /outbounds/00001 {"name":"Kampania X","parameters":{"caller_id":"123"}}
 
 + 00002 "Nowa" (campaigns/y.yaml)
-    name: (none) → "Nowa"
-    dialer: (none) → "preview"
+    (not yet managed: every declared field is sent)
+    name: "Nowa"
+    dialer: "preview"
     request: PUT /outbounds/00002 {"dialer":"preview","name":"Nowa"}
 
 ! 00003 "Stara" (campaigns/old.yaml)
+    (2 fields sent: the last-applied ones, with active: false)
     active: true → false
     (no longer in the campaign files, and --prune: deactivated in Thulium, then dropped from the state)
-    request: PUT /outbounds/00003 {"active":false}
+    request: PUT /outbounds/00003 {"active":false,"name":"Stara"}
 
 Plan: 2 to update, 0 to forget, 1 to deactivate, 1 unchanged.
 `;
@@ -63,7 +66,26 @@ describe("renderPlanText", () => {
   it("says so when there is nothing to do", () => {
     const plan = computePlan([], emptyState(), { only: [], prune: false });
     expect(renderPlanText(plan, output(false))).toBe(
-      "No changes. Thulium matches the campaign files.\n",
+      "No changes. The campaign files match the last-applied state.\n",
+    );
+  });
+
+  it("a field newly declared on a managed campaign was not managed before, not empty in Thulium", () => {
+    const state = emptyState();
+    state.campaigns["00001"] = { fields: { name: "A" }, source: "a.yaml" };
+    const plan = computePlan(
+      [
+        {
+          id: "00001",
+          fields: { name: "A", order: 5 },
+          location: { file: "a.yaml", line: 1, column: 1 },
+        },
+      ],
+      state,
+      { only: [], prune: false },
+    );
+    expect(renderPlanText(plan, output(false))).toContain(
+      '~ 00001 "A" (a.yaml)\n    (1 field changed, 2 sent)\n    order: (not managed) → 5\n',
     );
   });
 
@@ -82,6 +104,7 @@ describe("renderPlanText", () => {
     const text = renderPlanText(plan, output(false));
     expect(text.includes(String.fromCharCode(0x1b))).toBe(false);
     expect(text.includes(String.fromCharCode(0x9b))).toBe(false);
+    expect(text).not.toContain("(none)");
     expect(text).toContain('+ 00001 "evil\\u001b[2J\\u009b" (a\\u001b.yaml)');
   });
 });

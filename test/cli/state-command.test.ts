@@ -137,7 +137,7 @@ describe("state show", () => {
     // The sources differ (campaigns/00001.yaml), but sources are not fields: no change.
     expect(cli("plan")).toEqual({
       code: 0,
-      stdout: "No changes. Thulium matches the campaign files.\n",
+      stdout: "No changes. The campaign files match the last-applied state.\n",
       stderr: "",
     });
   });

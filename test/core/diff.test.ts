@@ -254,7 +254,7 @@ describe("computePlan: campaigns no longer declared", () => {
     ]);
   });
 
-  it('with --prune: deactivate with PUT {"active": false}', () => {
+  it("with --prune: deactivate with a PUT of the last-applied fields and active: false", () => {
     const plan = computePlan([], state, { only: [], prune: true });
     expect(plan.summary).toEqual({ update: 0, unchanged: 0, forget: 0, deactivate: 1 });
     expect(plan.changes).toEqual([
@@ -264,7 +264,11 @@ describe("computePlan: campaigns no longer declared", () => {
         source: "campaigns/old.yaml",
         name: "Stara",
         fields: [{ path: "active", before: true, after: false }],
-        request: { method: "PUT", path: "/outbounds/00003", body: { active: false } },
+        request: {
+          method: "PUT",
+          path: "/outbounds/00003",
+          body: { active: false, name: "Stara", order: 7 },
+        },
       },
     ]);
   });

@@ -16,6 +16,7 @@ import {
 import {
   campaignStem,
   chooseFileNames,
+  importedFields,
   importedFileText,
   MAX_STEM_LENGTH,
   nameToStem,
@@ -242,6 +243,26 @@ describe("importedFileText", () => {
     expect(injected.split("\n").filter((line) => line.startsWith("id:"))).toEqual(['id: "00001"']);
   });
 
+  it("leaves out what is visible but not set (null), keeps values only validation judges", () => {
+    expect(
+      importedFileText(
+        {
+          id: "00007",
+          fields: {
+            dialer: "robocall",
+            end_date: null,
+            group_id: null,
+            parameters: { caller_id: null, preview_timeout: 0 },
+          },
+        },
+        provenance,
+      )
+        .split("\n")
+        .slice(2),
+    ).toEqual(['id: "00007"', "dialer: robocall", "parameters:", "  preview_timeout: 0", ""]);
+    expect(importedFields({ end_date: null, parameters: { caller_id: null } })).toEqual({});
+  });
+
   it("takes the date from the caller, in YYYY-MM-DD only", () => {
     expect(() =>
       importedFileText({ id: "00001", fields: {} }, { ...provenance, importedOn: "30.11.2026" }),
@@ -253,7 +274,7 @@ describe("importedFileText", () => {
       { id: "00001", fields: { name: "Kampania\u202e7202 \u0007\u200bx\ny" } },
       provenance,
     );
-    expect(text).toContain('name: "Kampania\\u202E7202 \\a\\u200Bx\\ny"\n');
+    expect(text).toContain('name: "Kampania\\u202e7202 \\u0007\\u200bx\\ny"\n');
     // biome-ignore lint/suspicious/noControlCharactersInRegex: none of these may be left raw
     expect(text).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u200b\u202e]/);
   });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { DeclaredCampaign } from "../../src/core/campaign.js";
 import { computePlan } from "../../src/core/diff.js";
-import { checkSafetyGate } from "../../src/core/safety-gate.js";
+import { checkSafetyGate, dropsEveryManaged } from "../../src/core/safety-gate.js";
 import { emptyState, type State } from "../../src/core/state.js";
 import { UnsafePlanError } from "../../src/errors.js";
 
@@ -43,8 +43,11 @@ function gate(
     only: [],
     prune: opts.prune ?? false,
   });
-  return () => checkSafetyGate(plan, state, { force: opts.force ?? false });
+  return () => checkSafetyGate(plan, state, { force: opts.force ?? false, read: READ });
 }
+
+/** What the campaign folder held, as the gate's messages name it. */
+const READ = { dir: "campaigns/", files: 3 };
 
 describe("checkSafetyGate", () => {
   it("allows exactly 30% of the managed campaigns", () => {
@@ -73,15 +76,61 @@ describe("checkSafetyGate", () => {
   it("never gates a first apply (empty state)", () => {
     const plan = computePlan(declare(0, 0, 0, 500), emptyState(), { only: [], prune: false });
     expect(plan.summary.update).toBe(500);
-    expect(() => checkSafetyGate(plan, emptyState(), { force: false })).not.toThrow();
+    expect(() => checkSafetyGate(plan, emptyState(), { force: false, read: READ })).not.toThrow();
   });
 
   it("does not count campaigns new to the state", () => {
     expect(gate(20, 2, { added: 100 })).not.toThrow();
   });
 
-  it("counts deactivations but not forgets", () => {
-    expect(gate(20, 2, { removed: 10 })).not.toThrow(); // 10 forgets send nothing
+  it("counts forgets like updates and deactivations (issue 10, item 1)", () => {
+    // A forget sends nothing, but a wrong --dir forgetting many campaigns loses their record.
+    expect(gate(20, 2, { removed: 10 })).toThrow("would change 12 of the 20");
+    expect(gate(20, 2, { removed: 10 })).toThrow("(2 to update, 10 to forget, 0 to deactivate)");
     expect(gate(20, 2, { removed: 10, prune: true })).toThrow("would change 12 of the 20");
+    expect(gate(20, 2, { removed: 4 })).not.toThrow(); // 6 of 20 = 30%
+    expect(gate(20, 0, { removed: 7 })).toThrow(UnsafePlanError);
+  });
+
+  it("refuses a plan that drops every managed campaign, however few, naming the folder read", () => {
+    for (const managed of [1, 3, 40]) {
+      const run = gate(managed, 0, { removed: managed });
+      expect(run).toThrow(UnsafePlanError);
+      expect(run).toThrow(
+        `The plan would drop every campaign in the state (${managed} of ${managed}: ${managed} to forget, 0 to deactivate): the campaign files in campaigns/ (3 files) declare none of them.`,
+      );
+    }
+    expect(gate(3, 0, { removed: 3, prune: true })).toThrow("3 of 3: 0 to forget, 3 to deactivate");
+    expect(gate(3, 0, { removed: 3, force: true })).not.toThrow();
+    expect(gate(3, 0, { removed: 2 })).not.toThrow(); // one is still declared
+    // Pointing --dir at other campaigns drops the managed ones too: new ones do not save them.
+    expect(gate(2, 0, { removed: 2, added: 5 })).toThrow("would drop every campaign");
+  });
+
+  it("names the command to rerun with --force when given one", () => {
+    const state = stateOf(2);
+    const plan = computePlan([], state, { only: [], prune: false });
+    const rerun = "thulium-campaigns apply --dir empty --force";
+    expect(() =>
+      checkSafetyGate(plan, state, { force: false, read: { dir: "empty/", files: 0 }, rerun }),
+    ).toThrow(`the campaign files in empty/ (0 files) declare none of them`);
+    expect(() =>
+      checkSafetyGate(plan, state, { force: false, read: { dir: "empty/", files: 0 }, rerun }),
+    ).toThrow(`rerun with --force: ${rerun}`);
+  });
+});
+
+describe("dropsEveryManaged", () => {
+  it("is true only when every campaign in a non-empty state is forgotten or deactivated", () => {
+    const state = stateOf(2);
+    expect(dropsEveryManaged(computePlan([], state, { only: [], prune: false }), state)).toBe(true);
+    expect(dropsEveryManaged(computePlan([], state, { only: [], prune: true }), state)).toBe(true);
+    expect(
+      dropsEveryManaged(computePlan(declare(2, 0, 1), state, { only: [], prune: false }), state),
+    ).toBe(false);
+    const empty = emptyState();
+    expect(dropsEveryManaged(computePlan([], empty, { only: [], prune: false }), empty)).toBe(
+      false,
+    );
   });
 });

@@ -58,7 +58,7 @@ describe("apply interrupted by Ctrl-C (built CLI)", () => {
         .sort(),
     ).toEqual(campaigns.map((c) => c.id).filter((id) => !accepted.includes(id)));
     const last = await runCli(["apply", "--auto-approve"], { cwd: ws.dir, env: sb.env() });
-    expect(last.stdout).toBe("No changes. Thulium matches the campaign files.\n");
+    expect(last.stdout).toBe("No changes. The campaign files match the last-applied state.\n");
     for (const c of campaigns) expect(sb.store.get(c.id)).toEqual(c);
     expectNoSecrets([interrupted, rerun, last, await ws.readAllFiles()], TEST_PASSWORD, TEST_USER);
   });

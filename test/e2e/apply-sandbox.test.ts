@@ -59,7 +59,7 @@ describe("apply --sandbox (built CLI)", () => {
 
     const second = await runCli(args, { cwd: ws.dir, env });
     expect(second.code, second.stderr).toBe(0);
-    expect(second.stdout).toBe("No changes. Thulium matches the campaign files.\n");
+    expect(second.stdout).toBe("No changes. The campaign files match the last-applied state.\n");
     expect(second.stderr).not.toContain("Note:");
     expectNoSecrets([first, second, await ws.readAllFiles()], TEST_PASSWORD, TEST_USER);
   });
@@ -70,7 +70,7 @@ describe("apply --sandbox (built CLI)", () => {
     expect(first.code, first.stderr).toBe(0);
     expect(first.stdout).toContain("Apply complete! 6 updated");
     const second = await runCli(["apply", "--sandbox", "--auto-approve"], { cwd: ws.dir });
-    expect(second.stdout).toBe("No changes. Thulium matches the campaign files.\n");
+    expect(second.stdout).toBe("No changes. The campaign files match the last-applied state.\n");
     expectNoSecrets([first, second, await ws.readAllFiles()], "api_pass", "api_user");
   });
 });

@@ -60,7 +60,7 @@ describe("apply (built CLI) against the sandbox", () => {
     for (const c of campaigns) {
       expect(sb.puts().find((r) => r.campaignId === c.id)?.body).toEqual(declaredFields(c));
       expect(first.stdout).toMatch(
-        new RegExp(`✓ ${c.id} "${c.name}" updated \\(9 fields\\) \\d+ ms`),
+        new RegExp(`✓ ${c.id} "${c.name}" updated \\(first apply, 9 fields sent\\) \\d+ ms`),
       );
     }
     expect(first.stdout).toContain(
@@ -74,7 +74,7 @@ describe("apply (built CLI) against the sandbox", () => {
     const second = await apply(APPLY);
     expect(second).toMatchObject({
       code: 0,
-      stdout: "No changes. Thulium matches the campaign files.\n",
+      stdout: "No changes. The campaign files match the last-applied state.\n",
     });
     expect(sb.requests).toEqual([]);
     await expectNoLeaks();
@@ -103,11 +103,13 @@ describe("apply (built CLI) against the sandbox", () => {
     expect(result.stdout).toContain(
       "Plan: 3 to update, 0 to forget, 0 to deactivate, 3 unchanged.",
     );
-    expect(result.stdout).toMatch(/✓ 00002 "Kampania zmieniona" updated \(2 fields\)/);
+    expect(result.stdout).toMatch(
+      /✓ 00002 "Kampania zmieniona" updated \(2 fields changed, 9 sent\)/,
+    );
     await expectNoLeaks();
   });
 
-  it("a removed campaign is forgotten with no request; with --prune it gets one {active:false} PUT", async () => {
+  it("a removed campaign is forgotten with no request; with --prune it gets one PUT of its last-applied fields with active: false", async () => {
     const campaigns = sampleCampaigns(4);
     const { ws, sb, apply, expectNoLeaks } = await setup(campaigns);
     expect((await apply(APPLY)).code).toBe(0);
@@ -128,7 +130,7 @@ describe("apply (built CLI) against the sandbox", () => {
     const pruned = await apply([...APPLY, "--prune"]);
     expect(pruned.code, pruned.stderr).toBe(0);
     expect(sb.requests.map((r) => [r.method, r.campaignId, r.body, r.status])).toEqual([
-      ["PUT", "00003", { active: false }, 204],
+      ["PUT", "00003", { ...declaredFields(campaigns[2] as CampaignDoc), active: false }, 204],
     ]);
     expect(pruned.stdout).toContain('✓ 00003 "Kampania 3 – sprzedaż" deactivated');
     expect(Object.keys((await ws.readState())?.campaigns ?? {})).toEqual(["00001", "00002"]);
@@ -194,7 +196,9 @@ describe("apply (built CLI) against the sandbox", () => {
     expect(Object.keys((await ws.readState())?.campaigns ?? {})).toHaveLength(10);
 
     sb.clearRequests();
-    expect((await apply(APPLY)).stdout).toBe("No changes. Thulium matches the campaign files.\n");
+    expect((await apply(APPLY)).stdout).toBe(
+      "No changes. The campaign files match the last-applied state.\n",
+    );
     expect(sb.requests).toEqual([]);
     await expectNoLeaks();
   });

@@ -167,9 +167,14 @@ describe("writePlanFile / readPlanFile", () => {
       "changes[0].request.body.parameters.caller_id must be a string",
     ],
     [
-      "a deactivate sending more",
-      (raw) => (raw.changes[2].request.body.name = "x"),
-      'changes[2].request.body must be {"active": false} for deactivate',
+      "a deactivate that activates",
+      (raw) => (raw.changes[2].request.body.active = true),
+      "changes[2].request.body.active must be false for deactivate",
+    ],
+    [
+      "a deactivate without active",
+      (raw) => delete raw.changes[2].request.body.active,
+      "changes[2].request.body.active must be false for deactivate",
     ],
     [
       "a summary that does not match",

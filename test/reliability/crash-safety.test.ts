@@ -180,6 +180,6 @@ describe("apply killed with SIGKILL at random moments", () => {
   it("the built CLI agrees: plan says No changes after the last rerun", async () => {
     const plan = await runCli(["plan", "--detailed-exitcode"], { cwd: workspace.dir, env: {} });
     expect(plan).toMatchObject({ code: 0, stderr: "" });
-    expect(plan.stdout).toBe("No changes. Thulium matches the campaign files.\n");
+    expect(plan.stdout).toBe("No changes. The campaign files match the last-applied state.\n");
   });
 });

@@ -2,11 +2,15 @@ import path from "node:path";
 import type { Argv, CommandModule } from "yargs";
 import { UsageError } from "../../errors.js";
 import type { CliContext } from "../context.js";
+import { SANDBOX_ENVIRONMENT } from "../environment-help.js";
+import { escapeText } from "../render/escape.js";
+import { sandboxEditCommand } from "./sandbox-edit.js";
 
 interface SandboxArgs {
   port: number;
   data?: string;
   "put-semantics": "merge" | "reset";
+  "list-shape": "plain" | "paged" | "partial";
   latency: number;
   "failure-rate": number;
   "rate-limit-rate": number;
@@ -25,61 +29,87 @@ export function sandboxCommand(ctx: CliContext): CommandModule<object, SandboxAr
       "Run a Thulium-compatible API server on loopback, for trying things out without Thulium",
     builder: (yargs: Argv) =>
       yargs
-        .option("port", { type: "number", default: 0, describe: "TCP port (0 picks a free one)" })
+        .option("port", {
+          global: false,
+          type: "number",
+          default: 0,
+          describe: "TCP port (0 picks a free one)",
+        })
         .option("data", {
+          global: false,
           type: "string",
           describe: "JSON file to keep campaigns in (memory only when absent)",
         })
         .option("put-semantics", {
+          global: false,
           choices: ["merge", "reset"] as const,
           default: "merge" as const,
           describe:
             "What PUT does with omitted fields: keep them (merge) or reset them to the defaults (reset)",
         })
+        .option("list-shape", {
+          global: false,
+          choices: ["plain", "paged", "partial"] as const,
+          default: "plain" as const,
+          describe:
+            "How GET outbounds spells the list: a typed array (plain), {count, data} 100 at a time with PHP-style values (paged), or without group_id and parameters (partial)",
+        })
         .option("latency", {
+          global: false,
           type: "number",
           default: 0,
           describe: "Delay every response by MS milliseconds",
         })
         .option("failure-rate", {
+          global: false,
           type: "number",
           default: 0,
           describe: "Share of requests answered 500/503 (0–1)",
         })
         .option("rate-limit-rate", {
+          global: false,
           type: "number",
           default: 0,
           describe: "Share of requests answered 429 (0–1)",
         })
         .option("retry-after", {
+          global: false,
           type: "number",
           default: 1,
           describe: "Retry-After seconds sent with 429 and 503",
         })
         .option("drop-rate", {
+          global: false,
           type: "number",
           default: 0,
           describe: "Share of connections dropped unanswered (0–1)",
         })
         .option("slow-rate", {
+          global: false,
           type: "number",
           default: 0,
           describe: "Share of requests delayed by --slow-ms more (0–1)",
         })
         .option("slow-ms", {
+          global: false,
           type: "number",
           default: 1000,
           describe: "Extra delay of a slow request (ms)",
         })
         .option("seed", {
+          global: false,
           type: "number",
           describe: "Seed for the fault dice (same seed, same faults)",
         })
+        // The server's options above are not global, so `sandbox edit` shows only its own.
+        .command(sandboxEditCommand(ctx) as unknown as CommandModule)
         .example("$0 sandbox --port 8080 --data sandbox.json", "Serve http://127.0.0.1:8080/api")
+        .example("$0 sandbox --list-shape paged", "List campaigns as a paging PHP back end would")
         .example(
           "$0 sandbox --latency 50 --failure-rate 0.3 --seed 7",
           "Slow and flaky, reproducibly",
-        ) as unknown as Argv<SandboxArgs>,
+        )
+        .epilogue(SANDBOX_ENVIRONMENT) as unknown as Argv<SandboxArgs>,
     handler: async (args) => {
       if (!Number.isInteger(args.port) || args.port < 0 || args.port > 65_535)
         throw new UsageError(`--port must be a whole number from 0 to 65535, got ${args.port}`);
@@ -101,13 +131,14 @@ export function sandboxCommand(ctx: CliContext): CommandModule<object, SandboxAr
         user: ctx.env.THULIUM_USER || "api_user",
         password: ctx.env.THULIUM_PASSWORD || "api_pass",
         putSemantics: args["put-semantics"],
+        listShape: args["list-shape"],
         faults,
       }).catch((error: unknown) => {
         throw asUsageError(error, args.port);
       });
       ctx.output.out(`Sandbox listening on ${sandbox.url}\n`);
       ctx.output.err(
-        `Credentials: THULIUM_USER/THULIUM_PASSWORD, by default api_user/api_pass. PUT semantics: ${args["put-semantics"]}. ${dataFile === undefined ? "Data in memory only." : `Data in ${dataFile}.`} Ctrl-C stops.\n`,
+        `Credentials: THULIUM_USER/THULIUM_PASSWORD, by default api_user/api_pass. PUT semantics: ${args["put-semantics"]}. List shape: ${args["list-shape"]}. ${dataFile === undefined ? "Data in memory only." : `Data in ${escapeText(dataFile)}.`} Ctrl-C stops.\n`,
       );
       await abortion(ctx.signal);
       await sandbox.close();

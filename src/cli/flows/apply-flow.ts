@@ -1,16 +1,18 @@
 /**
- * The `apply` command's work: validate → credentials → lock → state → plan → gate →
- * confirm → execute → summary. Loaded only when the command runs.
+ * The `apply` command's work: validate → (no terminal and no --auto-approve: show the plan
+ * and refuse, touching nothing) → credentials → lock → state → plan → gate → confirm →
+ * execute → summary. Loaded only when the command runs.
  */
 import path from "node:path";
 import { type ExecuteResult, executePlan } from "../../apply/execute.js";
 import type { Plan } from "../../core/plan.js";
-import { checkSafetyGate } from "../../core/safety-gate.js";
+import { plural } from "../../core/words.js";
 import { UsageError } from "../../errors.js";
 import { loadValidCampaigns } from "../../io/campaign-files.js";
 import { StateRecorder } from "../../io/state-recorder.js";
-import { assertTarget, readState } from "../../io/state-store.js";
-import { planFor } from "../../reconcile.js";
+import { assertTarget, normaliseTarget, readState } from "../../io/state-store.js";
+import { clientOptionsFromEnv } from "../../io/thulium-client.js";
+import { assertOnlyIdsKnown, type InputLabels } from "../../reconcile.js";
 import { todayLocal } from "../clock.js";
 import type { ApplyArgs } from "../commands/apply.js";
 import { confirmApply } from "../confirm.js";
@@ -23,11 +25,12 @@ import {
 } from "../render/apply-progress.js";
 import { renderIssuesText } from "../render/issues-text.js";
 import { renderPlanText } from "../render/plan-text.js";
-import { chooseTarget } from "../target.js";
+import { chooseTarget, SANDBOX_TARGET } from "../target.js";
 import { takeLock } from "./apply-lock.js";
 import { throwIfIncomplete } from "./apply-outcome.js";
+import { type ApplyInputs, applyHint, gate, planToApply } from "./apply-plan.js";
 import { connectTarget } from "./connect-target.js";
-import { loadSavedPlan } from "./saved-plan.js";
+import { inputLabels } from "./input-labels.js";
 
 /** At most 1,000 applied campaigns, for at most 200 ms, not yet in the state file. */
 const STATE_LAG = { entries: 1000, ms: 200 };
@@ -53,6 +56,19 @@ export async function runApply(args: ApplyArgs, ctx: CliContext): Promise<void> 
     today: todayLocal(),
   });
   output.err(renderIssuesText(loaded.warnings, output));
+  const labels = inputLabels(args.dir, choice.stateFile, ctx.cwd);
+
+  // Decide what the files and the state alone can decide before anything is touched (the
+  // sandbox seeded, the lock taken, the state written): unknown --only ids, and whether
+  // anyone can approve the plan at all.
+  if (!args["auto-approve"] && !ctx.stdin.isTTY) {
+    await refuseWithoutApproval(args, ctx, { loaded, labels, stateFile: choice.stateFile });
+    return;
+  }
+  if (args.only.length > 0) {
+    const state = await readState(choice.stateFile); // read only: the lock comes later
+    assertOnlyIdsKnown(args.only, loaded.campaigns, state, labels);
+  }
 
   const connection = await connectTarget(choice, ctx, loaded.campaigns);
   try {
@@ -60,21 +76,12 @@ export async function runApply(args: ApplyArgs, ctx: CliContext): Promise<void> 
     try {
       const state = await readState(choice.stateFile);
       assertTarget(state, connection.target, choice.stateFile);
-      const plan =
-        args.planfile === undefined
-          ? planFor(
-              { ...loaded, declared: loaded.campaigns, state },
-              { only: args.only, prune: args.prune },
-            )
-          : await loadSavedPlan(path.resolve(ctx.cwd, args.planfile), {
-              state,
-              declared: loaded.campaigns,
-              target: connection.target,
-            });
+      const inputs = { loaded, state, target: connection.target, labels };
+      const plan = await planToApply(args, ctx, inputs);
 
       output.out(renderPlanText(plan, output));
       if (plan.changes.length === 0) return;
-      if (!args.force) checkSafetyGate(plan, state, { force: false });
+      gate(args, plan, inputs);
       await confirmApply(ctx, args["auto-approve"]);
 
       // Requests do not wait for the disk: the state may trail them by STATE_LAG (never run
@@ -100,6 +107,34 @@ export async function runApply(args: ApplyArgs, ctx: CliContext): Promise<void> 
   }
 }
 
+/**
+ * No terminal to ask and no --auto-approve: show the plan (read from the files and the
+ * state without the lock, nothing started or written), check it as apply would, then
+ * refuse. With nothing to do, "No changes" and exit 0 as usual.
+ */
+async function refuseWithoutApproval(
+  args: ApplyArgs,
+  ctx: CliContext,
+  read: { loaded: ApplyInputs["loaded"]; labels: InputLabels; stateFile: string },
+): Promise<void> {
+  // The target as connectTarget will name it; for Thulium, the environment is checked now.
+  const target = args.sandbox
+    ? SANDBOX_TARGET
+    : normaliseTarget(clientOptionsFromEnv(ctx.env).baseUrl);
+  const state = await readState(read.stateFile);
+  assertTarget(state, target, read.stateFile);
+  const inputs = { ...read, state, target };
+  const plan = await planToApply(args, ctx, inputs);
+  ctx.output.out(renderPlanText(plan, ctx.output));
+  if (plan.changes.length === 0) return;
+  gate(args, plan, inputs);
+  const rerun = applyHint(args, [...(args.force ? ["--force"] : []), "--auto-approve"]);
+  throw new UsageError(
+    "Standard input is not a terminal, so apply cannot ask for confirmation; nothing was sent or written. " +
+      `Review the plan above and rerun with --auto-approve to apply it: ${rerun}`,
+  );
+}
+
 async function executeWithProgress(
   plan: Plan,
   ctx: CliContext,
@@ -110,7 +145,7 @@ async function executeWithProgress(
   const { output } = ctx;
   const showBar = output.interactive && plan.changes.length > 20;
   output.out(
-    `\nApplying ${plan.changes.length} change${plan.changes.length === 1 ? "" : "s"} with concurrency ${concurrency}…\n`,
+    `\nApplying ${plural(plan.changes.length, "change")} with concurrency ${concurrency}…\n`,
   );
   return executePlan(plan, {
     api,

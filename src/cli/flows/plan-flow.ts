@@ -1,15 +1,19 @@
 /** The `plan` command's work, loaded only when the command runs. */
 import path from "node:path";
 import { hasChanges } from "../../core/plan.js";
+import { dropsEveryManaged } from "../../core/safety-gate.js";
 import { declaredHash, writePlanFile } from "../../io/plan-file.js";
-import { loadInputs, planFor } from "../../reconcile.js";
+import { assertOnlyIdsKnown, loadInputs, planFor } from "../../reconcile.js";
 import { todayLocal } from "../clock.js";
 import type { CliContext } from "../context.js";
+import { escapeText } from "../render/escape.js";
 import { renderIssuesText } from "../render/issues-text.js";
 import { renderPlanJson } from "../render/plan-json.js";
 import { renderPlanMarkdown } from "../render/plan-markdown.js";
 import { renderPlanText } from "../render/plan-text.js";
 import { chooseTarget } from "../target.js";
+import { commandHint } from "./command-hint.js";
+import { inputLabels } from "./input-labels.js";
 
 export interface PlanFlowArgs {
   dir: string;
@@ -33,12 +37,24 @@ export async function runPlan(args: PlanFlowArgs, ctx: CliContext): Promise<void
   });
   // Warnings go to stderr so that `--format json > plan.json` stays machine-readable.
   output.err(renderIssuesText(inputs.warnings, output));
+  const labels = inputLabels(args.dir, choice.stateFile, ctx.cwd);
   const options = { only: args.only, prune: args.prune };
+  assertOnlyIdsKnown(options.only, inputs.declared, inputs.state, labels);
   const plan = planFor(inputs, options);
 
   if (args.format === "json") output.out(renderPlanJson(plan));
   else if (args.format === "markdown") output.out(renderPlanMarkdown(plan));
   else output.out(renderPlanText(plan, output));
+
+  if (dropsEveryManaged(plan, inputs.state)) {
+    // apply refuses this plan without --force (core/safety-gate.ts); say so now, loudly.
+    const managed = Object.keys(inputs.state.campaigns).length;
+    const warning =
+      `Warning: this plan drops every campaign in the state (${managed} of ${managed}): ` +
+      `the campaign files in ${labels.dir} declare none of them. Check --dir and --state; ` +
+      "apply refuses this plan without --force.";
+    output.err(`${output.paint(["bold", "red"], warning)}\n`);
+  }
 
   if (args.out !== undefined) {
     const file = path.resolve(ctx.cwd, args.out);
@@ -51,9 +67,13 @@ export async function runPlan(args: PlanFlowArgs, ctx: CliContext): Promise<void
       target: choice.target,
       created_at: new Date().toISOString(),
     });
-    output.err(
-      `Saved the plan to ${args.out}; apply it with: thulium-campaigns apply ${args.out}\n`,
+    // The saved plan carries --only and --prune; --sandbox, --dir and --state must be repeated.
+    const apply = commandHint(
+      "apply",
+      { ...args, only: [], prune: false },
+      { positional: args.out },
     );
+    output.err(`Saved the plan to ${escapeText(args.out)}; apply it with: ${apply}\n`);
   }
   if (args["detailed-exitcode"] && hasChanges(plan)) ctx.exitCode = 2;
 }

@@ -11,6 +11,7 @@ import { readState, writeState } from "../../io/state-store.js";
 import type { StateArgs, StateListArgs, StateRmArgs, StateShowArgs } from "../commands/state.js";
 import type { CliContext } from "../context.js";
 import { parseDuration } from "../durations.js";
+import { escapeSerialised, escapeText } from "../render/escape.js";
 import { renderStateList, renderStateListJson } from "../render/state-list.js";
 import { chooseTarget } from "../target.js";
 
@@ -39,12 +40,14 @@ export async function runStateShow(args: StateShowArgs, ctx: CliContext): Promis
   const applied = findCampaign(await readState(file), args.id, shown);
   if (args.format === "json") {
     const body = { id: args.id, source: applied.source, fields: applied.fields };
-    ctx.output.out(`${JSON.stringify(body, null, 2)}\n`);
+    ctx.output.out(`${escapeSerialised(JSON.stringify(body, null, 2))}\n`);
     return;
   }
   // Printed as a campaign declaration (id first, fields in the usual order), so it can be
   // compared with the campaign file, or pasted into one to take the campaign back.
-  ctx.output.out(`# Last applied from ${applied.source} (state file ${shown})\n`);
+  ctx.output.out(
+    `# Last applied from ${escapeText(applied.source)} (state file ${escapeText(shown)})\n`,
+  );
   ctx.output.out(declarationYaml(args.id, applied.fields, STATE_SHOW_LAYOUT));
 }
 
@@ -67,10 +70,11 @@ export async function runStateRm(args: StateRmArgs, ctx: CliContext): Promise<vo
       return { applied, written: await writeState(file, { ...state, campaigns }) };
     },
   );
-  const name = applied.fields.name === undefined ? "" : ` ${JSON.stringify(applied.fields.name)}`;
+  const name =
+    applied.fields.name === undefined ? "" : ` ${escapeText(JSON.stringify(applied.fields.name))}`;
   ctx.output.out(
-    `Removed ${args.id}${name} from ${shown} (serial ${written.serial - 1} → ${written.serial}). Nothing was sent to Thulium, which keeps the campaign as it is.\n` +
-      `If ${applied.source} still declares ${args.id}, remove it there too: otherwise the next plan shows it as a first apply and apply sends it again.\n`,
+    `Removed ${escapeText(args.id)}${name} from ${escapeText(shown)} (serial ${written.serial - 1} → ${written.serial}). Nothing was sent to Thulium, which keeps the campaign as it is.\n` +
+      `If ${escapeText(applied.source)} still declares ${args.id}, remove it there too: otherwise the next plan shows it as a first apply and apply sends it again.\n`,
   );
 }
 

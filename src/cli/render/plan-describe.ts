@@ -2,19 +2,76 @@
  * Words shared by the plan renderers, so that text and markdown describe a change the
  * same way.
  */
+import type { CampaignFields } from "../../core/campaign.js";
+import { isPlainObject } from "../../core/normalise.js";
 import type { FieldChange, PlannedChange, PlanSummary } from "../../core/plan.js";
+import { plural } from "../../core/words.js";
 
 /** The summary line, e.g. `Plan: 3 to update, 1 to forget, 0 to deactivate, 12 unchanged.` */
 export function summaryLine(summary: PlanSummary): string {
   return `Plan: ${summary.update} to update, ${summary.forget} to forget, ${summary.deactivate} to deactivate, ${summary.unchanged} unchanged.`;
 }
 
-/** Printed instead of the summary line when the plan is empty. */
-export const NO_CHANGES = "No changes. Thulium matches the campaign files.";
+/**
+ * Printed instead of the summary line when the plan is empty. It names what was compared:
+ * `plan` never reads Thulium, so it cannot say that Thulium matches anything.
+ */
+export const NO_CHANGES = "No changes. The campaign files match the last-applied state.";
 
-/** A value as JSON; `(none)` for a value that was not recorded (before of a new field). */
+/** Said of a campaign not yet in the state: nothing was recorded, so there is no "before". */
+export const NOT_YET_MANAGED = "not yet managed: every declared field is sent";
+
+/**
+ * What a change changes and sends, for the plan views: `1 field changed, 11 sent` (with
+ * `, 2 no longer managed` when declarations were dropped), the not-yet-managed note for a
+ * first apply, the fields a deactivation sends; null for a forget, which sends nothing.
+ * Fields are counted as the plan lists them: each `parameters` key is one.
+ */
+export function changeCounts(change: PlannedChange): string | null {
+  if (change.request === null) return null;
+  const sent = sentFieldCount(change.request.body);
+  if (change.action === "deactivate") {
+    return `${plural(sent, "field")} sent: the last-applied ones, with active: false`;
+  }
+  if (change.firstApply) return NOT_YET_MANAGED;
+  return updateCounts(change, sent);
+}
+
+/**
+ * The same for an apply's progress line, once the request succeeded: `1 field changed,
+ * 11 sent`, `first apply, 11 fields sent`, `11 fields sent, with active: false`.
+ */
+export function appliedCounts(change: PlannedChange): string | null {
+  if (change.request === null) return null;
+  const sent = sentFieldCount(change.request.body);
+  if (change.action === "deactivate") return `${plural(sent, "field")} sent, with active: false`;
+  if (change.firstApply) return `first apply, ${plural(sent, "field")} sent`;
+  return updateCounts(change, sent);
+}
+
+function updateCounts(change: PlannedChange, sent: number): string {
+  const unmanaged = change.fields.filter((field) => field.unmanaged).length;
+  const changed = change.fields.length - unmanaged;
+  const dropped = unmanaged === 0 ? "" : `, ${unmanaged} no longer managed`;
+  return `${plural(changed, "field")} changed${dropped}, ${sent} sent`;
+}
+
+/** Fields in a request body, counting each `parameters` key as one (as the plan lists them). */
+export function sentFieldCount(body: CampaignFields): number {
+  let count = 0;
+  for (const [key, value] of Object.entries(body)) {
+    if (value === undefined) continue;
+    count += key === "parameters" && isPlainObject(value) ? Object.keys(value).length : 1;
+  }
+  return count;
+}
+
+/**
+ * A value as JSON; `(not managed)` for a `before` that was not recorded (a field newly
+ * declared): the state holds no value for it, which says nothing about Thulium's.
+ */
 export function formatValue(value: unknown): string {
-  return value === null || value === undefined ? "(none)" : JSON.stringify(value);
+  return value === null || value === undefined ? "(not managed)" : JSON.stringify(value);
 }
 
 /**
@@ -31,8 +88,12 @@ export function unmanagedNote(field: FieldChange, change: PlannedChange): string
   return "no longer managed: Thulium keeps its current value";
 }
 
-/** One line per field change: `name: "A" → "B"`. */
+/**
+ * One line per field change: `name: "A" → "B"`. For a campaign not yet managed only the
+ * value sent, `name: "B"`: nothing was recorded before, which says nothing about Thulium.
+ */
 export function describeField(field: FieldChange, change: PlannedChange): string {
+  if (change.firstApply) return `${field.path}: ${formatValue(field.after)}`;
   const after = field.unmanaged ? `(${unmanagedNote(field, change)})` : formatValue(field.after);
   return `${field.path}: ${formatValue(field.before)} → ${after}`;
 }

@@ -6,10 +6,13 @@
  * default) and says how much it left out.
  */
 import type { Plan, PlannedChange } from "../../core/plan.js";
+import { escapeSerialised } from "./escape.js";
 import { codeBlock, escapeHtml, escapeInline } from "./markdown-escape.js";
 import {
+  changeCounts,
   formatValue,
   NO_CHANGES,
+  NOT_YET_MANAGED,
   removalNote,
   summaryLine,
   unmanagedNote,
@@ -115,10 +118,23 @@ function tableRow(change: PlannedChange): string {
 
 function detailBlock(change: PlannedChange): string {
   const name = change.name === undefined ? "" : ` ${escapeHtml(change.name)}`;
+  // A first apply says so in a sentence below; the others carry their counts in the summary.
+  const counts = change.firstApply ? null : changeCounts(change);
+  const label = counts === null ? actionLabel(change) : `${actionLabel(change)}, ${counts}`;
   const parts = [
-    `<details><summary><code>${change.id}</code>${name}: ${actionLabel(change)}</summary>\n\n`,
+    `<details><summary><code>${change.id}</code>${name}: ${escapeHtml(label)}</summary>\n\n`,
   ];
-  if (change.fields.length > 0) {
+  if (change.firstApply) {
+    // Nothing was recorded before a first apply: a "before" column would claim Thulium is empty.
+    parts.push(`${capitalise(NOT_YET_MANAGED)}.\n\n`);
+    if (change.fields.length > 0) {
+      parts.push("| field | sent |\n| --- | --- |\n");
+      for (const field of change.fields) {
+        parts.push(`| <code>${escapeInline(field.path)}</code> | ${cellValue(field.after)} |\n`);
+      }
+      parts.push("\n");
+    }
+  } else if (change.fields.length > 0) {
     parts.push("| field | before | after |\n| --- | --- | --- |\n");
     for (const field of change.fields) {
       const after = field.unmanaged
@@ -135,10 +151,14 @@ function detailBlock(change: PlannedChange): string {
   if (change.request !== null) {
     const { method, path, body } = change.request;
     parts.push(`Request: <code>${method} ${escapeInline(path)}</code>\n\n`);
-    parts.push(`${codeBlock("json", JSON.stringify(body, null, 2))}\n\n`);
+    parts.push(`${codeBlock("json", escapeSerialised(JSON.stringify(body, null, 2)))}\n\n`);
   }
   parts.push("</details>\n\n");
   return parts.join("");
+}
+
+function capitalise(text: string): string {
+  return `${text.charAt(0).toUpperCase()}${text.slice(1)}`;
 }
 
 function cellValue(value: unknown): string {

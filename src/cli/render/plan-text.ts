@@ -3,12 +3,21 @@
  *   `+` update of a campaign not yet in the state (its first apply), green
  *   `~` update of a campaign already in the state, yellow
  *   `-` forget: dropped from the state, nothing sent, red
- *   `!` deactivate (--prune): `PUT {"active": false}`, then dropped from the state, red
- * then the field changes and the request, then the summary line.
+ *   `!` deactivate (--prune): a PUT of the last-applied fields with `active: false`, then
+ *       dropped from the state, red
+ * then what the change changes and sends (`(1 field changed, 11 sent)`), the field changes
+ * and the request, then the summary line.
  */
 import type { Plan, PlannedChange } from "../../core/plan.js";
 import type { Output } from "../output.js";
-import { describeField, NO_CHANGES, removalNote, summaryLine } from "./plan-describe.js";
+import { escapeText } from "./escape.js";
+import {
+  changeCounts,
+  describeField,
+  NO_CHANGES,
+  removalNote,
+  summaryLine,
+} from "./plan-describe.js";
 
 type Style = Parameters<Output["paint"]>[0];
 
@@ -24,6 +33,8 @@ function renderChange(change: PlannedChange, output: Output): string {
   const name = change.name === undefined ? "" : ` ${printable(JSON.stringify(change.name))}`;
   const header = `${output.paint(style, `${symbol} ${change.id}`)}${name} (${printable(change.source)})`;
   const lines = [header];
+  const counts = changeCounts(change);
+  if (counts !== null) lines.push(output.paint("dim", `    (${counts})`));
   for (const field of change.fields) {
     const line = `    ${printable(describeField(field, change))}`;
     lines.push(field.unmanaged ? output.paint("dim", line) : line);
@@ -49,16 +60,7 @@ function marker(change: PlannedChange): [string, Style] {
   }
 }
 
-/**
- * Names and file names are the user's text; escape control characters (JSON.stringify
- * leaves DEL and the C1 range alone) so that they cannot restyle the terminal.
- */
+/** Names, file names and values are untrusted text: shown escaped (see escape.ts). */
 function printable(text: string): string {
-  let result = "";
-  for (const char of text) {
-    const code = char.charCodeAt(0);
-    const control = code < 0x20 || (code >= 0x7f && code <= 0x9f);
-    result += control ? `\\u${code.toString(16).padStart(4, "0")}` : char;
-  }
-  return result;
+  return escapeText(text);
 }

@@ -5,6 +5,7 @@
 import type { CampaignFields } from "../../core/campaign.js";
 import { ApiError } from "../../errors.js";
 import { type ClientOptions, resolveClientOptions } from "./options.js";
+import { createRedactor } from "./redact.js";
 import { createTransport } from "./transport.js";
 
 /** How a caller can stop a request early. */
@@ -27,12 +28,23 @@ export interface CampaignApi {
   listCampaigns(): Promise<{ id: string; name?: string }[]>;
   /** `POST outbounds`; resolves to the id Thulium assigned. Never retried after an ambiguous failure. */
   createCampaign(body: CampaignFields): Promise<string>;
+  /**
+   * `GET` a path below THULIUM_URL (`/outbounds?limit=100&offset=100`), retried like a PUT
+   * (GET is idempotent); resolves to the 2xx body's text. The readers in `live-list.ts` and
+   * `outbound-stats.ts` make sense of it. `subject` names the request in errors.
+   */
+  getText(path: string, subject: string, options?: RequestControl): Promise<string>;
+  /** Scrubs every form of the credentials from a text, for messages built from an answer. */
+  redact(text: string): string;
 }
 
 /** Build a client; throws UsageError for a malformed base URL or empty credentials. */
 export function createThuliumClient(options: ClientOptions): CampaignApi {
-  const send = createTransport(resolveClientOptions(options));
+  const resolved = resolveClientOptions(options);
+  const send = createTransport(resolved);
+  const redact = createRedactor(resolved.user, resolved.password);
   return {
+    redact,
     async updateCampaign(id, body, callOptions) {
       await send({
         method: "PUT",
@@ -51,6 +63,18 @@ export function createThuliumClient(options: ClientOptions): CampaignApi {
       const subject = "Listing campaigns";
       const { text } = await send({ method: "GET", path: "/outbounds", subject, idempotent: true });
       return parseCampaignList(text, subject);
+    },
+    async getText(path, subject, callOptions) {
+      const { signal, stopRetrying } = callOptions ?? {};
+      const { text } = await send({
+        method: "GET",
+        path,
+        subject,
+        idempotent: true,
+        ...(signal === undefined ? {} : { signal }),
+        ...(stopRetrying === undefined ? {} : { stopRetrying }),
+      });
+      return text;
     },
     async createCampaign(body) {
       const subject = "Creating a campaign";

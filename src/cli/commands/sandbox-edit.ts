@@ -1,0 +1,54 @@
+import type { Argv, CommandModule } from "yargs";
+import type { CliContext } from "../context.js";
+
+export interface SandboxEditArgs {
+  /** The campaign id (digits; padded to five). */
+  id: string;
+  /** `FIELD=VALUE` assignments; `parameters.KEY=VALUE` for a parameter. */
+  changes: string[];
+  /** The running sandbox's API address, as `sandbox` printed it. */
+  url?: string;
+  /** A stopped sandbox's data file, edited in place (atomically). */
+  data?: string;
+}
+
+/** `sandbox edit ID FIELD=VALUE…`: change a campaign as an admin would in Thulium's panel. */
+export function sandboxEditCommand(ctx: CliContext): CommandModule<object, SandboxEditArgs> {
+  return {
+    command: "edit <id> <changes..>",
+    describe:
+      "Change a campaign in a sandbox as an admin would in Thulium's panel (to try drift, import and --refresh)",
+    builder: (yargs: Argv) =>
+      yargs
+        .positional("id", { type: "string", describe: "Campaign id (five digits)" })
+        .positional("changes", {
+          type: "string",
+          array: true,
+          describe:
+            'FIELD=VALUE, values read as YAML scalars (order=99, active=false, name="New name"); parameters.KEY=VALUE for a parameter; FIELD= (or FIELD=null) removes an optional field',
+        })
+        .option("url", {
+          type: "string",
+          describe:
+            "A running sandbox's address, as `sandbox` printed it (http://127.0.0.1:PORT/api)",
+        })
+        .option("data", {
+          type: "string",
+          describe:
+            "Edit a stopped sandbox's data file instead (e.g. .thulium/sandbox/data.json, the one --sandbox uses)",
+        })
+        .conflicts("url", "data")
+        .example(
+          "$0 sandbox edit 00001 order=99 --url http://127.0.0.1:8080/api",
+          "What an admin changing the order in the panel would do",
+        )
+        .example(
+          '$0 sandbox edit 00001 name="Nowa nazwa" end_date= --data .thulium/sandbox/data.json',
+          "Rename, and remove the end date, in the --sandbox data",
+        ) as unknown as Argv<SandboxEditArgs>,
+    handler: async (args) => {
+      const { runSandboxEdit } = await import("../flows/sandbox-edit-flow.js");
+      await runSandboxEdit(args, ctx);
+    },
+  };
+}
