@@ -93,12 +93,6 @@ it("a writer killed mid-import leaves only whole files; a rerun completes the fo
     await writeAndKill(delayMs);
 
     const after = await loadCampaignFiles("campaigns", { cwd, today: TODAY });
-    console.log(
-      "DEBUG",
-      delayMs,
-      after.campaigns.length,
-      (await readdir(path.join(cwd, "campaigns"))).filter((n) => n.endsWith(".tmp")).length,
-    );
     expect(after.issues).toEqual([]);
     for (const campaign of after.campaigns) {
       const text = await readFile(path.join(cwd, campaign.location.file), "utf8");
