@@ -7,7 +7,7 @@ import type { AppliedCampaign, State } from "../../core/state.js";
 import { UsageError } from "../../errors.js";
 import { displayPath } from "../../io/campaign-files/display-path.js";
 import { withLock } from "../../io/lock.js";
-import { readState, writeState } from "../../io/state-store.js";
+import { readState, readStateFile, resolveStateFile, writeState } from "../../io/state-store.js";
 import type { StateArgs, StateListArgs, StateRmArgs, StateShowArgs } from "../commands/state.js";
 import type { CliContext } from "../context.js";
 import { parseDuration } from "../durations.js";
@@ -56,18 +56,21 @@ export async function runStateShow(args: StateShowArgs, ctx: CliContext): Promis
  * no longer managed. Nothing is sent to Thulium.
  */
 export async function runStateRm(args: StateRmArgs, ctx: CliContext): Promise<void> {
-  const { file, shown } = stateFileOf(args, ctx);
+  const { file: given, shown } = stateFileOf(args, ctx);
   const timeoutMs = parseDuration(args["lock-timeout"], "--lock-timeout");
+  // Locked, read and written at one path: a symlinked state file's real one.
+  const file = await resolveStateFile(given);
   // The lock keeps an apply from recording campaigns while we rewrite the file; the
   // state is read under it so that nothing recorded meanwhile is lost.
   const { applied, written } = await withLock(
     file,
-    { timeoutMs, command: "state rm" },
+    { timeoutMs, command: "state rm", signal: ctx.signal },
     async () => {
-      const state = await readState(file);
+      const { state, identity } = await readStateFile(file);
       const applied = findCampaign(state, args.id, shown);
       const { [args.id]: _removed, ...campaigns } = state.campaigns;
-      return { applied, written: await writeState(file, { ...state, campaigns }) };
+      const written = await writeState(file, { ...state, campaigns }, { replaces: identity });
+      return { applied, written };
     },
   );
   const name =
