@@ -8,7 +8,7 @@ import {
   escapeText,
 } from "../../src/cli/render/escape.js";
 import { escapeHtml, escapeInline } from "../../src/cli/render/markdown-escape.js";
-import { renderDeclarationYaml } from "../../src/cli/render/state-yaml.js";
+import { renderDeclarationYaml } from "../../src/core/declaration-yaml.js";
 
 const HOSTILE = "a\u001b[2J\u009b31m\u007f\u202eb\u2066\n::notice title=pwn::X\r\t##[warning]L";
 

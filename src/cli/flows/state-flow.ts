@@ -2,7 +2,7 @@
  * The `state` subcommands' work, loaded only when one runs. They read (and `rm` rewrites)
  * the last-applied state file; none of them contacts Thulium.
  */
-import { FIELD_ORDER } from "../../core/campaign.js";
+import { declarationYaml, STATE_SHOW_LAYOUT } from "../../core/declaration-yaml.js";
 import type { AppliedCampaign, State } from "../../core/state.js";
 import { UsageError } from "../../errors.js";
 import { displayPath } from "../../io/campaign-files/display-path.js";
@@ -13,7 +13,6 @@ import type { CliContext } from "../context.js";
 import { parseDuration } from "../durations.js";
 import { escapeSerialised, escapeText } from "../render/escape.js";
 import { renderStateList, renderStateListJson } from "../render/state-list.js";
-import { renderDeclarationYaml } from "../render/state-yaml.js";
 import { chooseTarget } from "../target.js";
 
 /** The state file these arguments name, absolute and as shown to the user. */
@@ -46,14 +45,10 @@ export async function runStateShow(args: StateShowArgs, ctx: CliContext): Promis
   }
   // Printed as a campaign declaration (id first, fields in the usual order), so it can be
   // compared with the campaign file, or pasted into one to take the campaign back.
-  const declaration: Record<string, unknown> = { id: args.id };
-  for (const key of FIELD_ORDER) {
-    if (applied.fields[key] !== undefined) declaration[key] = applied.fields[key];
-  }
   ctx.output.out(
     `# Last applied from ${escapeText(applied.source)} (state file ${escapeText(shown)})\n`,
   );
-  ctx.output.out(renderDeclarationYaml(declaration));
+  ctx.output.out(declarationYaml(args.id, applied.fields, STATE_SHOW_LAYOUT));
 }
 
 /**

@@ -7,26 +7,11 @@
  * `##[command]` form is honoured anywhere in a line). Every text view passes such values
  * through here; the tool's own words, colours and line breaks are added around them.
  */
+import { isUnsafeCodePoint, LEGACY_COMMAND } from "../../core/unsafe-text.js";
 
-/**
- * Whether a code point must never reach the terminal raw: C0 controls (newline, CR and
- * tab included: inside a value they would start a line or misalign one), DEL, C1
- * controls, the Arabic letter mark, LRM/RLM, the line and paragraph separators, and the
- * bidi embeddings, overrides and isolates (U+202A–U+202E, U+2066–U+2069).
- */
-export function isUnsafeCodePoint(code: number): boolean {
-  return (
-    code < 0x20 ||
-    (code >= 0x7f && code <= 0x9f) ||
-    code === 0x061c ||
-    code === 0x200e ||
-    code === 0x200f ||
-    code === 0x2028 ||
-    code === 0x2029 ||
-    (code >= 0x202a && code <= 0x202e) ||
-    (code >= 0x2066 && code <= 0x2069)
-  );
-}
+// Kept here too for the renderers: the definitions live in core, where the campaign-file
+// serialiser (core/declaration-yaml.ts) uses them as well.
+export { escapeSerialised, isUnsafeCodePoint } from "../../core/unsafe-text.js";
 
 /** The short forms JSON uses; every other unsafe character becomes `\uXXXX`. */
 const SHORT: Readonly<Record<number, string>> = {
@@ -41,13 +26,6 @@ const SHORT: Readonly<Record<number, string>> = {
 function visible(code: number): string {
   return SHORT[code] ?? `\\u${code.toString(16).padStart(4, "0")}`;
 }
-
-/**
- * `##[` starts a legacy workflow command wherever it appears in a line of a GitHub
- * Actions log (`##[stop-commands]…` would even stop the runner reading later
- * annotations); showing its `[` escaped keeps the text readable and inert.
- */
-const LEGACY_COMMAND = /##\[/g;
 
 /**
  * A value for a single line of text output: every unsafe character shown escaped (a
@@ -89,25 +67,4 @@ export function escapeMessage(text: string): string {
 export function escapeLineStart(text: string): string {
   const escaped = escapeText(text);
   return /^[\p{L}\p{N}._/-]/u.test(escaped) ? escaped : `./${escaped}`;
-}
-
-/**
- * JSON or YAML text for the terminal, in which unsafe characters can appear only inside
- * double-quoted strings: JSON.stringify's output (it escapes C0 controls but leaves DEL,
- * C1 and bidi characters raw, and `##[` as it is), or YAML whose strings holding them are
- * double-quoted (see state-yaml.ts). Both formats read `\uXXXX` in such a string as the
- * character itself, so writing those characters that way gives text that parses to
- * exactly the same value: scripts and a paste into a campaign file see no difference.
- */
-export function escapeSerialised(text: string): string {
-  let result = "";
-  for (const char of text) {
-    const code = char.codePointAt(0) ?? 0;
-    // Below U+0020 only the layout's own line breaks remain: strings hold them escaped.
-    result +=
-      code >= 0x20 && isUnsafeCodePoint(code) ? `\\u${code.toString(16).padStart(4, "0")}` : char;
-  }
-  // `#` appears only inside strings (JSON) or double-quoted ones (YAML, see state-yaml.ts),
-  // where `\u005b` is an escaped `[`.
-  return result.replace(LEGACY_COMMAND, "##\\u005b");
 }
