@@ -1,6 +1,6 @@
 import type { Argv, CommandModule } from "yargs";
 import type { CliContext } from "../context.js";
-import { withDir, withPlanSelection, withSandbox, withState } from "../options.js";
+import { withDir, withPlanSelection, withRefresh, withSandbox, withState } from "../options.js";
 
 export interface ApplyArgs {
   planfile?: string;
@@ -9,6 +9,7 @@ export interface ApplyArgs {
   only: string[];
   prune: boolean;
   sandbox: boolean;
+  refresh: boolean;
   "auto-approve": boolean;
   concurrency: number;
   force: boolean;
@@ -22,7 +23,7 @@ export function applyCommand(ctx: CliContext): CommandModule<object, ApplyArgs> 
     describe:
       "Apply the plan: PUT each changed campaign to Thulium and record it in the state file",
     builder: (yargs: Argv) =>
-      withSandbox(withPlanSelection(withState(withDir(yargs))))
+      withRefresh(withSandbox(withPlanSelection(withState(withDir(yargs)))))
         .positional("planfile", {
           type: "string",
           describe: "A plan saved by `plan --out`; applied only while it is current",
