@@ -4,9 +4,10 @@
  * started without seeding declared campaigns (apply does that, as an admin would).
  */
 import type { LiveCampaign } from "../../core/live-campaign.js";
-import { plural } from "../../core/words.js";
+import { orList, plural } from "../../core/words.js";
 import { ApiError, InterruptedError, UsageError } from "../../errors.js";
-import { type ListApi, readLiveList } from "../../io/thulium/live-list.js";
+import { type ListApi, type LiveList, readLiveList } from "../../io/thulium/live-list.js";
+import { redactLiveCampaigns } from "../../io/thulium/live-redact.js";
 import type { CliContext } from "../context.js";
 import type { TargetChoice } from "../target.js";
 import { type Connection, connectTarget } from "./connect-target.js";
@@ -27,10 +28,15 @@ export async function connectForReads(
     const missing = CREDENTIALS.filter((name) => (ctx.env[name] ?? "") === "");
     if (missing.length > 0)
       throw new UsageError(
-        `${command} reads Thulium, so it needs THULIUM_URL, THULIUM_USER and THULIUM_PASSWORD; ${missing.join(", ")} ${missing.length === 1 ? "is" : "are"} not set. Set them as for apply, or add --sandbox to read the built-in sandbox.`,
+        `${command} reads Thulium, so it needs THULIUM_URL, THULIUM_USER and THULIUM_PASSWORD; ${notSet(missing)}. Set them as for apply, or add --sandbox to read the built-in sandbox.`,
       );
   }
   return connectTarget(choice, ctx, []);
+}
+
+function notSet(missing: readonly string[]): string {
+  if (missing.length === CREDENTIALS.length) return "none of them is set";
+  return `${orList([...missing]).replace(" or ", " and ")} ${missing.length === 1 ? "is" : "are"} not set`;
 }
 
 /**
@@ -44,17 +50,20 @@ export async function readLiveCampaigns(
 ): Promise<LiveCampaign[]> {
   try {
     const list = await readLiveList(api, { signal: ctx.signal });
-    const skipped =
-      list.skipped === 0
-        ? ""
-        : `; ${plural(list.skipped, "item")} without a usable id skipped (not compared)`;
-    ctx.output.err(
-      `Read Thulium's list: ${plural(list.campaigns.length, "campaign")} in ${plural(list.requests, "request")}${skipped}.\n`,
-    );
-    return list.campaigns;
+    ctx.output.err(listReadLine(list));
+    return redactLiveCampaigns(list.campaigns, api.redact);
   } catch (error) {
     throw interruptedOr(error, ctx, `Interrupted while reading Thulium's list; ${nothingDone}`);
   }
+}
+
+/** `Read Thulium's list: 6 campaigns in 1 request.`, for stderr. */
+export function listReadLine(list: LiveList): string {
+  const skipped =
+    list.skipped === 0
+      ? ""
+      : `; ${plural(list.skipped, "item")} without a usable id skipped (not compared)`;
+  return `Read Thulium's list: ${plural(list.campaigns.length, "campaign")} in ${plural(list.requests, "request")}${skipped}.\n`;
 }
 
 /** An aborted read after Ctrl-C becomes an InterruptedError; anything else is kept. */
