@@ -18,6 +18,9 @@ const SHAPES = ["plain", "paged", "partial"] as const;
 const CREDENTIALS = { THULIUM_USER: TEST_USER, THULIUM_PASSWORD: TEST_PASSWORD };
 const EXAMPLE_IDS = ["00001", "00002", "00003", "00004", "00005", "00006"];
 
+/** Each loop spawns the CLI about ten times; the machine running the suite may be busy. */
+const LOOP_TIMEOUT = 120_000;
+
 const cleanups: (() => Promise<void>)[] = [];
 afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
@@ -137,7 +140,7 @@ describe.each(SHAPES)("list shape %s", (shape) => {
     const again = await run(["drift", "--detailed-exitcode"]);
     expect(again.code, again.stdout).toBe(0);
     expect(again.stdout).toMatch(/^No drift found/m);
-  });
+  }, LOOP_TIMEOUT);
 
   it("against the in-process --sandbox: an edit of its data file between runs is seen", async () => {
     const ws = await examplesWorkspace();
@@ -182,5 +185,5 @@ describe.each(SHAPES)("list shape %s", (shape) => {
     expect(refreshedPlan.stdout).toMatch(
       /^No changes\. The campaign files match the last-applied state and Thulium's live campaigns\.\nCompared with Thulium's list: \d+ fields of 6 campaigns/,
     );
-  });
+  }, LOOP_TIMEOUT);
 });
