@@ -28,6 +28,7 @@ export interface CannedAnswer {
   status: number;
   body: string;
   contentType?: string;
+  headers?: Record<string, string>;
 }
 
 export async function startCountingProxy(
@@ -47,6 +48,7 @@ export async function startCountingProxy(
         record(canned.status);
         res.writeHead(canned.status, {
           "Content-Type": canned.contentType ?? "application/json",
+          ...canned.headers,
         });
         res.end(canned.body);
         return;
