@@ -1,6 +1,6 @@
 import type { Argv, CommandModule } from "yargs";
 import type { CliContext } from "../context.js";
-import { withDir, withSandbox, withState } from "../options.js";
+import { DEFAULT_DIR, withSandbox, withState } from "../options.js";
 
 export interface DriftArgs {
   only: string[];
@@ -19,7 +19,13 @@ export function driftCommand(ctx: CliContext): CommandModule<object, DriftArgs> 
     describe:
       "Compare what Thulium shows now with the last-applied state: fields changed in the panel, campaigns missing or unmanaged (reads only)",
     builder: (yargs: Argv) =>
-      withSandbox(withState(withDir(yargs)))
+      withSandbox(withState(yargs))
+        .option("dir", {
+          type: "string",
+          default: DEFAULT_DIR,
+          describe:
+            "Folder of campaign files, repeated in the plan --refresh hint (drift reads no campaign file)",
+        })
         .option("only", {
           type: "string",
           array: true,
