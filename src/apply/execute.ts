@@ -13,6 +13,11 @@ import { runPool } from "./pool.js";
 export interface AppliedRecorder {
   record(id: string, applied: AppliedCampaign): Promise<void>;
   forget(id: string): Promise<void>;
+  /**
+   * Set once recording has failed (e.g. the state file was replaced by another program).
+   * With a lagging recorder that happens between records; no request starts after it.
+   */
+  readonly failure?: unknown;
 }
 
 export interface CampaignOutcome {
@@ -79,10 +84,14 @@ export async function executePlan(plan: Plan, options: ExecuteOptions): Promise<
   };
 
   const stop = () =>
-    options.signal.aborted || result.fatal !== undefined || storageError !== undefined;
+    options.signal.aborted ||
+    result.fatal !== undefined ||
+    storageError !== undefined ||
+    options.recorder.failure !== undefined;
   const { started } = await runPool(plan.changes, options.concurrency, perform, stop);
   result.notStarted = plan.changes.slice(started);
   result.interrupted = options.signal.aborted;
+  storageError ??= options.recorder.failure;
   if (storageError !== undefined) throw storageError;
   return result;
 }

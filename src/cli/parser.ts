@@ -47,6 +47,23 @@ export function buildParser(ctx: CliContext) {
   return parser;
 }
 
+/**
+ * Parses and runs `argv`, with yargs' own output (help, version, the completion script,
+ * completions) written to `ctx.output` instead of console.log, so that an in-process run
+ * prints only where its context says: tests capture it all. (A parse callback is how yargs
+ * is told to hand its output over; it also stops yargs from calling process.exit.)
+ */
+export async function parseAndRun(argv: readonly string[], ctx: CliContext): Promise<void> {
+  let printed = "";
+  try {
+    await buildParser(ctx).parseAsync(argv.slice(), {}, (_error, _argv, output) => {
+      printed = output;
+    });
+  } finally {
+    if (printed !== "") ctx.output.out(`${printed}\n`);
+  }
+}
+
 /** Thrown by {@link checkCommandLine}'s middleware once the arguments passed validation. */
 class ParsedOnly extends Error {}
 
@@ -66,7 +83,9 @@ export async function checkCommandLine(argv: readonly string[], ctx: CliContext)
       throw new ParsedOnly();
     }, false);
   try {
-    await parser.parseAsync(argv.slice());
+    // The callback takes what `--help`, `--version` or `completion` would print: checking
+    // a command line prints nothing.
+    await parser.parseAsync(argv.slice(), {}, () => {});
   } catch (error) {
     if (error instanceof ParsedOnly) return;
     throw error;

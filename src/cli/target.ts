@@ -4,7 +4,7 @@
  * Otherwise: THULIUM_URL (credentials are only needed by apply, so plan works without them).
  */
 import path from "node:path";
-import { normaliseTarget } from "../io/state-store.js";
+import { normaliseBaseUrl } from "../io/thulium/base-url.js";
 
 export const DEFAULT_STATE_FILE = ".thulium/state.json";
 export const SANDBOX_DIR = ".thulium/sandbox";
@@ -36,7 +36,7 @@ export function chooseTarget(
     };
   }
   const url = env.THULIUM_URL;
-  const target = url === undefined || url === "" ? null : normaliseTarget(url);
+  const target = url === undefined || url === "" ? null : normaliseBaseUrl(url);
   return {
     sandbox: false,
     target,

@@ -2,21 +2,27 @@
  * The lock beside the state file (`<state>.lock`): one apply at a time per state file.
  *
  * Taken by creating the lock file with O_EXCL, which the filesystem grants to exactly one
- * process. A lock whose process died on this host is taken over; one held by a live
- * process (or by a process on another host, which cannot be checked) is respected.
+ * process. A lock whose process died on this host (or whose pid now names a process that
+ * started after the lock was taken) is taken over; one held by a live process (or by a
+ * process on another host, which cannot be checked) is respected. Anything at the lock's
+ * path that is not a lock file (a folder, a link, a FIFO) is refused, never waited on.
  */
 import { randomUUID } from "node:crypto";
-import { link, mkdir, open, readFile, stat, unlink } from "node:fs/promises";
+import { link, lstat, mkdir, open, unlink } from "node:fs/promises";
 import { hostname } from "node:os";
 import path from "node:path";
 import { LockHeldError, StateError } from "../errors.js";
+import { whyWriteFailed } from "./fs/fs-reason.js";
+import { fileKind, NotRegularFileError, readRegularFile } from "./fs/regular-file.js";
 import { sweepDeadTemps, tempNameFor } from "./state/atomic-file.js";
 import {
+  type Holder,
   inspectLock,
   type LockInfo,
   type LockRecord,
   lockHeldMessage,
   parseLockRecord,
+  tokensHeldHere,
 } from "./state/lock-holder.js";
 
 export type { LockInfo } from "./state/lock-holder.js";
@@ -44,6 +50,12 @@ export interface AcquireLockOptions {
 const POLL_MS = 200;
 /** A takeover mutex is held for a few syscalls; one this old was left by a crash. */
 const ABANDONED_TAKEOVER_MS = 10_000;
+/**
+ * How long a lock that keeps vanishing or going stale under us (others taking it over and
+ * dropping it, again and again) is retried beyond the caller's timeout before giving up.
+ * Longer than an abandoned takeover mutex takes to clear.
+ */
+const UNSETTLED_LIMIT_MS = 15_000;
 
 /** The lock file for a state file. */
 export function lockFileFor(stateFile: string): string {
@@ -60,10 +72,19 @@ export async function acquireLock(stateFile: string, options: AcquireLockOptions
   const file = lockFileFor(stateFile);
   const timeoutMs = Math.max(0, options.timeoutMs ?? 0);
   const started = Date.now();
-  await mkdir(path.dirname(file), { recursive: true });
+  try {
+    await mkdir(path.dirname(file), { recursive: true });
+  } catch (error) {
+    throw new StateError(
+      stateFile,
+      `Cannot create the folder ${path.dirname(file)} for the lock file ${file}: ${whyWriteFailed(error)}. Point --state at a folder you can write to.`,
+    );
+  }
   // A process killed between writing its lock's temp file and linking it left the temp.
   await sweepDeadTemps(file);
-  for (;;) {
+  // Every turn either takes the lock, waits (bounded by the timeout, cut short by the
+  // signal), or retries a lock that changed under it (bounded by UNSETTLED_LIMIT_MS).
+  for (let turn = 0; ; turn++) {
     const record: LockRecord = {
       host: hostname(),
       pid: process.pid,
@@ -73,20 +94,58 @@ export async function acquireLock(stateFile: string, options: AcquireLockOptions
     };
     if (await tryCreate(file, record, stateFile)) return heldLock(file, record);
 
-    const holder = await inspectLock(file);
-    if (holder.kind === "gone") continue; // released between our create and our look
-    if (holder.kind === "stale") {
-      await removeIfStillStale(file);
+    const holder = await inspect(file, stateFile);
+    const waited = Date.now() - started;
+    if (holder.kind === "held") {
+      if (waited >= timeoutMs || options.signal?.aborted) {
+        const waitedFor = timeoutMs > 0 ? waited : 0;
+        throw new LockHeldError(lockHeldMessage(file, stateFile, holder.info, waitedFor));
+      }
+      // An abort ends the wait early; the next turn of the loop then reports the holder.
+      await sleep(Math.min(POLL_MS * (0.5 + Math.random()), timeoutMs - waited), options.signal);
       continue;
     }
-    const waited = Date.now() - started;
-    if (waited >= timeoutMs || options.signal?.aborted) {
-      const waitedFor = timeoutMs > 0 ? waited : 0;
-      throw new LockHeldError(lockHeldMessage(file, stateFile, holder.info, waitedFor));
+    // Gone (released between our create and our look) or stale: try again, at once the
+    // first time. A lock that keeps changing under us is given up on, never spun on.
+    if (options.signal?.aborted) {
+      throw new LockHeldError(`Stopped waiting for the lock file ${file} of ${stateFile}.`);
     }
-    // An abort ends the wait early; the next turn of the loop then reports the holder.
-    await sleep(Math.min(POLL_MS * (0.5 + Math.random()), timeoutMs - waited), options.signal);
+    if (waited >= timeoutMs + UNSETTLED_LIMIT_MS) {
+      throw new StateError(
+        stateFile,
+        `Could not take the lock file ${file}: it kept changing for ${Math.round(waited / 1000)} s while other processes took it over. If no other thulium-campaigns command is running, remove it (rm ${JSON.stringify(file)}) and run again.`,
+      );
+    }
+    if (holder.kind === "stale") await removeIfStillStale(file, stateFile);
+    if (turn > 0) await sleep(10 + Math.random() * 40, options.signal);
   }
+}
+
+/** inspectLock, with anything that is not a lock file turned into a clear refusal. */
+async function inspect(
+  file: string,
+  stateFile: string,
+): Promise<Exclude<Holder, { kind: "not-a-lock" }>> {
+  let holder: Holder;
+  try {
+    holder = await inspectLock(file);
+  } catch (error) {
+    throw new StateError(
+      stateFile,
+      `Cannot read the lock file ${file}: ${(error as Error).message}. If no other thulium-campaigns command is running, remove it (rm ${JSON.stringify(file)}) and run again.`,
+    );
+  }
+  if (holder.kind === "not-a-lock") throw notALock(file, stateFile, holder.what);
+  return holder;
+}
+
+function notALock(file: string, stateFile: string, what: string): StateError {
+  const remove =
+    what === "a folder" ? `rm -r ${JSON.stringify(file)}` : `rm ${JSON.stringify(file)}`;
+  return new StateError(
+    stateFile,
+    `The lock file ${file} is ${what}, not a lock file this tool made, so the lock for ${stateFile} cannot be taken. Nothing was sent. Remove it (${remove}) and run again.`,
+  );
 }
 
 /** Runs `fn` while holding the lock beside `stateFile`; releases it however `fn` ends. */
@@ -120,14 +179,21 @@ async function tryCreate(file: string, record: LockRecord, stateFile: string): P
     await link(temp, file);
     return true;
   } catch (error) {
-    const { code, message } = error as NodeJS.ErrnoException;
+    const { code } = error as NodeJS.ErrnoException;
     if (code === "EEXIST") return false;
     if (code === "EPERM" || code === "ENOTSUP" || code === "ENOSYS")
       return tryCreateExclusive(file, text, stateFile);
-    throw new StateError(stateFile, `Cannot create the lock file ${file}: ${message}`);
+    throw cannotCreate(file, stateFile, error);
   } finally {
     await unlink(temp).catch(() => {});
   }
+}
+
+function cannotCreate(file: string, stateFile: string, error: unknown): StateError {
+  return new StateError(
+    stateFile,
+    `Cannot create the lock file ${file}: ${whyWriteFailed(error)}. The lock lives beside the state file, so its folder must be writable; point --state elsewhere if it is not.`,
+  );
 }
 
 async function writeDurably(file: string, text: string): Promise<void> {
@@ -146,9 +212,8 @@ async function tryCreateExclusive(file: string, text: string, stateFile: string)
   try {
     handle = await open(file, "wx");
   } catch (error) {
-    const { code, message } = error as NodeJS.ErrnoException;
-    if (code === "EEXIST") return false;
-    throw new StateError(stateFile, `Cannot create the lock file ${file}: ${message}`);
+    if ((error as NodeJS.ErrnoException).code === "EEXIST") return false;
+    throw cannotCreate(file, stateFile, error);
   }
   try {
     await handle.writeFile(text, "utf8");
@@ -165,6 +230,7 @@ async function tryCreateExclusive(file: string, text: string, stateFile: string)
 
 function heldLock(file: string, record: LockRecord): Lock {
   const { token, ...info } = record;
+  tokensHeldHere.add(token);
   let released = false;
   return {
     info,
@@ -172,10 +238,13 @@ function heldLock(file: string, record: LockRecord): Lock {
     async release() {
       if (released) return;
       released = true;
+      tokensHeldHere.delete(token);
       let text: string;
       try {
-        text = await readFile(file, "utf8");
+        text = (await readRegularFile(file, { noFollow: true })).bytes.toString("utf8");
       } catch (error) {
+        // Gone, or replaced by something that is not a lock: not ours to remove.
+        if (error instanceof NotRegularFileError) return;
         if ((error as NodeJS.ErrnoException).code === "ENOENT") return;
         throw error;
       }
@@ -197,18 +266,18 @@ function heldLock(file: string, record: LockRecord): Lock {
  * nobody else removes or replaces a lock file meanwhile, and an existing file can't be
  * re-created by anyone.
  */
-async function removeIfStillStale(file: string): Promise<void> {
+async function removeIfStillStale(file: string, stateFile: string): Promise<void> {
   const mutex = `${file}.takeover`;
   try {
     await (await open(mutex, "wx")).close();
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
-    await clearAbandonedMutex(mutex);
+    await clearAbandonedMutex(mutex, stateFile);
     await sleep(10 + Math.random() * 40); // another contender is taking over; look again soon
     return;
   }
   try {
-    if ((await inspectLock(file)).kind === "stale") await unlink(file).catch(ignoreMissing);
+    if ((await inspect(file, stateFile)).kind === "stale") await unlink(file).catch(ignoreMissing);
   } finally {
     await unlink(mutex).catch(ignoreMissing);
   }
@@ -219,12 +288,15 @@ async function removeIfStillStale(file: string): Promise<void> {
  * that window. Removing it by age alone could, in a further three-way race, let two
  * contenders take over at once; that needs a crash and a race together, and is accepted.
  */
-async function clearAbandonedMutex(mutex: string): Promise<void> {
+async function clearAbandonedMutex(mutex: string, stateFile: string): Promise<void> {
   try {
-    if (Date.now() - (await stat(mutex)).mtimeMs > ABANDONED_TAKEOVER_MS) {
+    const stats = await lstat(mutex);
+    if (!stats.isFile()) throw new NotRegularFileError(mutex, fileKind(stats));
+    if (Date.now() - stats.mtimeMs > ABANDONED_TAKEOVER_MS) {
       await unlink(mutex).catch(ignoreMissing);
     }
   } catch (error) {
+    if (error instanceof NotRegularFileError) throw notALock(mutex, stateFile, error.kind);
     ignoreMissing(error);
   }
 }

@@ -5,13 +5,16 @@
  * what would be applied.
  */
 import { createHash, randomUUID } from "node:crypto";
-import { mkdir, open, readFile, rename, rm } from "node:fs/promises";
+import { mkdir, open, rename, rm } from "node:fs/promises";
 import path from "node:path";
 import type { DeclaredCampaign } from "../core/campaign.js";
 import { declaredFingerprint } from "../core/fingerprint.js";
 import type { Plan, PlanOptions } from "../core/plan.js";
 import { changeToJson, summaryToJson } from "../core/plan-shape.js";
 import { PlanFileError, StalePlanError } from "../errors.js";
+import { whyWriteFailed } from "./fs/fs-reason.js";
+import { followFileLinks } from "./fs/real-path.js";
+import { assertReplaceable, NotRegularFileError, readRegularFile } from "./fs/regular-file.js";
 import { checkSavedPlan, ShapeError } from "./plan-file-shape.js";
 
 /** A plan as saved by `plan --out`: the plan plus what it was computed from. */
@@ -43,25 +46,47 @@ export interface SavedPlanOptions extends PlanOptions {
 /**
  * Write a saved plan atomically: a temporary file in the same folder, fsync, rename. A
  * crash leaves either the old file or the new one, never half a plan. Creates missing
- * parent folders.
+ * parent folders. A symbolic link is followed (the file it points at is replaced, the link
+ * kept); anything else that is not a regular file (a folder, a device such as /dev/full, a
+ * FIFO) is refused, never renamed over.
+ *
+ * @throws PlanFileError naming the file, what is in the way or why it cannot be written.
  */
 export async function writePlanFile(file: string, saved: SavedPlan): Promise<void> {
-  const dir = path.dirname(file);
-  await mkdir(dir, { recursive: true });
-  const temp = path.join(dir, `.${path.basename(file)}.${randomUUID()}.tmp`);
+  let target: string;
   try {
+    target = await followFileLinks(file);
+    await assertReplaceable(target);
+  } catch (error) {
+    if (!(error instanceof NotRegularFileError)) throw cannotWrite(file, error);
+    throw new PlanFileError(
+      `Cannot save the plan to ${file}: it is ${error.kind}, not a regular file, and is left as it is. Give --out a file name, e.g. --out plan.json.`,
+    );
+  }
+  const text = serialise(saved);
+  const dir = path.dirname(target);
+  const temp = path.join(dir, `.${path.basename(target)}.${randomUUID()}.tmp`);
+  try {
+    await mkdir(dir, { recursive: true });
     const handle = await open(temp, "wx", 0o644);
     try {
-      await handle.writeFile(serialise(saved), "utf8");
+      await handle.writeFile(text, "utf8");
       await handle.sync();
     } finally {
       await handle.close();
     }
-    await rename(temp, file);
+    await rename(temp, target);
   } catch (error) {
-    await rm(temp, { force: true });
-    throw error;
+    await rm(temp, { force: true }).catch(() => {});
+    throw cannotWrite(file, error);
   }
+}
+
+/** A file-system failure (every step of writing is one) as a message for the user. */
+function cannotWrite(file: string, error: unknown): PlanFileError {
+  return new PlanFileError(
+    `Cannot save the plan to ${file}: ${whyWriteFailed(error)}. Give --out a path in a folder you can write to, e.g. --out plan.json.`,
+  );
 }
 
 /** Fixed key order: the plan's JSON shape first, then what it was computed from. */
@@ -93,10 +118,15 @@ function serialise(saved: SavedPlan): string {
 export async function readPlanFile(file: string): Promise<SavedPlan> {
   let text: string;
   try {
-    text = await readFile(file, "utf8");
+    // Non-blocking and checked: a FIFO given as the plan would otherwise wait forever.
+    text = (await readRegularFile(file)).bytes.toString("utf8");
   } catch (error) {
     const reason =
-      (error as NodeJS.ErrnoException).code === "ENOENT" ? "no such file" : String(error);
+      error instanceof NotRegularFileError
+        ? `it is ${error.kind}, not a regular file; give apply the file that plan --out saved`
+        : (error as NodeJS.ErrnoException).code === "ENOENT"
+          ? "no such file"
+          : String(error);
     throw new PlanFileError(`Cannot read the plan file ${file}: ${reason}.`);
   }
   let raw: unknown;

@@ -24,10 +24,25 @@
 import { randomUUID } from "node:crypto";
 import { type AppliedCampaign, STATE_VERSION, type State } from "../core/state.js";
 import { StateError } from "../errors.js";
-import { writeFileAtomic } from "./state/atomic-file.js";
+import type { FileIdentity } from "./fs/regular-file.js";
+import { FileReplacedError, writeFileAtomic } from "./state/atomic-file.js";
 import { campaignMember, compareIds, serialiseState } from "./state/serialise-state.js";
 import { checkEntry } from "./state/shape.js";
-import { assertTarget, backupFileFor, readState } from "./state-store.js";
+import {
+  type FoundThere,
+  saveUnrecorded,
+  stateReplacedMessage,
+  type Unrecorded,
+  unrecordedFileFor,
+} from "./state/unrecorded.js";
+import {
+  assertSerialCanGrow,
+  assertStateWritable,
+  assertTarget,
+  backupFileFor,
+  readStateFile,
+  resolveStateFile,
+} from "./state-store.js";
 
 /** A committed campaign with its serialised bytes, re-used by every later write. */
 interface Stored {
@@ -86,13 +101,24 @@ export class StateRecorder {
   /** Set by a failed write; every later call fails with it (see #fail). */
   #failure: StateError | undefined;
 
+  /** The file as last read or written (null: none yet): a write replaces only this one. */
+  #identity: FileIdentity | null;
+  /** Whether this recorder has written the file at least once. */
+  #wrote = false;
+  /** Every change made through this recorder, the latest per id: what a replaced file lost. */
+  #made = new Map<string, AppliedCampaign | "forget">();
+  /** Set once the file was found replaced: where this run's changes are kept instead. */
+  #diverted: { unrecorded: Unrecorded; file: Promise<string>; saving: Promise<void> } | undefined;
+
   private constructor(
     private readonly file: string,
     private readonly target: string,
     initial: State,
+    identity: FileIdentity | null,
     private readonly lag: RecorderLag | undefined,
   ) {
     const { campaigns, ...header } = initial;
+    this.#identity = identity;
     this.#header = header;
     this.#stored = new Map();
     for (const [id, entry] of Object.entries(campaigns)) {
@@ -107,24 +133,36 @@ export class StateRecorder {
    *
    * @param target - the normalised THULIUM_URL (or "sandbox"); written on the first write.
    * @param options - `lag` lets `record()` resolve before its entry is durable (see RecorderLag).
-   * @throws StateError if `initial` belongs to another target, or if the file no longer
-   *   holds `initial` (someone wrote it since it was read: the plan would be stale).
+   * @throws StateError if `initial` belongs to another target, if the file no longer
+   *   holds `initial` (someone wrote it since it was read: the plan would be stale), if its
+   *   serial cannot be raised, or if the file or its backup is not a regular file. All of
+   *   these are found before apply sends anything.
    */
   static async open(
-    file: string,
+    given: string,
     initial: State,
     target: string,
     options: RecorderOptions = {},
   ): Promise<StateRecorder> {
+    // Apply passes the resolved path already; resolving again costs an lstat and keeps a
+    // symlinked path from looking like a replaced file at the first write.
+    const file = await resolveStateFile(given);
     assertTarget(initial, target, file);
-    const onDisk = await readState(file);
+    const { state: onDisk, identity } = await readStateFile(file);
     if (onDisk.lineage !== initial.lineage || onDisk.serial !== initial.serial) {
       throw new StateError(
         file,
         `State file ${file} changed since it was read (serial ${initial.serial}, now ${onDisk.serial}); another process wrote it. Run the command again.`,
       );
     }
-    return new StateRecorder(file, target, initial, options.lag);
+    assertSerialCanGrow(file, initial.serial);
+    await assertStateWritable(file);
+    return new StateRecorder(file, target, initial, identity, options.lag);
+  }
+
+  /** The failure that stopped recording, if any: apply starts no request once it is set. */
+  get failure(): StateError | undefined {
+    return this.#failure;
   }
 
   /**
@@ -160,15 +198,30 @@ export class StateRecorder {
     return this.#enqueue(id, { kind: "forget" });
   }
 
-  /** Resolves once everything recorded or forgotten before this call is durably written. */
-  flush(): Promise<void> {
-    if (this.#failure !== undefined) return Promise.reject(this.#failure);
-    if (!this.#running) return Promise.resolve();
+  /**
+   * Resolves once everything recorded or forgotten before this call is durably written.
+   * After the file was found replaced, waits until this run's changes are saved beside
+   * it, then rejects with the error that says where.
+   */
+  async flush(): Promise<void> {
+    if (this.#diverted !== undefined) await this.#diverted.saving;
+    if (this.#failure !== undefined) throw this.#failure;
+    if (!this.#running) return;
     return this.#waitForNextWrite();
   }
 
   #enqueue(id: string, change: Change): Promise<void> {
-    if (this.#failure !== undefined) return Promise.reject(this.#failure);
+    const made = change.kind === "put" ? change.entry : "forget";
+    if (this.#failure !== undefined) {
+      if (this.#diverted !== undefined) {
+        // Thulium accepted this change after the file was found replaced (its request was
+        // already in flight): keep it with the rest of this run's changes.
+        this.#made.set(id, made);
+        this.#saveDiverted();
+      }
+      return this.#rejectWithFailure();
+    }
+    this.#made.set(id, made);
     this.#pending.set(id, change); // a later change to the same id replaces an earlier one
     if (this.lag !== undefined && this.#pending.size + this.#inFlight <= this.lag.entries) {
       this.#startWriter();
@@ -274,7 +327,19 @@ export class StateRecorder {
       return stored.member;
     };
     const bytes = serialiseState(header, ids.map(memberOf));
-    await writeFileAtomic(this.file, bytes, { backupFile: backupFileFor(this.file) });
+    const write = () =>
+      writeFileAtomic(this.file, bytes, {
+        backupFile: backupFileFor(this.file),
+        replaces: this.#identity,
+      });
+    try {
+      this.#identity = await write();
+    } catch (error) {
+      // Touched, or copied back unchanged: still this run's version, so carry on.
+      if (!(error instanceof FileReplacedError) || !(await this.#stillOurs())) throw error;
+      this.#identity = await write();
+    }
+    this.#wrote = true;
 
     // Durable: only now does the recorder's view move forward.
     for (const [id, change] of batch) {
@@ -299,16 +364,99 @@ export class StateRecorder {
    * exactly those a rerun will send again.
    */
   #fail(error: unknown, waiters: Waiter[]): void {
-    const reason = error instanceof Error ? error.message : String(error);
-    this.#failure = new StateError(
-      this.file,
-      `Could not write state file ${this.file}: ${reason}. It still holds serial ${this.#header.serial}; campaigns applied after that are not recorded in it, and the next apply sends them again.`,
-    );
+    if (error instanceof FileReplacedError) {
+      this.#failure = this.#divert();
+    } else {
+      const reason = error instanceof Error ? error.message : String(error);
+      this.#failure = new StateError(
+        this.file,
+        `Could not write state file ${this.file}: ${reason}. It still holds serial ${this.#header.serial}; campaigns applied after that are not recorded in it, and the next apply sends them again.`,
+      );
+    }
     this.#failure.cause = error;
     const all = [...waiters, ...this.#waiters];
     this.#pending.clear();
     this.#waiters = [];
     this.#running = false;
-    for (const waiter of all) waiter.reject(this.#failure);
+    const failed = this.#rejectWithFailure();
+    failed.catch(() => {}); // observed through the waiters below
+    for (const waiter of all) failed.catch((failure: unknown) => waiter.reject(failure));
+  }
+
+  /**
+   * Rejects with the failure, once the unrecorded file (if any) holds everything so far:
+   * whoever sees the error then reads a message that names that file.
+   */
+  #rejectWithFailure(): Promise<never> {
+    const failure = this.#failure;
+    const saved = this.#diverted?.saving ?? Promise.resolve();
+    return saved.then(() => Promise.reject(failure));
+  }
+
+  /** Whether the file now there still holds the version this run last wrote (or read). */
+  async #stillOurs(): Promise<boolean> {
+    if (this.#header.lineage === null) return false; // we wrote nothing: any file is foreign
+    try {
+      const { state, identity } = await readStateFile(this.file);
+      if (state.lineage !== this.#header.lineage || state.serial !== this.#header.serial)
+        return false;
+      this.#identity = identity;
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
+  /**
+   * The state file was replaced by someone else: leave it alone, and keep this run's
+   * changes in a file beside it instead. Returns the error apply stops with; its message
+   * names that file once it is written.
+   */
+  #divert(): StateError {
+    const unrecorded: Unrecorded = {
+      stateFile: this.file,
+      target: this.target,
+      ours: { lineage: this.#header.lineage, serial: this.#header.serial },
+      wroteOurs: this.#wrote,
+      found: { kind: "unreadable" },
+      applied: this.#made,
+    };
+    // The message is redone once the unrecorded file is written (see #saveDiverted).
+    const failure = new StateError(this.file, stateReplacedMessage(unrecorded, { failure: "" }));
+    const file = unrecordedFileFor(this.file, new Date());
+    this.#diverted = { unrecorded, file, saving: Promise.resolve() };
+    this.#diverted.saving = whatIsThere(this.file).then((found) => {
+      unrecorded.found = found;
+    });
+    this.#saveDiverted(failure);
+    return failure;
+  }
+
+  /** (Re)writes the unrecorded file with every change so far, one write after another. */
+  #saveDiverted(failure: StateError | undefined = this.#failure): void {
+    const diverted = this.#diverted;
+    if (diverted === undefined || failure === undefined) return;
+    diverted.saving = diverted.saving.then(async () => {
+      let saved: { file: string } | { failure: string };
+      try {
+        const file = await diverted.file;
+        await saveUnrecorded(file, diverted.unrecorded);
+        saved = { file };
+      } catch (error) {
+        saved = { failure: error instanceof Error ? error.message : String(error) };
+      }
+      failure.message = stateReplacedMessage(diverted.unrecorded, saved);
+    });
+  }
+}
+
+/** What a replaced state file holds now, for the message. */
+async function whatIsThere(file: string): Promise<FoundThere> {
+  try {
+    const { state, identity } = await readStateFile(file);
+    if (identity === null) return { kind: "gone" };
+    return { kind: "state", version: { lineage: state.lineage, serial: state.serial } };
+  } catch {
+    return { kind: "unreadable" };
   }
 }

@@ -3,9 +3,12 @@
  * crash sees the old file or the new one, never half of each) and coalesced: a burst of
  * thousands of PUTs becomes a handful of writes, so the disk never paces the server.
  */
-import { mkdir, open, readFile, rename, rm } from "node:fs/promises";
+import { mkdir, open, rename, rm } from "node:fs/promises";
 import path from "node:path";
 import { UsageError } from "../errors.js";
+import { whyWriteFailed } from "../io/fs/fs-reason.js";
+import { followFileLinks } from "../io/fs/real-path.js";
+import { assertReplaceable, NotRegularFileError, readRegularFile } from "../io/fs/regular-file.js";
 import type { StoredCampaign } from "./types.js";
 
 /** What the data file holds. */
@@ -14,15 +17,29 @@ export interface SandboxData {
   campaigns: StoredCampaign[];
 }
 
-/** Read the data file; a missing file is an empty sandbox, a corrupt one an error. */
+/**
+ * Read the data file; a missing file is an empty sandbox, a corrupt one an error. Also
+ * makes sure the file can be written, so that a sandbox that could never save what it is
+ * sent says so at start, not when it stops.
+ *
+ * @throws UsageError naming the file and the fix: not a regular file, unreadable,
+ *   unwritable, not JSON, not sandbox data.
+ */
 export async function loadData(file: string): Promise<StoredCampaign[]> {
   let text: string;
   try {
-    text = await readFile(file, "utf8");
+    text = (await readRegularFile(file)).bytes.toString("utf8");
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === "ENOENT") return [];
-    throw error;
+    if (error instanceof NotRegularFileError) throw notAFile(file, error);
+    if ((error as NodeJS.ErrnoException).code !== "ENOENT") {
+      throw new UsageError(
+        `Cannot read the sandbox data file ${file}: ${whyWriteFailed(error)}. ${DATA_FIX}`,
+      );
+    }
+    await probeWritable(file);
+    return [];
   }
+  await probeWritable(file);
   let data: unknown;
   try {
     data = JSON.parse(text);
@@ -40,22 +57,59 @@ export async function loadData(file: string): Promise<StoredCampaign[]> {
   return campaigns as StoredCampaign[];
 }
 
-/** Write `text` to `file` atomically. */
-export async function writeAtomic(file: string, text: string): Promise<void> {
-  await mkdir(path.dirname(file), { recursive: true });
-  const temporary = `${file}.${process.pid}.tmp`;
-  const handle = await open(temporary, "w");
+const DATA_FIX =
+  "Give sandbox --data a file in a folder you can write to (with apply --sandbox, the data lives in .thulium/sandbox/ under the current folder, which must be writable).";
+
+function notAFile(file: string, error: NotRegularFileError): UsageError {
+  return new UsageError(
+    `The sandbox data file ${file} is ${error.kind}, not a regular file, and is left as it is. ${DATA_FIX}`,
+  );
+}
+
+function cannotWrite(file: string, error: unknown): UsageError {
+  if (error instanceof NotRegularFileError) return notAFile(file, error);
+  return new UsageError(
+    `Cannot write the sandbox data file ${file}: ${whyWriteFailed(error)}. ${DATA_FIX}`,
+  );
+}
+
+/** Creates the data file's folder and a temp file in it (removed at once), or says why not. */
+async function probeWritable(file: string): Promise<void> {
+  let probe: string | undefined;
   try {
-    await handle.writeFile(text, "utf8");
-    await handle.sync();
-  } finally {
-    await handle.close();
-  }
-  try {
-    await rename(temporary, file);
+    const target = await followFileLinks(file);
+    probe = `${target}.${process.pid}.tmp`;
+    await mkdir(path.dirname(target), { recursive: true });
+    await (await open(probe, "w")).close();
   } catch (error) {
-    await rm(temporary, { force: true });
-    throw error;
+    throw cannotWrite(file, error);
+  }
+  await rm(probe, { force: true });
+}
+
+/**
+ * Write `text` to `file` atomically. Never renames over anything but a regular file.
+ * @throws UsageError naming the file and why it cannot be written.
+ */
+export async function writeAtomic(file: string, text: string): Promise<void> {
+  let temporary: string | undefined;
+  try {
+    // A symbolic link is followed, so the file it points at is replaced and the link kept.
+    const target = await followFileLinks(file);
+    temporary = `${target}.${process.pid}.tmp`;
+    await mkdir(path.dirname(target), { recursive: true });
+    await assertReplaceable(target);
+    const handle = await open(temporary, "w");
+    try {
+      await handle.writeFile(text, "utf8");
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+    await rename(temporary, target);
+  } catch (error) {
+    if (temporary !== undefined) await rm(temporary, { force: true }).catch(() => {});
+    throw cannotWrite(file, error);
   }
 }
 

@@ -342,7 +342,12 @@ describe("crash safety (a child process killed with SIGKILL)", () => {
     `;
     const child = spawn(process.execPath, ["--input-type=module", "-e", script], {
       cwd: compiled.dir,
-      stdio: ["ignore", "pipe", "inherit"],
+      // stderr piped, not inherited: a crashing child's stack stays out of the test log.
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    let stderr = "";
+    child.stderr.setEncoding("utf8").on("data", (chunk: string) => {
+      stderr += chunk;
     });
     const lines: string[] = [];
     const waiters: { test: (line: string) => boolean; resolve: () => void }[] = [];
@@ -360,6 +365,8 @@ describe("crash safety (a child process killed with SIGKILL)", () => {
     return {
       lines,
       exited,
+      /** What the child printed on stderr, for a failure message. */
+      stderr: () => stderr,
       waitFor: (test: (line: string) => boolean) =>
         lines.some(test)
           ? Promise.resolve()

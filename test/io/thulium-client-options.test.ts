@@ -47,11 +47,15 @@ describe("clientOptionsFromEnv", () => {
     }
   });
 
+  // The same normaliser as the state's target (io/thulium/base-url.ts), so the same words.
   it.each([
-    ["acme.thulium.com/api", /THULIUM_URL is not a valid URL/],
-    ["ftp://acme.thulium.com/api", /must be an http\(s\) URL/],
-    ["https://user:pw@acme.thulium.com/api", /must not contain a user or password/],
+    ["acme.thulium.com/api", /THULIUM_URL is not a valid absolute URL/],
+    ["ftp://acme.thulium.com/api", /must be an http:\/\/ or https:\/\/ URL/],
+    ["https://user:pw@acme.thulium.com/api", /contains a user name or password/],
+    ["https://@acme.thulium.com/api", /contains a user name or password/],
     ["https://acme.thulium.com/api?x=1", /must not contain a query/],
+    ["https://acme.thulium.com/api?", /must not contain a query/],
+    ["https://acme.thulium.com/api#", /must not contain a query/],
   ])("refuses THULIUM_URL=%s", (url, message) => {
     expect(usageError(() => clientOptionsFromEnv({ ...ENV, THULIUM_URL: url })).message).toMatch(
       message,
@@ -65,9 +69,35 @@ describe("clientOptionsFromEnv", () => {
     ["THULIUM_RETRIES", "-1"],
     ["THULIUM_RETRY_BASE_MS", "-5"],
     ["THULIUM_RETRY_BASE_MS", "1e400"],
+    ["THULIUM_TIMEOUT_MS", "2147483648"],
+    ["THULIUM_TIMEOUT_MS", "1e3"],
+    ["THULIUM_TIMEOUT_MS", "0x10"],
+    ["THULIUM_RETRIES", "101"],
+    ["THULIUM_RETRY_BASE_MS", "10001"],
   ])("refuses %s=%s", (name, value) => {
     expect(usageError(() => clientOptionsFromEnv({ ...ENV, [name]: value })).message).toContain(
       name,
+    );
+  });
+
+  it.each([
+    ["THULIUM_TIMEOUT_MS", "2147483647", "timeoutMs", 2_147_483_647],
+    ["THULIUM_TIMEOUT_MS", " 1 ", "timeoutMs", 1],
+    ["THULIUM_RETRIES", "100", "retries", 100],
+    ["THULIUM_RETRY_BASE_MS", "10000", "retryBaseMs", 10_000],
+  ])("accepts %s=%j, the end of its range", (name, value, option, expected) => {
+    expect(clientOptionsFromEnv({ ...ENV, [name]: value })).toMatchObject({ [option]: expected });
+  });
+
+  it("says what is wrong with a timeout past the timer limit, which would act as 1 ms", () => {
+    const error = usageError(() =>
+      clientOptionsFromEnv({ ...ENV, THULIUM_TIMEOUT_MS: "2147483648" }),
+    );
+    expect(error.message).toBe(
+      'THULIUM_TIMEOUT_MS must be at most 2147483647 (about 24.8 days, the longest a Node.js timer can wait; a larger value would end every try at once), got "2147483648".',
+    );
+    expect(() => createThuliumClient({ ...clientOptionsFromEnv(ENV), timeoutMs: 2 ** 31 })).toThrow(
+      UsageError,
     );
   });
 

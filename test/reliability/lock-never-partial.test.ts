@@ -41,7 +41,15 @@ for (let i = 0; i < ${CYCLES}; i++) {
 }
 `,
     );
-    const child = spawn(process.execPath, [script], { stdio: "inherit" });
+    // Piped, not inherited: a failing child's stack belongs in the assertion, not the log.
+    const child = spawn(process.execPath, [script], { stdio: ["ignore", "pipe", "pipe"] });
+    let printed = "";
+    child.stdout.setEncoding("utf8").on("data", (chunk: string) => {
+      printed += chunk;
+    });
+    child.stderr.setEncoding("utf8").on("data", (chunk: string) => {
+      printed += chunk;
+    });
     const exited = new Promise<number | null>((resolve) => child.once("exit", resolve));
     let running = true;
     void exited.then(() => {
@@ -60,7 +68,7 @@ for (let i = 0; i < ${CYCLES}; i++) {
       if (parseLockRecord(text) === undefined) partial.push(JSON.stringify(text));
       else complete += 1;
     }
-    expect(await exited).toBe(0);
+    expect(await exited, printed).toBe(0);
     expect(partial).toEqual([]);
     expect(complete, "the reads never overlapped a held lock").toBeGreaterThan(0);
   }, 60_000);

@@ -7,6 +7,7 @@
  */
 import { createServer as createNetServer } from "node:net";
 import { inspect } from "node:util";
+import { gzipSync } from "node:zlib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { clientOptionsFromEnv } from "../../src/io/thulium/options.js";
 import { createThuliumClient } from "../../src/io/thulium-client.js";
@@ -30,6 +31,19 @@ const echoing =
     const echo = `${req.headers.authorization} ${SECRET_PASSWORD} ${encodeURIComponent(SECRET_PASSWORD)} ${BASIC}`;
     res.writeHead(status, { "Content-Type": "application/json", "X-Echo": BASIC, ...extra });
     res.end(JSON.stringify({ request_id: BASIC, errors: [{ message: `Bad: ${echo}`, code: 1 }] }));
+  };
+
+/** The same echo, gzip-compressed: only a client that decodes it sees (and scrubs) it. */
+const compressedEcho =
+  (status: number, type: string): Behaviour =>
+  (req, res) => {
+    const echo = `${req.headers.authorization} ${SECRET_PASSWORD} ${BASIC}`;
+    const body =
+      type === "text/html"
+        ? `<!DOCTYPE html><html><title>Login ${echo}</title></html>`
+        : JSON.stringify({ errors: [{ message: `Bad: ${echo}` }] });
+    res.writeHead(status, { "Content-Type": type, "Content-Encoding": "gzip" });
+    res.end(gzipSync(body));
   };
 
 let sandbox: TestSandbox;
@@ -179,6 +193,67 @@ describe("the password never shows (built CLI, every command)", () => {
         const result = await cli(`${command[0]} bad url ${i}`, command, { THULIUM_URL: url });
         expect(result.code, result.stderr).toBe(1);
       }
+    }
+  });
+
+  it("apply failures: compressed echoes, and https:// to a plain-HTTP server", async () => {
+    const cases: [string, Record<string, string>, RegExp][] = [
+      [
+        "gzip 400 echoing",
+        { THULIUM_URL: await server(compressedEcho(400, "application/json")) },
+        /HTTP 400/,
+      ],
+      [
+        "gzip HTML 200 echoing",
+        { THULIUM_URL: await server(compressedEcho(200, "text/html")) },
+        /HTML page/,
+      ],
+      [
+        "https to a plain-HTTP server",
+        { THULIUM_URL: (await server(echoing(400))).replace("http:", "https:") },
+        /did not speak TLS/,
+      ],
+    ];
+    for (const [label, extra, message] of cases) {
+      const state = `states/${label.replaceAll(" ", "-")}.json`;
+      const result = await cli(
+        `apply ${label}`,
+        ["apply", "--auto-approve", "--state", state],
+        extra,
+      );
+      expect(result.code, `${label}: ${result.stderr}`).toBe(1);
+      expect(result.stderr, label).toMatch(message);
+      // Only a client that decodes the body sees the compressed echo, to scrub it.
+      if (label.startsWith("gzip")) expect(result.stderr, label).toContain("[REDACTED]");
+    }
+  });
+
+  it("THULIUM_URL values whose query, fragment or credentials new URL would drop", async () => {
+    const urls = [
+      `https://:${encodeURIComponent(SECRET_PASSWORD)}@acme.thulium.com/api`,
+      `https://acme.thulium.com/${encodeURIComponent(SECRET_PASSWORD)}?`,
+      `https://acme.thulium.com/${encodeURIComponent(SECRET_PASSWORD)}#`,
+    ];
+    for (const [i, url] of urls.entries()) {
+      const result = await cli(`apply dropped-part url ${i}`, ["apply", "--auto-approve"], {
+        THULIUM_URL: url,
+      });
+      expect(result.code, result.stderr).toBe(1);
+    }
+  });
+
+  it("client settings carrying the password, or out of range", async () => {
+    for (const [name, value] of [
+      ["THULIUM_TIMEOUT_MS", SECRET_PASSWORD],
+      ["THULIUM_RETRIES", JSON.stringify(SECRET_PASSWORD)],
+      ["THULIUM_RETRY_BASE_MS", encodeURIComponent(SECRET_PASSWORD)],
+      ["THULIUM_TIMEOUT_MS", "2147483648"],
+    ] as const) {
+      const result = await cli(`apply ${name}=${value.length}`, ["apply", "--auto-approve"], {
+        [name]: value,
+      });
+      expect(result.code, result.stderr).toBe(1);
+      expect(result.stderr).toContain(name);
     }
   });
 

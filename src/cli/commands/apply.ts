@@ -1,5 +1,6 @@
 import type { Argv, CommandModule } from "yargs";
 import type { CliContext } from "../context.js";
+import { APPLY_ENVIRONMENT } from "../environment-help.js";
 import { withDir, withPlanSelection, withRefresh, withSandbox, withState } from "../options.js";
 
 export interface ApplyArgs {
@@ -51,10 +52,8 @@ export function applyCommand(ctx: CliContext): CommandModule<object, ApplyArgs> 
         .example("$0 apply", "Show the plan, ask, then apply it")
         .example("$0 apply --auto-approve", "In CI: apply without a prompt")
         .example("$0 apply plan.json --auto-approve", "Apply a plan saved by `plan --out`")
-        .example(
-          "$0 apply --sandbox --auto-approve",
-          "Try it against the built-in sandbox",
-        ) as unknown as Argv<ApplyArgs>,
+        .example("$0 apply --sandbox --auto-approve", "Try it against the built-in sandbox")
+        .epilogue(APPLY_ENVIRONMENT) as unknown as Argv<ApplyArgs>,
     handler: async (args) => {
       const { runApply } = await import("../flows/apply-flow.js");
       await runApply(args, ctx);

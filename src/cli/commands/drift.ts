@@ -1,5 +1,6 @@
 import type { Argv, CommandModule } from "yargs";
 import type { CliContext } from "../context.js";
+import { DRIFT_ENVIRONMENT } from "../environment-help.js";
 import { DEFAULT_DIR, withSandbox, withState } from "../options.js";
 
 export interface DriftArgs {
@@ -54,7 +55,8 @@ export function driftCommand(ctx: CliContext): CommandModule<object, DriftArgs> 
         .example(
           "$0 drift --sandbox",
           "Against the built-in sandbox (change it with `sandbox edit`)",
-        ) as unknown as Argv<DriftArgs>,
+        )
+        .epilogue(DRIFT_ENVIRONMENT) as unknown as Argv<DriftArgs>,
     handler: async (args) => {
       const { runDrift } = await import("../flows/drift-flow.js");
       await runDrift(args, ctx);

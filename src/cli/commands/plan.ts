@@ -1,5 +1,6 @@
 import type { Argv, CommandModule } from "yargs";
 import type { CliContext } from "../context.js";
+import { PLAN_ENVIRONMENT } from "../environment-help.js";
 import { withDir, withPlanSelection, withRefresh, withSandbox, withState } from "../options.js";
 
 interface PlanArgs {
@@ -43,10 +44,8 @@ export function planCommand(ctx: CliContext): CommandModule<object, PlanArgs> {
           "$0 plan --refresh",
           "Also compare with Thulium's live campaigns (needs credentials or --sandbox)",
         )
-        .example(
-          "$0 plan --only 00001 --only 00002",
-          "Only these campaigns",
-        ) as unknown as Argv<PlanArgs>,
+        .example("$0 plan --only 00001 --only 00002", "Only these campaigns")
+        .epilogue(PLAN_ENVIRONMENT) as unknown as Argv<PlanArgs>,
     handler: async (args) => {
       const { runPlan } = await import("../flows/plan-flow.js");
       await runPlan(args, ctx);

@@ -2,6 +2,8 @@ import path from "node:path";
 import type { Argv, CommandModule } from "yargs";
 import { UsageError } from "../../errors.js";
 import type { CliContext } from "../context.js";
+import { SANDBOX_ENVIRONMENT } from "../environment-help.js";
+import { escapeText } from "../render/escape.js";
 import { sandboxEditCommand } from "./sandbox-edit.js";
 
 interface SandboxArgs {
@@ -106,7 +108,8 @@ export function sandboxCommand(ctx: CliContext): CommandModule<object, SandboxAr
         .example(
           "$0 sandbox --latency 50 --failure-rate 0.3 --seed 7",
           "Slow and flaky, reproducibly",
-        ) as unknown as Argv<SandboxArgs>,
+        )
+        .epilogue(SANDBOX_ENVIRONMENT) as unknown as Argv<SandboxArgs>,
     handler: async (args) => {
       if (!Number.isInteger(args.port) || args.port < 0 || args.port > 65_535)
         throw new UsageError(`--port must be a whole number from 0 to 65535, got ${args.port}`);
@@ -135,7 +138,7 @@ export function sandboxCommand(ctx: CliContext): CommandModule<object, SandboxAr
       });
       ctx.output.out(`Sandbox listening on ${sandbox.url}\n`);
       ctx.output.err(
-        `Credentials: THULIUM_USER/THULIUM_PASSWORD, by default api_user/api_pass. PUT semantics: ${args["put-semantics"]}. List shape: ${args["list-shape"]}. ${dataFile === undefined ? "Data in memory only." : `Data in ${dataFile}.`} Ctrl-C stops.\n`,
+        `Credentials: THULIUM_USER/THULIUM_PASSWORD, by default api_user/api_pass. PUT semantics: ${args["put-semantics"]}. List shape: ${args["list-shape"]}. ${dataFile === undefined ? "Data in memory only." : `Data in ${escapeText(dataFile)}.`} Ctrl-C stops.\n`,
       );
       await abortion(ctx.signal);
       await sandbox.close();

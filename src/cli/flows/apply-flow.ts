@@ -10,7 +10,12 @@ import { plural } from "../../core/words.js";
 import { UsageError } from "../../errors.js";
 import { loadValidCampaigns } from "../../io/campaign-files.js";
 import { StateRecorder } from "../../io/state-recorder.js";
-import { assertTarget, normaliseTarget, readState } from "../../io/state-store.js";
+import {
+  assertTarget,
+  normaliseTarget,
+  readState,
+  resolveStateFile,
+} from "../../io/state-store.js";
 import { clientOptionsFromEnv } from "../../io/thulium-client.js";
 import { assertOnlyIdsKnown, type InputLabels } from "../../reconcile.js";
 import { todayLocal } from "../clock.js";
@@ -78,10 +83,12 @@ export async function runApply(args: ApplyArgs, ctx: CliContext): Promise<void> 
 
   const connection = await connectTarget(choice, ctx, loaded.campaigns);
   try {
-    const lock = await takeLock(choice.stateFile, lockTimeoutMs, ctx);
+    // Locked, read and written at one path: a symlinked state file's real one.
+    const stateFile = await resolveStateFile(choice.stateFile);
+    const lock = await takeLock(stateFile, lockTimeoutMs, ctx);
     try {
-      const state = await readState(choice.stateFile);
-      assertTarget(state, connection.target, choice.stateFile);
+      const state = await readState(stateFile);
+      assertTarget(state, connection.target, stateFile);
       // --refresh reads the list here: under the lock, after the state, before the plan.
       const readLive = () => readLiveCampaigns(connection.api, ctx, "nothing was sent.");
       const inputs = { loaded, state, target: connection.target, labels, readLive };
@@ -94,7 +101,7 @@ export async function runApply(args: ApplyArgs, ctx: CliContext): Promise<void> 
 
       // Requests do not wait for the disk: the state may trail them by STATE_LAG (never run
       // ahead), and flush() below makes it durable before the summary and the lock release.
-      const recorder = await StateRecorder.open(choice.stateFile, state, connection.target, {
+      const recorder = await StateRecorder.open(stateFile, state, connection.target, {
         lag: STATE_LAG,
       });
       const result = await executeWithProgress(

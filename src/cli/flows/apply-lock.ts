@@ -3,6 +3,7 @@ import { LockHeldError } from "../../errors.js";
 import { acquireLock, type Lock, lockFileFor } from "../../io/lock.js";
 import { inspectLock } from "../../io/state/lock-holder.js";
 import type { CliContext } from "../context.js";
+import { escapeText } from "../render/escape.js";
 
 /**
  * Takes the apply lock. With --lock-timeout, says that it is waiting and for whom first:
@@ -26,7 +27,10 @@ export async function takeLock(
   const by =
     info === undefined
       ? ""
-      : ` by ${info.command} (pid ${info.pid} on host ${info.host}, since ${info.since})`;
+      : // The lock file is anyone's to write: its values are shown escaped.
+        escapeText(
+          ` by ${info.command} (pid ${info.pid} on host ${info.host}, since ${info.since})`,
+        );
   ctx.output.err(
     `The state file is locked${by}; waiting up to ${formatWait(timeoutMs)} for it (--lock-timeout)…\n`,
   );

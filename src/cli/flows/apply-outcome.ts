@@ -36,6 +36,8 @@ function fatalCause(error: ApiError): string {
   const { status, kind } = error.details;
   if (status === 401 || status === 403) return `Thulium refused the API user (HTTP ${status})`;
   if (kind === "redirect") return `Thulium redirected the request elsewhere (HTTP ${status})`;
+  // The only network failure that stops a run: TLS that can never work as configured.
+  if (kind === "network") return "No secure (TLS) connection to Thulium could be set up";
   return `The answer did not come from Thulium's API (HTTP ${status})`;
 }
 
@@ -43,5 +45,7 @@ function fatalAdvice(error: ApiError): string {
   const { status } = error.details;
   if (status === 401 || status === 403)
     return "Check THULIUM_USER/THULIUM_PASSWORD and the API user's permissions, then run apply again.";
+  if (error.details.kind === "network")
+    return "Fix what the line below says, then run apply again.";
   return "Check THULIUM_URL (https, ending in /api), then run apply again.";
 }

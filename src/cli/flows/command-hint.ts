@@ -5,6 +5,7 @@
  * choose what is read and where it goes, as the user gave them, quoted for a POSIX shell.
  */
 import { DEFAULT_DIR } from "../options.js";
+import { escapeText } from "../render/escape.js";
 
 /** The flags a hint repeats. */
 export interface HintFlags {
@@ -35,7 +36,8 @@ export function commandHint(
   if (flags.prune) words.push("--prune");
   if (flags.refresh) words.push("--refresh");
   words.push(...(options.extra ?? []));
-  return words.map((word, i) => (i < 2 ? word : shellWord(word))).join(" ");
+  // Escaped last: a --dir holding ESC or a newline must not reach the terminal raw.
+  return escapeText(words.map((word, i) => (i < 2 ? word : shellWord(word))).join(" "));
 }
 
 /** A word as a POSIX shell reads it back: bare when safe, otherwise in single quotes. */

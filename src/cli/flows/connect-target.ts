@@ -3,7 +3,6 @@
  * built-in sandbox started in-process on a free loopback port.
  */
 import type { DeclaredCampaign } from "../../core/campaign.js";
-import { normaliseTarget } from "../../io/state-store.js";
 import {
   type CampaignApi,
   clientOptionsFromEnv,
@@ -26,9 +25,11 @@ export async function connectTarget(
   declared: readonly DeclaredCampaign[],
 ): Promise<Connection> {
   if (choice.sandbox) return startSandboxTarget(choice, ctx, declared);
+  // One normalised URL (io/thulium/base-url.ts) is both where requests go and the target
+  // the state records, so a 2xx can never be recorded against an address it did not come from.
   const options = clientOptionsFromEnv(ctx.env);
   return {
-    target: normaliseTarget(options.baseUrl),
+    target: options.baseUrl,
     api: createThuliumClient(options),
     close: async () => {},
   };

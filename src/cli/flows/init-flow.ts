@@ -6,6 +6,7 @@ import { existingFiles, scaffoldFiles, writeScaffold } from "../../init/scaffold
 import { displayPath } from "../../io/campaign-files/display-path.js";
 import type { InitArgs } from "../commands/init.js";
 import type { CliContext } from "../context.js";
+import { escapeText } from "../render/escape.js";
 import { VERSION } from "../version.js";
 
 export async function runInit(args: InitArgs, ctx: CliContext): Promise<void> {
@@ -29,9 +30,12 @@ export async function runInit(args: InitArgs, ctx: CliContext): Promise<void> {
   }
 
   const { output } = ctx;
-  output.out(`Created a campaigns repository in ${shown}:\n`);
+  output.out(`Created a campaigns repository in ${escapeText(shown)}:\n`);
   for (const file of files) output.out(`  ${file.path}\n`);
-  const cd = shown === "." ? "" : `  cd ${shown.includes(" ") ? JSON.stringify(shown) : shown}\n`;
+  const cd =
+    shown === "."
+      ? ""
+      : `  cd ${escapeText(shown.includes(" ") ? JSON.stringify(shown) : shown)}\n`;
   output.out(
     `\nNext steps:\n${cd}` +
       "  npm install                       # installs thulium-campaigns, writes package-lock.json\n" +

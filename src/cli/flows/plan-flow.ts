@@ -10,6 +10,7 @@ import { assertTarget } from "../../io/state-store.js";
 import { assertOnlyIdsKnown, loadInputs, planFor } from "../../reconcile.js";
 import { todayLocal } from "../clock.js";
 import type { CliContext } from "../context.js";
+import { escapeText } from "../render/escape.js";
 import { renderIssuesText } from "../render/issues-text.js";
 import { renderPlanJson } from "../render/plan-json.js";
 import { renderPlanMarkdown } from "../render/plan-markdown.js";
@@ -89,7 +90,7 @@ export async function runPlan(args: PlanFlowArgs, ctx: CliContext): Promise<void
       { ...args, only: [], prune: false, refresh: false },
       { positional: args.out },
     );
-    output.err(`Saved the plan to ${args.out}; apply it with: ${apply}\n`);
+    output.err(`Saved the plan to ${escapeText(args.out)}; apply it with: ${apply}\n`);
   }
   if (args["detailed-exitcode"] && hasChanges(plan)) ctx.exitCode = 2;
 }

@@ -2,17 +2,18 @@
  * The `state` subcommands' work, loaded only when one runs. They read (and `rm` rewrites)
  * the last-applied state file; none of them contacts Thulium.
  */
-import { stringify } from "yaml";
 import { FIELD_ORDER } from "../../core/campaign.js";
 import type { AppliedCampaign, State } from "../../core/state.js";
 import { UsageError } from "../../errors.js";
 import { displayPath } from "../../io/campaign-files/display-path.js";
 import { withLock } from "../../io/lock.js";
-import { readState, writeState } from "../../io/state-store.js";
+import { readState, readStateFile, resolveStateFile, writeState } from "../../io/state-store.js";
 import type { StateArgs, StateListArgs, StateRmArgs, StateShowArgs } from "../commands/state.js";
 import type { CliContext } from "../context.js";
 import { parseDuration } from "../durations.js";
+import { escapeSerialised, escapeText } from "../render/escape.js";
 import { renderStateList, renderStateListJson } from "../render/state-list.js";
+import { renderDeclarationYaml } from "../render/state-yaml.js";
 import { chooseTarget } from "../target.js";
 
 /** The state file these arguments name, absolute and as shown to the user. */
@@ -40,7 +41,7 @@ export async function runStateShow(args: StateShowArgs, ctx: CliContext): Promis
   const applied = findCampaign(await readState(file), args.id, shown);
   if (args.format === "json") {
     const body = { id: args.id, source: applied.source, fields: applied.fields };
-    ctx.output.out(`${JSON.stringify(body, null, 2)}\n`);
+    ctx.output.out(`${escapeSerialised(JSON.stringify(body, null, 2))}\n`);
     return;
   }
   // Printed as a campaign declaration (id first, fields in the usual order), so it can be
@@ -49,8 +50,10 @@ export async function runStateShow(args: StateShowArgs, ctx: CliContext): Promis
   for (const key of FIELD_ORDER) {
     if (applied.fields[key] !== undefined) declaration[key] = applied.fields[key];
   }
-  ctx.output.out(`# Last applied from ${applied.source} (state file ${shown})\n`);
-  ctx.output.out(stringify(declaration, { lineWidth: 0 }));
+  ctx.output.out(
+    `# Last applied from ${escapeText(applied.source)} (state file ${escapeText(shown)})\n`,
+  );
+  ctx.output.out(renderDeclarationYaml(declaration));
 }
 
 /**
@@ -58,24 +61,28 @@ export async function runStateShow(args: StateShowArgs, ctx: CliContext): Promis
  * no longer managed. Nothing is sent to Thulium.
  */
 export async function runStateRm(args: StateRmArgs, ctx: CliContext): Promise<void> {
-  const { file, shown } = stateFileOf(args, ctx);
+  const { file: given, shown } = stateFileOf(args, ctx);
   const timeoutMs = parseDuration(args["lock-timeout"], "--lock-timeout");
+  // Locked, read and written at one path: a symlinked state file's real one.
+  const file = await resolveStateFile(given);
   // The lock keeps an apply from recording campaigns while we rewrite the file; the
   // state is read under it so that nothing recorded meanwhile is lost.
   const { applied, written } = await withLock(
     file,
-    { timeoutMs, command: "state rm" },
+    { timeoutMs, command: "state rm", signal: ctx.signal },
     async () => {
-      const state = await readState(file);
+      const { state, identity } = await readStateFile(file);
       const applied = findCampaign(state, args.id, shown);
       const { [args.id]: _removed, ...campaigns } = state.campaigns;
-      return { applied, written: await writeState(file, { ...state, campaigns }) };
+      const written = await writeState(file, { ...state, campaigns }, { replaces: identity });
+      return { applied, written };
     },
   );
-  const name = applied.fields.name === undefined ? "" : ` ${JSON.stringify(applied.fields.name)}`;
+  const name =
+    applied.fields.name === undefined ? "" : ` ${escapeText(JSON.stringify(applied.fields.name))}`;
   ctx.output.out(
-    `Removed ${args.id}${name} from ${shown} (serial ${written.serial - 1} → ${written.serial}). Nothing was sent to Thulium, which keeps the campaign as it is.\n` +
-      `If ${applied.source} still declares ${args.id}, remove it there too: otherwise the next plan shows it as a first apply and apply sends it again.\n`,
+    `Removed ${escapeText(args.id)}${name} from ${escapeText(shown)} (serial ${written.serial - 1} → ${written.serial}). Nothing was sent to Thulium, which keeps the campaign as it is.\n` +
+      `If ${escapeText(applied.source)} still declares ${args.id}, remove it there too: otherwise the next plan shows it as a first apply and apply sends it again.\n`,
   );
 }
 

@@ -2,6 +2,7 @@
 import type { CampaignOutcome, ExecuteResult } from "../../apply/execute.js";
 import { describeApiError } from "../describe-error.js";
 import type { Output } from "../output.js";
+import { escapeText } from "./escape.js";
 import { appliedCounts } from "./plan-describe.js";
 
 const VERB = { update: "updated", forget: "forgotten", deactivate: "deactivated" } as const;
@@ -9,10 +10,12 @@ const VERB = { update: "updated", forget: "forgotten", deactivate: "deactivated"
 export function renderOutcomeLine(outcome: CampaignOutcome, output: Output): string {
   const { change, durationMs, error } = outcome;
   const label =
-    change.name === undefined ? change.id : `${change.id} ${JSON.stringify(change.name)}`;
+    change.name === undefined
+      ? change.id
+      : `${change.id} ${escapeText(JSON.stringify(change.name))}`;
   const took = `${Math.round(durationMs)} ms`;
   if (error !== undefined) {
-    return `${output.paint("red", "✗")} ${label} failed: ${describeApiError(error)}\n`;
+    return `${output.paint("red", "✗")} ${label} failed: ${escapeText(describeApiError(error))}\n`;
   }
   // What changed and what the PUT carried: "1 field" alone read as if only one was sent.
   const counts = appliedCounts(change);

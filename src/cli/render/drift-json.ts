@@ -9,6 +9,7 @@
 import { canonicalValue } from "../../core/normalise.js";
 import type { DriftResult } from "../../use-cases/drift.js";
 import { describeApiError } from "../describe-error.js";
+import { escapeSerialised } from "./escape.js";
 
 export function renderDriftJson(result: DriftResult): string {
   const { drift, dialling } = result;
@@ -49,5 +50,5 @@ export function renderDriftJson(result: DriftResult): string {
       ? { read: true }
       : { read: false, reason: describeApiError(dialling.error) },
   };
-  return `${JSON.stringify(value, null, 2)}\n`;
+  return `${escapeSerialised(JSON.stringify(value, null, 2))}\n`;
 }

@@ -15,6 +15,10 @@ import {
   unmanagedLine,
   unreadableLine,
 } from "./drift-describe.js";
+import { escapeText } from "./escape.js";
+
+/** Names, sources, values and messages are untrusted text: shown escaped (see escape.ts). */
+const printable = escapeText;
 
 /** What the text view names besides the result: the state file and a next-step hint. */
 export interface DriftTextContext {
@@ -63,17 +67,4 @@ function driftedBlock(campaign: DriftedCampaign, result: DriftResult, output: Ou
 
 function missingBlock(id: string, context: DriftTextContext, output: Output): string {
   return `${output.paint("red", `- ${id}`)} ${output.paint("dim", `(in the state file ${printable(context.stateFile)}, missing from Thulium's list: deleted in Thulium, or hidden from this API user)`)}\n`;
-}
-
-/**
- * Text from the campaign files, the state or Thulium, made safe for a terminal: control
- * characters (C0, DEL, C1) and bidi overrides shown as `\u…` so none can restyle the
- * terminal or reorder the line.
- */
-function printable(text: string): string {
-  return text.replace(
-    // biome-ignore lint/suspicious/noControlCharactersInRegex: escaping them is the point
-    /[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g,
-    (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, "0")}`,
-  );
 }

@@ -5,6 +5,7 @@
  * `%`, `\r` and `\n`; in property values also `:` and `,`.
  */
 import type { Issue } from "../../core/issue.js";
+import { escapeText } from "./escape.js";
 
 /** Escape a workflow command's message. */
 export function escapeGithubData(text: string): string {
@@ -20,11 +21,11 @@ export function escapeGithubProperty(text: string): string {
 export function renderIssuesGithub(issues: readonly Issue[]): string {
   return issues
     .map((issue) => {
-      const properties = [`file=${escapeGithubProperty(issue.file)}`];
+      const properties = [`file=${escapeText(escapeGithubProperty(issue.file))}`];
       if (issue.line > 0) properties.push(`line=${issue.line}`, `col=${issue.column}`);
       properties.push(`title=${escapeGithubProperty(`thulium-campaigns ${issue.severity}`)}`);
       const message = issue.path === "" ? issue.message : `${issue.path}: ${issue.message}`;
-      return `::${issue.severity} ${properties.join(",")}::${escapeGithubData(message)}\n`;
+      return `::${issue.severity} ${properties.join(",")}::${escapeText(escapeGithubData(message))}\n`;
     })
     .join("");
 }

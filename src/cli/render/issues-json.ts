@@ -1,4 +1,5 @@
 import type { Issue } from "../../core/issue.js";
+import { escapeSerialised } from "./escape.js";
 
 /** The `validate --format json` document, exactly as cli-contract.md specifies it. */
 export interface ValidateJson {
@@ -41,5 +42,5 @@ export function renderIssuesJson(result: {
     errors,
     warnings,
   };
-  return `${JSON.stringify(document, null, 2)}\n`;
+  return `${escapeSerialised(JSON.stringify(document, null, 2))}\n`;
 }

@@ -1,5 +1,6 @@
 import type { Issue } from "../../core/issue.js";
 import type { Output } from "../output.js";
+import { escapeLineStart, escapeText } from "./escape.js";
 
 /**
  * `file:line:col error /path: message`, one line per issue, coloured by severity.
@@ -8,13 +9,15 @@ import type { Output } from "../output.js";
 export function renderIssuesText(issues: readonly Issue[], output: Output): string {
   return issues
     .map((issue) => {
-      const where = issue.line > 0 ? `${issue.file}:${issue.line}:${issue.column}` : issue.file;
+      // The file begins the line: escapeLineStart keeps a hostile name from opening it.
+      const file = escapeLineStart(issue.file);
+      const where = issue.line > 0 ? `${file}:${issue.line}:${issue.column}` : file;
       const label =
         issue.severity === "error"
           ? output.paint(["bold", "red"], "error")
           : output.paint(["bold", "yellow"], "warning");
-      const field = issue.path === "" ? "" : `${output.paint("cyan", issue.path)}: `;
-      return `${output.paint("bold", where)} ${label} ${field}${issue.message}\n`;
+      const field = issue.path === "" ? "" : `${output.paint("cyan", escapeText(issue.path))}: `;
+      return `${output.paint("bold", where)} ${label} ${field}${escapeText(issue.message)}\n`;
     })
     .join("");
 }

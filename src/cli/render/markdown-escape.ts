@@ -1,8 +1,10 @@
 /**
  * Escaping for text placed in GitHub-flavoured markdown (pull-request comments). Campaign
  * names and file names are user text: they must not break a table, inject HTML, format
- * themselves, or mention people and issues.
+ * themselves, mention people and issues, or carry control and bidi characters.
  */
+
+import { escapeText, isUnsafeCodePoint } from "./escape.js";
 
 const ENTITIES: Record<string, string> = {
   "&": "&amp;",
@@ -20,7 +22,7 @@ const MARKDOWN = "\\`*_[]~";
 
 /**
  * Text for raw-HTML contexts such as `<summary>`, where markdown is not parsed (so
- * backslash escapes would show): HTML entities only; line breaks become spaces.
+ * backslash escapes would show): HTML entities only; line breaks and tabs become spaces, other controls are escaped.
  */
 export function escapeHtml(text: string): string {
   return escapeWith(text, false);
@@ -28,7 +30,7 @@ export function escapeHtml(text: string): string {
 
 /**
  * Text for markdown contexts such as table cells: HTML entities, markdown punctuation
- * backslash-escaped, line breaks become spaces.
+ * backslash-escaped, line breaks and tabs become spaces, other controls are escaped.
  */
 export function escapeInline(text: string): string {
   return escapeWith(text, true);
@@ -37,10 +39,13 @@ export function escapeInline(text: string): string {
 function escapeWith(text: string, markdown: boolean): string {
   let result = "";
   for (const char of text) {
-    const code = char.charCodeAt(0);
+    const code = char.codePointAt(0) ?? 0;
     const entity = ENTITIES[char];
     if (entity !== undefined) result += entity;
-    else if (code < 0x20 || (code >= 0x7f && code <= 0x9f)) result += " ";
+    else if (char === "\n" || char === "\r" || char === "\t") result += " ";
+    // Other controls and bidi overrides are shown escaped (`\u202e`), as in the text views:
+    // a backslash before a letter is not a markdown escape, so it renders as written.
+    else if (isUnsafeCodePoint(code)) result += escapeText(char);
     else if (markdown && MARKDOWN.includes(char)) result += `\\${char}`;
     else result += char;
   }

@@ -1,5 +1,6 @@
 import type { Plan } from "../../core/plan.js";
 import { planToJson } from "../../core/plan-shape.js";
+import { escapeSerialised } from "./escape.js";
 
 /**
  * `plan --format json`: exactly the shape of cli-contract.md (`format_version`,
@@ -7,5 +8,5 @@ import { planToJson } from "../../core/plan-shape.js";
  * fixed order, two-space indent, newline at the end.
  */
 export function renderPlanJson(plan: Plan): string {
-  return `${JSON.stringify(planToJson(plan), null, 2)}\n`;
+  return `${escapeSerialised(JSON.stringify(planToJson(plan), null, 2))}\n`;
 }

@@ -11,6 +11,7 @@ import {
   type Plan,
   type PlannedChange,
 } from "../../core/plan.js";
+import { escapeSerialised } from "./escape.js";
 import { codeBlock, escapeHtml, escapeInline } from "./markdown-escape.js";
 import {
   changeCounts,
@@ -163,7 +164,7 @@ function detailBlock(change: PlannedChange): string {
   if (change.request !== null) {
     const { method, path, body } = change.request;
     parts.push(`Request: <code>${method} ${escapeInline(path)}</code>\n\n`);
-    parts.push(`${codeBlock("json", JSON.stringify(body, null, 2))}\n\n`);
+    parts.push(`${codeBlock("json", escapeSerialised(JSON.stringify(body, null, 2)))}\n\n`);
   }
   parts.push("</details>\n\n");
   return parts.join("");

@@ -10,6 +10,7 @@
  */
 import type { Plan, PlannedChange } from "../../core/plan.js";
 import type { Output } from "../output.js";
+import { escapeText } from "./escape.js";
 import { changeCounts, describeField, removalNote, summaryLine } from "./plan-describe.js";
 import { noChangesLine, refreshNote } from "./refresh-describe.js";
 
@@ -58,16 +59,7 @@ function marker(change: PlannedChange): [string, Style] {
   }
 }
 
-/**
- * Names and file names are the user's text; escape control characters (JSON.stringify
- * leaves DEL and the C1 range alone) so that they cannot restyle the terminal.
- */
+/** Names, file names and values are untrusted text: shown escaped (see escape.ts). */
 function printable(text: string): string {
-  let result = "";
-  for (const char of text) {
-    const code = char.charCodeAt(0);
-    const control = code < 0x20 || (code >= 0x7f && code <= 0x9f);
-    result += control ? `\\u${code.toString(16).padStart(4, "0")}` : char;
-  }
-  return result;
+  return escapeText(text);
 }

@@ -1,9 +1,12 @@
 /** `state list`: the managed campaigns as an aligned table, or as JSON for scripts. */
 import type { State } from "../../core/state.js";
 import type { Output } from "../output.js";
+import { escapeSerialised, escapeText } from "./escape.js";
 
 /** One row per campaign, sorted by id, then a line naming the file, serial and target. */
-export function renderStateList(state: State, shownFile: string, output: Output): string {
+export function renderStateList(state: State, stateFile: string, output: Output): string {
+  // Names, sources, the target and the file's own name are untrusted text: escaped.
+  const shownFile = escapeText(stateFile);
   const ids = Object.keys(state.campaigns).sort();
   if (ids.length === 0) {
     return state.serial === 0
@@ -12,7 +15,7 @@ export function renderStateList(state: State, shownFile: string, output: Output)
   }
   const rows = ids.map((id) => {
     const applied = state.campaigns[id];
-    return [id, applied?.fields.name ?? "", applied?.source ?? ""] as const;
+    return [id, escapeText(applied?.fields.name ?? ""), escapeText(applied?.source ?? "")] as const;
   });
   const header = ["ID", "NAME", "SOURCE"] as const;
   // Widths in code points, so Polish letters don't misalign the columns.
@@ -21,7 +24,7 @@ export function renderStateList(state: State, shownFile: string, output: Output)
   const line = (cells: readonly [string, string, string]) =>
     `${cells[0].padEnd(5)}  ${cells[1]}${" ".repeat(nameWidth - width(cells[1]))}  ${cells[2]}`.trimEnd();
   const plural = ids.length === 1 ? "" : "s";
-  const target = state.target === null ? "" : `, target ${state.target}`;
+  const target = state.target === null ? "" : `, target ${escapeText(state.target)}`;
   return `${output.paint("bold", line(header))}\n${rows.map((row) => `${line(row)}\n`).join("")}${ids.length} campaign${plural} in ${shownFile} (serial ${state.serial}${target}).\n`;
 }
 
@@ -40,5 +43,5 @@ export function renderStateListJson(state: State, shownFile: string): string {
     target: state.target,
     campaigns,
   };
-  return `${JSON.stringify(body, null, 2)}\n`;
+  return `${escapeSerialised(JSON.stringify(body, null, 2))}\n`;
 }

@@ -9,25 +9,68 @@
 import { randomBytes } from "node:crypto";
 import { copyFile, link, mkdir, open, readdir, rename, unlink } from "node:fs/promises";
 import path from "node:path";
+import {
+  assertReplaceable,
+  type FileIdentity,
+  identityAt,
+  identityOf,
+  sameIdentity,
+} from "../fs/regular-file.js";
 import { isProcessAlive } from "./process-alive.js";
 
 export interface AtomicWriteOptions {
   /** Keep the file being replaced under this name (same folder). Default: no backup. */
   backupFile?: string;
+  /**
+   * The file this write must replace (null: there must be none). When something else is
+   * there, nothing is written (not even the backup) and FileReplacedError is thrown.
+   * Default: replace whatever regular file is there.
+   */
+  replaces?: FileIdentity | null;
 }
 
-/** Replaces `file` with `data` atomically and durably; creates missing parent folders. */
+/** The file to be replaced is not the one the writer expected: someone else replaced it. */
+export class FileReplacedError extends Error {
+  override name = "FileReplacedError";
+  constructor(
+    readonly file: string,
+    /** What is there now; null when the file is gone. */
+    readonly found: FileIdentity | null,
+  ) {
+    super(`${file} was replaced by another program`);
+  }
+}
+
+/**
+ * Replaces `file` with `data` atomically and durably; creates missing parent folders.
+ * Never renames over anything but a regular file (a device node, FIFO or link there is
+ * refused with NotRegularFileError).
+ *
+ * @returns the identity of the file as written, for the next write's `replaces`.
+ */
 export async function writeFileAtomic(
   file: string,
   data: string | Uint8Array,
   options: AtomicWriteOptions = {},
-): Promise<void> {
+): Promise<FileIdentity> {
   const dir = path.dirname(file);
   await mkdir(dir, { recursive: true });
   await sweepDeadTemps(file, options.backupFile);
+  if (options.replaces !== undefined) {
+    // Checked as late as can be before the backup and the rename. Someone replacing the
+    // file in the microseconds between this check and the rename is not detected; a
+    // rename cannot be made conditional on what it replaces.
+    const found = await identityAt(file);
+    const expected = options.replaces;
+    if (found === null ? expected !== null : expected === null || !sameIdentity(found, expected))
+      throw new FileReplacedError(file, found);
+  }
+  await assertReplaceable(file);
+  if (options.backupFile !== undefined) await assertReplaceable(options.backupFile);
   const temp = tempNameFor(file);
+  let written: FileIdentity;
   try {
-    await writeDurably(temp, data);
+    written = await writeDurably(temp, data);
     // Back up BEFORE the rename: a crash in between leaves backup = current file, which
     // is harmless; the other order could leave no copy of the previous version at all.
     if (options.backupFile !== undefined) await keepBackup(file, options.backupFile);
@@ -37,6 +80,7 @@ export async function writeFileAtomic(
     throw error;
   }
   await fsyncDir(dir);
+  return written;
 }
 
 /** Names a temp file beside `file`; the pid lets a later run remove it if we die first. */
@@ -45,12 +89,14 @@ export function tempNameFor(file: string): string {
   return path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.${suffix}.tmp`);
 }
 
-async function writeDurably(file: string, data: string | Uint8Array): Promise<void> {
+/** Writes and fsyncs a new file; returns its identity (a rename keeps inode and mtime). */
+async function writeDurably(file: string, data: string | Uint8Array): Promise<FileIdentity> {
   // 'wx': a unique name that must not exist, so two writers can never share a temp file.
   const handle = await open(file, "wx");
   try {
     await handle.writeFile(data);
     await handle.sync();
+    return identityOf(await handle.stat({ bigint: true }));
   } finally {
     await handle.close();
   }

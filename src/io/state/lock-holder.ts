@@ -1,10 +1,12 @@
 /**
  * Reading and judging an existing lock file: held by a live process, stale (its process
- * is gone), or gone. Also the message a user sees when the lock is held.
+ * is gone, or its pid now names another process), or gone. Also the message a user sees
+ * when the lock is held.
  */
-import { open } from "node:fs/promises";
 import { hostname } from "node:os";
+import { NotRegularFileError, readRegularFile } from "../fs/regular-file.js";
 import { isProcessAlive } from "./process-alive.js";
+import { processStartMs } from "./process-start.js";
 
 /** Who holds a lock, as written in the lock file. */
 export interface LockInfo {
@@ -30,34 +32,66 @@ export interface LockRecord extends LockInfo {
  */
 export const UNREADABLE_GRACE_MS = 5_000;
 
+/**
+ * A process starts before it writes its lock (it has to load, read files, connect), so a
+ * holder whose start time is later than the lock's `since` is not the process that wrote
+ * it. The margin absorbs the start time's 10 ms ticks and small clock adjustments.
+ */
+const START_AFTER_LOCK_MARGIN_MS = 500;
+
+/**
+ * Tokens of the locks this process holds right now. A lock naming this process's pid but
+ * none of these tokens was left by an earlier process that had the same pid (in a
+ * container, every run may get the same one): it is stale, not ours.
+ */
+export const tokensHeldHere = new Set<string>();
+
 export type Holder =
   | { kind: "gone" }
   | { kind: "stale"; info: LockInfo | undefined }
-  | { kind: "held"; info: LockInfo | undefined };
+  | { kind: "held"; info: LockInfo | undefined }
+  /** Something that is not a lock this tool made: a folder, a symbolic link, a FIFO… */
+  | { kind: "not-a-lock"; what: string };
 
-/** Reads and judges the lock file at `file`. */
+/**
+ * Reads and judges the lock file at `file`. The file is opened without following links
+ * and without blocking, so a symbolic link or FIFO there is reported, never waited on.
+ */
 export async function inspectLock(file: string, now = Date.now()): Promise<Holder> {
   let text: string;
   let mtimeMs: number;
   try {
-    const handle = await open(file, "r");
-    try {
-      mtimeMs = (await handle.stat()).mtimeMs;
-      text = await handle.readFile("utf8");
-    } finally {
-      await handle.close();
-    }
+    const { bytes, identity } = await readRegularFile(file, { noFollow: true });
+    text = bytes.toString("utf8");
+    mtimeMs = Number(identity.mtimeNs / 1_000_000n);
   } catch (error) {
+    if (error instanceof NotRegularFileError) return { kind: "not-a-lock", what: error.kind };
     if ((error as NodeJS.ErrnoException).code === "ENOENT") return { kind: "gone" };
     throw error;
   }
-  const info = parseLockRecord(text);
-  if (info === undefined) {
+  const record = parseLockRecord(text);
+  if (record === undefined) {
+    const info = undefined;
     return now - mtimeMs > UNREADABLE_GRACE_MS ? { kind: "stale", info } : { kind: "held", info };
   }
-  // Liveness can only be checked on our own host; a lock from another host is respected.
-  if (info.host === hostname() && !isProcessAlive(info.pid)) return { kind: "stale", info };
-  return { kind: "held", info };
+  const { token: _token, ...info } = record;
+  return isStale(record) ? { kind: "stale", info } : { kind: "held", info };
+}
+
+/**
+ * Whether a readable lock's holder is certainly gone. Only processes on this host can be
+ * checked; a lock from another host is always respected.
+ */
+function isStale(record: LockRecord): boolean {
+  if (record.host !== hostname()) return false;
+  if (record.pid === process.pid) return !tokensHeldHere.has(record.token);
+  if (!isProcessAlive(record.pid)) return true;
+  const started = processStartMs(record.pid);
+  const since = Date.parse(record.since);
+  // Where /proc cannot tell, a live pid is taken to be the holder.
+  return (
+    started !== undefined && Number.isFinite(since) && started > since + START_AFTER_LOCK_MARGIN_MS
+  );
 }
 
 /** The lock file's content, or undefined when it is not a complete lock record. */

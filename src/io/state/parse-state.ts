@@ -5,6 +5,7 @@
 import type { State } from "../../core/state.js";
 import { StateError } from "../../errors.js";
 import { checkStateShape } from "./shape.js";
+import { findStrictJsonProblem } from "./strict-json.js";
 
 /** At most this many shape problems are listed; a badly damaged file would list hundreds. */
 const MAX_LISTED = 10;
@@ -21,6 +22,13 @@ export function parseState(text: string, file: string): State {
     value = JSON.parse(json);
   } catch (error) {
     throw stateError(file, `is not valid JSON: ${describeJsonError(error, json)}`);
+  }
+  // Before the shape check: a duplicate key or a rounded number must be refused even
+  // where the shape would pass, since what JSON.parse kept is not what the file says.
+  const strict = findStrictJsonProblem(json, value);
+  if (strict !== undefined) {
+    const line = strict.line === undefined ? "" : ` (line ${strict.line})`;
+    throw stateError(file, `cannot be used: at ${strict.path}${line}, ${strict.message}`);
   }
   const report = checkStateShape(value);
   if (report.versionProblem !== undefined) {

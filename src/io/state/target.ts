@@ -4,55 +4,50 @@
  * is refused instead of silently sending the wrong "changes".
  */
 import type { State } from "../../core/state.js";
-import { StateError, UsageError } from "../../errors.js";
-
-const EXAMPLE = "e.g. https://acme.thulium.com/api";
+import { StateError } from "../../errors.js";
+import { normaliseBaseUrl } from "../thulium/base-url.js";
 
 /**
- * Normalises THULIUM_URL: lower-case scheme and host (the URL parser does this), default
- * port dropped, no trailing slash, path case kept (paths are case-sensitive).
+ * Normalises THULIUM_URL into the target a state records. The same function builds the
+ * URL requests go to (see io/thulium/base-url.ts), so the two always agree.
  *
- * @throws UsageError for anything but a plain http(s) URL. The value itself is never
- *   echoed: a malformed URL may hold a password pasted into the wrong variable.
+ * @throws UsageError for anything but a plain http(s) URL, without echoing the value.
  */
 export function normaliseTarget(url: string): string {
-  let parsed: URL;
-  try {
-    parsed = new URL(url.trim());
-  } catch {
-    throw new UsageError(
-      `THULIUM_URL is not a valid absolute URL (its value is not shown); set it to the API base including https://, ${EXAMPLE}.`,
-    );
-  }
-  if (parsed.username !== "" || parsed.password !== "") {
-    throw new UsageError(
-      "THULIUM_URL contains a user name or password (not shown here); remove them from the URL and set THULIUM_USER and THULIUM_PASSWORD instead.",
-    );
-  }
-  if (parsed.protocol !== "https:" && parsed.protocol !== "http:") {
-    throw new UsageError(
-      `THULIUM_URL must be an http:// or https:// URL, ${EXAMPLE}; it starts with ${JSON.stringify(parsed.protocol)}.`,
-    );
-  }
-  if (parsed.search !== "" || parsed.hash !== "") {
-    // Requests go to $THULIUM_URL/outbounds/:id, which a query or fragment would break;
-    // and a query is where tokens tend to hide, so it is not echoed either.
-    throw new UsageError(
-      `THULIUM_URL must not contain a query string or #fragment (not shown); set it to the API base, ${EXAMPLE}.`,
-    );
-  }
-  const pathname = parsed.pathname.replace(/\/+$/, "");
-  return `${parsed.protocol}//${parsed.host}${pathname}`;
+  return normaliseBaseUrl(url);
 }
 
 /**
  * Refuses a state recorded for a different Thulium system. A state with no target yet
- * (never applied) fits any target.
+ * (never applied) fits any target. When the two differ only in a way that is more likely a
+ * typo in THULIUM_URL than another system (`/api`, a trailing slash, http/https), the
+ * message says so and names the fix.
  */
 export function assertTarget(state: State, target: string, file: string): void {
   if (state.target === null || state.target === target) return;
+  const applied = state.target;
+  const nearMiss = describeNearMiss(applied, target, file);
   throw new StateError(
     file,
-    `State file ${file} was applied to ${state.target}, not ${target}; use another --state file for each Thulium system.`,
+    nearMiss === undefined
+      ? `State file ${file} was applied to ${applied}, not ${target}; use another --state file for each Thulium system.`
+      : `THULIUM_URL is ${target} but this state (${file}) was applied to ${applied}: ${nearMiss}`,
   );
+}
+
+/** How two targets differ, when it is only by one small thing; undefined otherwise. */
+function describeNearMiss(applied: string, target: string, file: string): string | undefined {
+  const retarget = `if both name the same Thulium system, set "target" in ${file} to ${target}; if not, use another --state file for each Thulium system.`;
+  if (applied === `${target}/api`)
+    return `did you leave out /api? Requests go to $THULIUM_URL/outbounds/:id, so set THULIUM_URL to ${applied}.`;
+  if (target === `${applied}/api`)
+    return `the two differ only by /api. THULIUM_URL now ends in /api, as it should; the state was probably recorded with it left out: ${retarget}`;
+  if (applied.replace(/\/+$/, "") === target)
+    return `the two differ only by a trailing slash, which a recorded target never has (was the state edited by hand?): ${retarget}`;
+  const withoutScheme = (url: string) => url.replace(/^https?:/, "");
+  if (withoutScheme(applied) === withoutScheme(target))
+    return applied.startsWith("https:")
+      ? `the two differ only by https:// and http://. The state was applied over https://, which keeps the password encrypted on the way: set THULIUM_URL to ${applied}.`
+      : `the two differ only by https:// and http://: ${retarget}`;
+  return undefined;
 }

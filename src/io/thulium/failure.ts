@@ -4,6 +4,12 @@
  */
 import { ApiError } from "../../errors.js";
 import { isRetryableNetworkError } from "./retry-policy.js";
+import {
+  describeTlsProblem,
+  isLastingTlsProblem,
+  type TlsProblem,
+  tlsProblemOf,
+} from "./tls-problem.js";
 
 /** Why a try failed. `retryable` already accounts for the method's idempotency. */
 export interface Failure {
@@ -18,6 +24,8 @@ export interface Failure {
   /** Network error code (ECONNRESET, …) or detail. */
   code?: string;
   detail?: string;
+  /** Set when a network error was about TLS; its message then replaces `detail`. */
+  tls?: TlsProblem;
   location?: string;
   /** The server's `Retry-After`, in ms. */
   retryAfterMs?: number;
@@ -72,6 +80,8 @@ function describe(failure: Failure, label: RequestLabel): string {
     case "timeout":
       return `no response within ${label.timeoutMs} ms (${request}).`;
     case "network":
+      if (failure.tls !== undefined)
+        return `${describeTlsProblem(failure.tls, new URL(label.url).origin)} (${request}; ${failure.code ?? "TLS"}).`;
       return `network error on ${request}: ${failure.detail ?? "connection failed"}${failure.code ? ` (${failure.code})` : ""}.`;
     case "aborted":
       return `cancelled before Thulium answered (${request}); the change may or may not have been applied.`;
@@ -113,11 +123,34 @@ export function networkFailure(error: unknown, idempotent: boolean): Failure {
     (cause instanceof Error ? cause.name : "NETWORK_ERROR");
   const detail = cause instanceof Error ? cause.message : String(cause);
   const codeText = String(code);
-  return {
+  if (isUndecodableBody(codeText))
+    return {
+      kind: "protocol",
+      retryable: idempotent,
+      messages: [],
+      code: codeText,
+      detail: `the response body could not be decoded: ${detail} (${codeText})`,
+    };
+  const failure: Failure = {
     kind: "network",
     retryable: isRetryableNetworkError(codeText, idempotent),
     messages: [],
     code: codeText,
     detail,
   };
+  const tls = tlsProblemOf(codeText, detail);
+  if (tls !== undefined) {
+    failure.tls = tls;
+    // A certificate or protocol mismatch fails every request alike: no retry, and the run stops.
+    if (isLastingTlsProblem(tls)) {
+      failure.retryable = false;
+      failure.fatal = true;
+    }
+  }
+  return failure;
+}
+
+/** zlib (Z_DATA_ERROR, …), brotli (ERR__ERROR_FORMAT_…) or a coding the client lacks. */
+function isUndecodableBody(code: string): boolean {
+  return /^Z_|^ERR__|^ERR_UNSUPPORTED_CONTENT_ENCODING$/.test(code);
 }

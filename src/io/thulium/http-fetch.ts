@@ -10,11 +10,13 @@
  *
  * Scope: exactly what the transport needs. Redirects are never followed (the transport
  * treats 3xx as an error); the body is a string or absent; the response body is streamed so
- * the caller can bound how much it reads.
+ * the caller can bound how much it reads, and decoded (gzip, br, deflate) as fetch would, so
+ * every check judges the body a browser would show, never its compressed bytes.
  */
 import http from "node:http";
 import https from "node:https";
 import { Readable } from "node:stream";
+import { decodedBody } from "./decode-body.js";
 
 const agents = {
   "http:": new http.Agent({ keepAlive: true, maxSockets: 256 }),
@@ -69,7 +71,7 @@ export function httpFetch(url: string, init: HttpFetchInit): Promise<Response> {
       incoming.on("error", () => undefined);
       const body = NULL_BODY.has(status)
         ? null
-        : (Readable.toWeb(incoming) as unknown as ReadableStream<Uint8Array>);
+        : (Readable.toWeb(decodedBody(incoming)) as unknown as ReadableStream<Uint8Array>);
       if (body === null) incoming.resume();
       resolve(
         new Response(body, {

@@ -3,6 +3,7 @@
  * the environment (never from flags, which show in `ps` and CI logs) and are never echoed.
  */
 import { UsageError } from "../../errors.js";
+import { normaliseBaseUrl } from "./base-url.js";
 
 /** How the Thulium client connects, authenticates and retries. */
 export interface ClientOptions {
@@ -12,11 +13,14 @@ export interface ClientOptions {
   user: string;
   /** The API user's password. Never printed, logged or put into an error. */
   password: string;
-  /** Time allowed for one try, response body included, in ms. Default 30000. */
+  /** Time allowed for one try, response body included, in ms: 1 to 2147483647. Default 30000. */
   timeoutMs?: number;
-  /** Total tries per request, the first included. Default 4. */
+  /** Total tries per request, the first included (THULIUM_RETRIES: 1 to 100). Default 4. */
   retries?: number;
-  /** Base of the exponential backoff in ms (full jitter: a random wait up to base × 2^n). Default 300. */
+  /**
+   * Base of the exponential backoff in ms (full jitter: a random wait up to base × 2^n;
+   * THULIUM_RETRY_BASE_MS: 0 to 10000). Default 300.
+   */
   retryBaseMs?: number;
   /** Upper bound of one backoff wait in ms. Default 10000. */
   maxBackoffMs?: number;
@@ -56,53 +60,44 @@ export const DEFAULTS = {
   userAgent: "thulium-campaigns",
 } as const;
 
-/** Fill in defaults and check the base URL and credentials; throws UsageError. */
+/**
+ * The largest wait a Node.js timer can take: a larger delay fires after 1 ms instead (with
+ * only a warning), which would make every request "time out" at once.
+ */
+export const MAX_TIMER_MS = 2_147_483_647;
+
+/** Accepted ranges of the numeric settings, shared by the options and the environment. */
+export const LIMITS = {
+  timeoutMs: { min: 1, max: MAX_TIMER_MS },
+  /** More tries than this would keep a run against a failing server going for hours. */
+  retries: { min: 1, max: 100 },
+  /** A larger base never waits longer: each backoff wait is capped at maxBackoffMs. */
+  retryBaseMs: { min: 0, max: DEFAULTS.maxBackoffMs },
+} as const;
+
+/** Fill in defaults and check the base URL, credentials and ranges; throws UsageError. */
 export function resolveClientOptions(options: ClientOptions): ResolvedClientOptions {
   const resolved: ResolvedClientOptions = {
     ...DEFAULTS,
     ...options,
-    baseUrl: normaliseBaseUrl(options.baseUrl, "baseUrl", options.password),
+    baseUrl: normaliseBaseUrl(options.baseUrl, "baseUrl"),
   };
   if (resolved.user === "") throw new UsageError("The Thulium API user is empty.");
   if (resolved.user.includes(":"))
     throw new UsageError("The Thulium API user must not contain ':' (HTTP Basic forbids it).");
   if (resolved.password === "") throw new UsageError("The Thulium API password is empty.");
-  if (!(resolved.timeoutMs > 0)) throw new UsageError("The request timeout must be positive.");
+  if (!(resolved.timeoutMs > 0 && resolved.timeoutMs <= MAX_TIMER_MS))
+    throw new UsageError(`The request timeout must be from 1 to ${MAX_TIMER_MS} ms.`);
   resolved.retries = Math.max(1, Math.floor(resolved.retries));
   return resolved;
 }
 
 /**
- * Check an API base URL and strip trailing slashes. Only http(s), and no user:password in
- * the URL: credentials belong in THULIUM_USER/THULIUM_PASSWORD, where they are redacted.
- */
-export function normaliseBaseUrl(raw: string, name: string, password = ""): string {
-  const shown = password === "" ? raw : raw.split(password).join("[REDACTED]");
-  let url: URL;
-  try {
-    url = new URL(raw.trim());
-  } catch {
-    throw new UsageError(
-      `${name} is not a valid URL: "${shown}". Expected e.g. https://acme.thulium.com/api`,
-    );
-  }
-  if (url.protocol !== "https:" && url.protocol !== "http:")
-    throw new UsageError(`${name} must be an http(s) URL, not ${url.protocol}`);
-  if (url.username !== "" || url.password !== "")
-    throw new UsageError(
-      `${name} must not contain a user or password; set THULIUM_USER and THULIUM_PASSWORD instead.`,
-    );
-  if (url.search !== "" || url.hash !== "")
-    throw new UsageError(`${name} must not contain a query or fragment: "${shown}"`);
-  return url.href.replace(/\/+$/, "");
-}
-
-/**
  * Read THULIUM_URL, THULIUM_USER, THULIUM_PASSWORD and the optional THULIUM_TIMEOUT_MS
- * (per try, default 30000), THULIUM_RETRIES (total tries, default 4) and
- * THULIUM_RETRY_BASE_MS (backoff base, default 300; 0 retries at once, which tests and
- * soak runs against a local sandbox want). A missing or malformed one is a UsageError
- * naming the variable.
+ * (per try, default 30000, at most 2147483647), THULIUM_RETRIES (total tries, default 4,
+ * at most 100) and THULIUM_RETRY_BASE_MS (backoff base, default 300, at most 10000; 0
+ * retries at once, which tests and soak runs against a local sandbox want). A missing,
+ * malformed or out-of-range one is a UsageError naming the variable.
  */
 export function clientOptionsFromEnv(env: NodeJS.ProcessEnv): ClientOptions {
   const required = (name: string): string => {
@@ -115,7 +110,7 @@ export function clientOptionsFromEnv(env: NodeJS.ProcessEnv): ClientOptions {
   };
   const password = required("THULIUM_PASSWORD");
   const options: ClientOptions = {
-    baseUrl: normaliseBaseUrl(required("THULIUM_URL"), "THULIUM_URL", password),
+    baseUrl: normaliseBaseUrl(required("THULIUM_URL")),
     user: required("THULIUM_USER"),
     password,
   };
@@ -123,27 +118,41 @@ export function clientOptionsFromEnv(env: NodeJS.ProcessEnv): ClientOptions {
     throw new UsageError(
       "THULIUM_USER must not contain ':' (HTTP Basic authentication forbids it).",
     );
-  const timeout = positiveInteger(env, "THULIUM_TIMEOUT_MS");
+  const timeout = wholeNumber(env, "THULIUM_TIMEOUT_MS", LIMITS.timeoutMs, TIMEOUT_WHY);
   if (timeout !== undefined) options.timeoutMs = timeout;
-  const retries = positiveInteger(env, "THULIUM_RETRIES");
+  const retries = wholeNumber(env, "THULIUM_RETRIES", LIMITS.retries, RETRIES_WHY);
   if (retries !== undefined) options.retries = retries;
-  const retryBase = wholeNumber(env, "THULIUM_RETRY_BASE_MS", 0);
+  const retryBase = wholeNumber(env, "THULIUM_RETRY_BASE_MS", LIMITS.retryBaseMs, BASE_WHY);
   if (retryBase !== undefined) options.retryBaseMs = retryBase;
   return options;
 }
 
-function positiveInteger(env: NodeJS.ProcessEnv, name: string): number | undefined {
-  return wholeNumber(env, name, 1);
-}
+const TIMEOUT_WHY =
+  "about 24.8 days, the longest a Node.js timer can wait; a larger value would end every try at once";
+const RETRIES_WHY = "tries per request, the first included";
+const BASE_WHY = `ms; no wait between tries is longer than ${DEFAULTS.maxBackoffMs} ms anyway`;
 
-/** An optional whole-number variable of at least `min`; a malformed one is a UsageError. */
-function wholeNumber(env: NodeJS.ProcessEnv, name: string, min: 0 | 1): number | undefined {
+/**
+ * An optional whole-number variable within `range`: digits only (no sign, exponent or
+ * hex), since `Number()` would take "0x10" as 16 and "1e3" as 1000 without a word.
+ */
+function wholeNumber(
+  env: NodeJS.ProcessEnv,
+  name: string,
+  range: { min: number; max: number },
+  why: string,
+): number | undefined {
   const raw = env[name];
   if (raw === undefined || raw.trim() === "") return undefined;
-  const value = Number(raw);
-  if (!Number.isSafeInteger(value) || value < min)
+  const text = raw.trim();
+  const value = Number(text);
+  if (!/^[0-9]+$/.test(text) || value < range.min) {
+    const kind = range.min === 0 ? "whole number (0 or more)" : "positive whole number";
     throw new UsageError(
-      `${name} must be a ${min === 0 ? "whole number (0 or more)" : "positive whole number"}, got "${raw}".`,
+      `${name} must be a ${kind}, got "${raw}"; the accepted range is ${range.min} to ${range.max}.`,
     );
+  }
+  if (value > range.max)
+    throw new UsageError(`${name} must be at most ${range.max} (${why}), got "${raw}".`);
   return value;
 }

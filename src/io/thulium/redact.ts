@@ -1,31 +1,107 @@
 /**
- * Redaction at the source: every text the client puts into an error passes through here,
- * so the password — plain, URL-encoded, or inside the Basic `Authorization` value — never
- * leaves the client, even when a server or proxy echoes the request back in its error page.
+ * The one redactor, shared by the client (at the source: every text it puts into an error)
+ * and the CLI (the last line of defence: every error message it prints). It removes the
+ * password however a server or proxy echoes it back:
+ * - plain, or with its whitespace collapsed, reflowed or escaped;
+ * - as a JSON string (`\"`, `\\`, `\/`, `\u0142`, surrogate pairs), percent-encoded (UTF-8
+ *   or Latin-1 bytes, any hex case, `+` for a space), or as HTML character references
+ *   (`&#322;`, `&#x142;`, `&lstrok;`, `&amp;`), in any mix, character by character;
+ * - as base64 of `user:password` (the Basic `Authorization` value) or of the password alone,
+ *   in UTF-8 or Latin-1, padded or not, standard or URL-safe, itself encoded as above.
+ * Redact the raw text first, before anything collapses, decodes or truncates it: a cut can
+ * leave half a password that no whole-match redaction would find.
  */
-const REDACTED = "[REDACTED]";
+import { entityNames } from "./entity-names.js";
+
+/** What stands in for a removed secret. */
+export const REDACTED = "[REDACTED]";
 
 /** The `Authorization` header value for HTTP Basic (RFC 7617, UTF-8). */
 export function basicAuthorization(user: string, password: string): string {
   return `Basic ${Buffer.from(`${user}:${password}`, "utf8").toString("base64")}`;
 }
 
-/** A function removing every form of the credentials from a text. */
+/** A function removing every form of the credentials from a text (identity for no password). */
 export function createRedactor(user: string, password: string): (text: string) => string {
-  const forms = [
-    Buffer.from(`${user}:${password}`, "utf8").toString("base64"),
-    Buffer.from(`${user}:${password}`, "latin1").toString("base64"),
-    password,
-    encodeURIComponent(password),
-    Buffer.from(password, "utf8").toString("base64"),
-  ];
-  // Longest first, so a form containing another is removed whole.
-  const secrets = [...new Set(forms)]
-    .filter((s) => s.length > 0)
-    .sort((a, b) => b.length - a.length);
-  return (text) => {
-    let result = text;
-    for (const secret of secrets) result = result.split(secret).join(REDACTED);
-    return result;
-  };
+  if (password === "") return (text) => text;
+  const pattern = secretPattern(secretStrings(user, password));
+  return (text) => text.replace(pattern, REDACTED);
+}
+
+/** The password and every base64 form of it, longest first. */
+function secretStrings(user: string, password: string): string[] {
+  const base64: string[] = [];
+  for (const encoding of ["utf8", "latin1"] as const) {
+    for (const plain of [`${user}:${password}`, password]) {
+      const standard = Buffer.from(plain, encoding).toString("base64");
+      const unpadded = standard.replace(/=+$/, "");
+      base64.push(standard, unpadded, unpadded.replace(/\+/g, "-").replace(/\//g, "_"));
+    }
+  }
+  // An alternation takes the first alternative that matches: longest first, so a form that
+  // contains another (padded base64 contains the unpadded one) is removed whole.
+  return [...new Set([password, ...base64])].sort((a, b) => b.length - a.length);
+}
+
+/** One global regular expression matching any of `secrets`, each character in any encoding. */
+function secretPattern(secrets: readonly string[]): RegExp {
+  const alternatives = secrets.map((secret) =>
+    // A run of whitespace matches any run of whitespace in any encoding: a server may have
+    // collapsed, reflowed or escaped it.
+    (secret.match(/\s+|\S/gu) ?? [])
+      .map((run) =>
+        /\s/.test(run)
+          ? `(?:\\s|${[...new Set(Array.from(run).flatMap(charForms))].join("|")})+`
+          : `(?:${charForms(run).join("|")})`,
+      )
+      .join(""),
+  );
+  return new RegExp(alternatives.join("|"), "g");
+}
+
+/** Every way one character (a code point) can be written, as regular-expression sources. */
+function charForms(char: string): string[] {
+  const code = char.codePointAt(0) ?? 0;
+  const forms = [escapeRegExp(char)];
+  // JSON string escapes: \uXXXX for each UTF-16 unit, and the short escapes.
+  forms.push(
+    Array.from(
+      { length: char.length },
+      (_, i) => `\\\\u${anyCase(hex(char.charCodeAt(i), 4))}`,
+    ).join(""),
+  );
+  const short = JSON_SHORT_ESCAPES[char];
+  if (short !== undefined) forms.push(escapeRegExp(short));
+  // Percent-encoding: the UTF-8 bytes, or the single Latin-1 byte; `+` for a space.
+  forms.push([...Buffer.from(char, "utf8")].map((byte) => `%${anyCase(hex(byte, 2))}`).join(""));
+  if (code >= 0x80 && code <= 0xff) forms.push(`%${anyCase(hex(code, 2))}`);
+  if (char === " ") forms.push("\\+");
+  // HTML character references, decimal, hexadecimal and named; `;` is optional in HTML.
+  forms.push(`&#0*${code};?`, `&#[xX]0*${anyCase(code.toString(16))};?`);
+  for (const name of entityNames(char)) forms.push(`&${name};?`);
+  return forms;
+}
+
+const JSON_SHORT_ESCAPES: Record<string, string> = {
+  '"': '\\"',
+  "\\": "\\\\",
+  "/": "\\/",
+  "\b": "\\b",
+  "\f": "\\f",
+  "\n": "\\n",
+  "\r": "\\r",
+  "\t": "\\t",
+};
+
+function hex(value: number, digits: number): string {
+  return value.toString(16).padStart(digits, "0");
+}
+
+/** A hex string matching in either case: `2f` → `2[fF]`. */
+function anyCase(hexDigits: string): string {
+  return hexDigits.replace(/[a-f]/gi, (d) => `[${d.toLowerCase()}${d.toUpperCase()}]`);
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\/-]/g, "\\$&");
 }

@@ -74,7 +74,7 @@ export function createTransport(options: ResolvedClientOptions): Send {
     const body = spec.json === undefined ? undefined : JSON.stringify(spec.json);
     for (let attempt = 1; ; attempt++) {
       if (spec.signal?.aborted) throw fail(aborted(), attempt - 1);
-      const outcome = await tryOnce(http, spec, label.url, body, options.timeoutMs);
+      const outcome = await tryOnce(http, spec, label.url, body, options.timeoutMs, redact);
       if (outcome.ok) return outcome.success;
       const { failure } = outcome;
       if (!failure.retryable || attempt >= options.retries) throw fail(failure, attempt);
@@ -116,6 +116,7 @@ async function tryOnce(
   url: string,
   body: string | undefined,
   timeoutMs: number,
+  redact: (text: string) => string,
 ): Promise<Outcome> {
   // One controller per try, aborted by the deadline or by the caller's signal. No
   // AbortSignal.any: on Node 20 it is slow, and a long-lived caller signal collects listeners.
@@ -144,7 +145,7 @@ async function tryOnce(
         });
       },
     });
-    return await classify(response, spec);
+    return await classify(response, spec, redact);
   } catch (error) {
     if (spec.signal?.aborted) return { ok: false, failure: aborted() };
     if (timedOut)
@@ -159,19 +160,33 @@ async function tryOnce(
   }
 }
 
-async function classify(response: Response, spec: RequestSpec): Promise<Outcome> {
+/**
+ * Turn a response into success or a failure. Bodies are redacted as soon as they are read,
+ * before anything collapses whitespace, decodes entities or cuts them to a summary: each
+ * of those can turn an echoed password into a form (or a half) no later redaction finds.
+ * Only the start of a truncated body is ever shown, so a secret cut at the read limit is not.
+ */
+async function classify(
+  response: Response,
+  spec: RequestSpec,
+  redact: (text: string) => string,
+): Promise<Outcome> {
   const { status } = response;
+  const read = async () => {
+    const { text, truncated } = await readBounded(response, ERROR_BODY_LIMIT);
+    return { text: redact(text), truncated };
+  };
   if (status >= 200 && status < 300) {
     // A PUT/DELETE body is never needed; read a bounded amount so the connection is reusable.
     if (spec.method === "PUT" || spec.method === "DELETE") {
-      const { text, truncated } = await readBounded(response, ERROR_BODY_LIMIT);
+      const { text, truncated } = await read();
       const notApi = notTheApi(status, response.headers.get("content-type"), text, truncated);
       if (notApi !== undefined) return { ok: false, failure: notApi };
       return { ok: true, success: { status, text: "" } };
     }
     return { ok: true, success: { status, text: await response.text() } };
   }
-  const { text, truncated } = await readBounded(response, ERROR_BODY_LIMIT);
+  const { text, truncated } = await read();
   if (status >= 300 && status < 400) {
     const failure: Failure = { kind: "redirect", retryable: false, status, messages: [] };
     const location = response.headers.get("location");

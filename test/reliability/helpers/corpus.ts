@@ -84,6 +84,8 @@ export interface Case {
   sendsRequests?: boolean;
   /** Must not appear on stderr (e.g. a misleading explanation). */
   notStderr?: RegExp;
+  /** Runs after the checks, before the workspace is removed (e.g. a planted FIFO is still one). */
+  after?: (workspace: Workspace) => Promise<void>;
 }
 
 /** The default environment: the counting server as THULIUM_URL, test credentials, fast retries. */
@@ -131,6 +133,7 @@ export async function runCase(c: Case): Promise<CliResult> {
     if (!c.sendsRequests) expect(server.count - countBefore, "requests sent").toBe(0);
     else expect(server.count - countBefore, "requests sent").toBeGreaterThan(0);
     expect(await snapshot(workspace), "files written or changed").toEqual(before);
+    await c.after?.(workspace);
     return result;
   } finally {
     await server.close();
