@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { UsageError } from "../../src/errors.js";
-import { backoffCeiling, fullJitter, parseRetryAfter } from "../../src/io/thulium/retry-policy.js";
+import { backoffDelay, parseRetryAfter } from "../../src/io/thulium/retry-policy.js";
 import { clientOptionsFromEnv, createThuliumClient } from "../../src/io/thulium-client.js";
 
 const ENV = {
@@ -117,9 +117,6 @@ describe("clientOptionsFromEnv", () => {
 
 describe("retry policy", () => {
   it("full jitter: between 0 and base × 2^(attempt-1), capped", () => {
-    // ky takes the two apart: `delay` (the capped ceiling), then `jitter`.
-    const backoffDelay = (attempt: number, base: number, cap: number, random: () => number) =>
-      fullJitter(backoffCeiling(attempt, base, cap), random);
     expect(backoffDelay(1, 300, 10_000, () => 0.999)).toBe(299);
     expect(backoffDelay(3, 300, 10_000, () => 0.5)).toBe(600);
     expect(backoffDelay(10, 300, 10_000, () => 0.999)).toBe(9990);

@@ -26,3 +26,29 @@ export function linkAbort(signal: AbortSignal, controller: AbortController): () 
   controllers.add(controller);
   return () => controllers.delete(controller);
 }
+
+/** Wait `ms`; resolves false at once if any of `signals` aborts first (or already has). */
+export function sleepUnlessAborted(
+  ms: number,
+  ...signals: (AbortSignal | undefined)[]
+): Promise<boolean> {
+  const present = signals.filter((signal) => signal !== undefined);
+  if (present.some((signal) => signal.aborted)) return Promise.resolve(false);
+  return new Promise((resolve) => {
+    const controller = new AbortController();
+    const unlinks: (() => void)[] = [];
+    const unlinkAll = () => {
+      for (const unlink of unlinks) unlink();
+    };
+    const timer = setTimeout(() => {
+      unlinkAll();
+      resolve(true);
+    }, ms);
+    controller.signal.addEventListener("abort", () => {
+      clearTimeout(timer);
+      unlinkAll();
+      resolve(false);
+    });
+    for (const signal of present) unlinks.push(linkAbort(signal, controller));
+  });
+}

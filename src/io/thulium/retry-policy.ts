@@ -1,12 +1,12 @@
 /**
- * When a failed request may be tried again, and how long to wait: ky's retry options for a
- * client, and the few rules ky cannot express. Pure, so the policy can be read (and tested)
- * apart from the HTTP plumbing.
+ * When a failed request may be tried again, and how long to wait. Pure functions, so the
+ * policy can be read (and tested) apart from the HTTP plumbing; transport.ts hands them to
+ * ky as its `shouldRetry` and `beforeRetry`.
  */
 import type { RetryOptions } from "ky";
 
 /** Statuses that say "not now" rather than "no": worth another try. */
-const RETRYABLE_STATUSES = [408, 429, 500, 502, 503, 504];
+const RETRYABLE_STATUSES = new Set([408, 429, 500, 502, 503, 504]);
 
 /**
  * Network failures that happen before the request reaches the server, so even a
@@ -14,46 +14,24 @@ const RETRYABLE_STATUSES = [408, 429, 500, 502, 503, 504];
  */
 const NOT_SENT_CODES = new Set(["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN"]);
 
-/** What the retry options are made from (the client's resolved options). */
-export interface RetrySettings {
-  /** Total tries, the first included. */
-  retries: number;
-  retryBaseMs: number;
-  maxBackoffMs: number;
-  maxRetryAfterMs: number;
-}
-
 /**
- * ky's retry options, shared by every request of a client. ky counts the tries, waits the
- * backoff (`delay`, capped by `backoffLimit`) or the server's `Retry-After` (for the same
- * statuses, up to `maxRetryAfter`), and throws the last error. Each request adds its own
- * `shouldRetry` (which failures, see transport.ts) and `jitter` (which reports the wait).
+ * ky's retry options for a client making `tries` tries per request, the first included. ky
+ * runs the tries and counts them; the request's `shouldRetry` decides after each failure,
+ * for every method (POST included, hence `methods`); ky's own wait is none, because the
+ * request's `beforeRetry` waits instead (see transport.ts for why).
  */
-export function kyRetryOptions(settings: RetrySettings): RetryOptions {
-  return {
-    limit: settings.retries - 1,
-    // POST too: `shouldRetry` lets it retry only when nothing can have been created.
-    methods: ["get", "put", "delete", "post"],
-    statusCodes: RETRYABLE_STATUSES,
-    afterStatusCodes: RETRYABLE_STATUSES,
-    maxRetryAfter: settings.maxRetryAfterMs,
-    // ky's default delay has a fixed 300 ms base and caps after its jitter (so most long
-    // waits would be exactly the cap); this caps the ceiling first, and the jitter spreads
-    // the wait over all of it. A base of 0 (THULIUM_RETRY_BASE_MS=0) retries at once.
-    delay: (attempt) => backoffCeiling(attempt, settings.retryBaseMs, settings.maxBackoffMs),
-    backoffLimit: settings.maxBackoffMs,
-  };
+export function kyRetryOptions(tries: number): RetryOptions {
+  return { limit: tries - 1, methods: ["get", "put", "delete", "post"], delay: () => 0 };
 }
 
 /**
  * May a response with this status be retried? PUT, GET and DELETE are idempotent: a retry
  * after a 5xx cannot do harm. POST (create) is not: a 500, 502 or 504 may come after the
  * campaign was created, so only 429 — the server refusing before doing anything — is retried.
- * ky's `statusCodes` apply to every method alike, hence this.
  */
 export function isRetryableStatus(status: number, idempotent: boolean): boolean {
   if (!idempotent) return status === 429;
-  return RETRYABLE_STATUSES.includes(status);
+  return RETRYABLE_STATUSES.has(status);
 }
 
 /** May a network error (by its code) be retried? Timeouts count as code `TIMEOUT`. */
@@ -61,26 +39,23 @@ export function isRetryableNetworkError(code: string, idempotent: boolean): bool
   return idempotent || NOT_SENT_CODES.has(code);
 }
 
-/** The longest backoff wait before retry `attempt` (from 1): base × 2^(attempt-1), capped. */
-export function backoffCeiling(attempt: number, baseMs: number, capMs: number): number {
-  return Math.min(capMs, baseMs * 2 ** Math.max(0, attempt - 1));
-}
-
 /**
- * Full jitter: a uniform whole-millisecond wait from 0 up to (not including) the ceiling, so
- * many clients failing together do not retry in lock-step.
+ * Exponential backoff with full jitter (a uniform wait between 0 and base × 2^(attempt-1),
+ * capped), so many clients failing together do not retry in lock-step.
  */
-export function fullJitter(ceilingMs: number, random: () => number = Math.random): number {
-  return Math.floor(random() * ceilingMs);
+export function backoffDelay(
+  attempt: number,
+  baseMs: number,
+  capMs: number,
+  random: () => number = Math.random,
+): number {
+  const ceiling = Math.min(capMs, baseMs * 2 ** Math.max(0, attempt - 1));
+  return Math.floor(random() * ceiling);
 }
 
 /**
  * Parse `Retry-After`: delta-seconds or an HTTP date. Returns the wait in ms (never
  * negative), or undefined when absent or unparseable.
- *
- * ky reads the header too, but the client must know the wait before ky starts it: to refuse
- * one beyond the limit (ky would wait the limit instead), and to report it. ky is left to
- * wait only the values this accepts, on which the two agree (see transport.ts).
  */
 export function parseRetryAfter(
   header: string | null,

@@ -1,16 +1,11 @@
 /**
- * One try of a request, given to ky as its `fetch`: ky calls it once per try, and retries or
- * throws on what it returns or throws. It sends through the node:http adapter under one
- * deadline covering the response body too, and reads the body before ky sees the response,
- * so a body that stops arriving is a timeout ky can retry like any other, and an error body
- * is read once, bounded and redacted.
- *
- * Why not ky's `timeout` and `signal`: ky has one signal for a try and for the wait between
- * tries, and Ctrl-C (`stopRetrying`) must end the wait but never cut the try in flight. So ky
- * is given the signal that ends the wait (transport.ts), and a try follows only the
- * caller's own signal and its deadline, both here.
+ * One try of a request, given to ky as its `fetch`: ky calls it once per try, under its
+ * `timeout`, and retries or throws on what it returns or throws. It sends through the
+ * node:http adapter and reads the body before ky sees the response, so ky's per-try deadline
+ * covers the body too (a body that stops arriving is a timeout ky retries like any other),
+ * and an error body is read once, bounded and redacted.
  */
-import { type Input, TimeoutError } from "ky";
+import type { Input } from "ky";
 import { type BodyText, ERROR_BODY_LIMIT, readBounded } from "./body.js";
 import { httpFetch } from "./http-fetch.js";
 import { linkAbort } from "./link-abort.js";
@@ -19,9 +14,7 @@ import { linkAbort } from "./link-abort.js";
 export interface TryOptions {
   /** The JSON body as the string to send, if any (see transport.ts for why ky does not carry it). */
   body: string | undefined;
-  /** The deadline of one try, body included, in ms. */
-  timeoutMs: number;
-  /** The caller's signal: aborts the try in flight. */
+  /** The caller's signal: aborts the try in flight (ky is not given it, see transport.ts). */
   signal: AbortSignal | undefined;
   /** Scrubs the credentials from an answer that may end up in a message. */
   redact: (text: string) => string;
@@ -41,32 +34,28 @@ export function bodyOf(response: Response): BodyText {
 export function tryOnce(options: TryOptions): (input: Input) => Promise<Response> {
   return async (input) => {
     const request = input as Request; // ky always passes the Request it built
-
-    // One controller per try, aborted by the deadline or by the caller's signal. No
-    // AbortSignal.any: on Node 20 it is slow, and a long-lived caller signal collects listeners.
-    const controller = new AbortController();
-    let timedOut = false;
-    const timer = setTimeout(() => {
-      timedOut = true;
-      controller.abort();
-    }, options.timeoutMs);
-    const unlink = options.signal === undefined ? undefined : linkAbort(options.signal, controller);
+    // ky aborts the request's signal at its deadline. The caller's signal is linked in
+    // without AbortSignal.any: on Node 20 that costs more CPU than the rest of a request's
+    // client side, and a long-lived caller signal would collect listeners.
+    let signal = request.signal;
+    const unlinks: (() => void)[] = [];
+    if (options.signal !== undefined) {
+      const controller = new AbortController();
+      unlinks.push(linkAbort(request.signal, controller), linkAbort(options.signal, controller));
+      signal = controller.signal;
+    }
     options.onTry();
     try {
       const response = await httpFetch(request.url, {
         method: request.method,
         headers: request.headers,
-        signal: controller.signal,
+        signal,
         ...(options.body === undefined ? {} : { body: options.body }),
       });
       bodies.set(response, await readBody(response, request.method, options.redact));
       return response;
-    } catch (error) {
-      if (timedOut && !options.signal?.aborted) throw new TimeoutError(request);
-      throw error;
     } finally {
-      clearTimeout(timer);
-      unlink?.();
+      for (const unlink of unlinks) unlink();
     }
   };
 }
