@@ -140,6 +140,34 @@ describe("stopRetrying (Ctrl-C)", () => {
     await expect(pending).resolves.toBeUndefined();
   });
 
+  it("scrubs the credentials Thulium echoed from the failure it reports on stopping", async () => {
+    const password = "Zażółć-gęślą/jaźń:42!";
+    const echo: Responder = (req, res) =>
+      reply(
+        503,
+        { request_id: `id ${req.headers.authorization}`, errors: [{ message: password }] },
+        {
+          "Retry-After": "30",
+        },
+      )(req, res, 0);
+    const server = await serve(echo);
+    const stop = new AbortController();
+    const { api } = clientFor(server, { password, onRetry: () => stop.abort() });
+    const error = await failure(api.updateCampaign("00001", {}, { stopRetrying: stop.signal }));
+    expect(error.message).toContain("Not retried: the run is stopping.");
+    expect(error.details).toMatchObject({
+      messages: ["[REDACTED]"],
+      requestId: "id Basic [REDACTED]",
+    });
+    const shown = `${error.message} ${JSON.stringify(error.details)} ${error.stack ?? ""}`;
+    for (const form of [
+      password,
+      encodeURIComponent(password),
+      Buffer.from(`api_user:${password}`).toString("base64"),
+    ])
+      expect(shown).not.toContain(form);
+  });
+
   it("stops a GET's retries too", async () => {
     const server = await serve(reply(503, "", { "Retry-After": "30" }), reply(200, "[]"));
     const stop = new AbortController();

@@ -3,8 +3,7 @@
  * (try-once.ts is its `fetch`) under its per-try `timeout`, counts the tries up to its retry
  * `limit`, never follows a redirect, and throws HTTPError for an answer that is not 2xx.
  * This module tells ky which failures to retry (`shouldRetry`), waits before each retry
- * (`beforeRetry`), and turns whatever ky throws into one ApiError with the credentials
- * scrubbed.
+ * (`beforeRetry`), and turns whatever ky throws into one ApiError, credentials scrubbed.
  *
  * Kept here because ky 1.14 cannot do it:
  * - Which failures to retry. A POST is retried only when nothing can have been created
@@ -12,16 +11,16 @@
  *   `methods` apply to every method alike, so `shouldRetry` decides every case.
  * - The wait between tries (backoff with full jitter, or `Retry-After`). Ctrl-C
  *   (`stopRetrying`) must end a wait at once, and ky's wait ends only on ky's `signal`,
- *   which costs ~0.1 ms of CPU per request on Node 20 (ky joins it to its own with
- *   AbortSignal.any; measured +19% CPU per PUT against the sandbox). So ky waits 0 ms and
+ *   which ky joins to its own with AbortSignal.any: ~0.1 ms more CPU per request on
+ *   Node 20, +19% per PUT measured against the sandbox. So ky waits 0 ms, and
  *   `beforeRetry`, which ky awaits before the next try, waits instead and throws to stop
- *   (what ky's readme advises over returning `ky.stop`). With it go what ky would otherwise
- *   do for the wait: a `Retry-After` beyond `maxRetryAfterMs` fails the request, saying
- *   so (ky's `maxRetryAfter` would wait that long and retry); an unreadable one, or
+ *   (ky's readme advises throwing over returning `ky.stop`). With the wait go the rest of
+ *   ky's wait rules: a `Retry-After` beyond `maxRetryAfterMs` fails the request, saying so
+ *   (ky's `maxRetryAfter` would wait that long, then retry); an unreadable one, or only
  *   ky's other rate-limit headers, mean the backoff; each wait is reported before it starts.
- * - The JSON body is handed to the try as a string, around ky: given to ky, it becomes a
- *   Request body stream that ky clones for every try and the adapter reads back, which
- *   doubles the client's CPU per PUT on Node 20 (~0.3 ms more per request, measured).
+ * - The JSON body reaches the try as a string, around ky: given to ky, it becomes a Request
+ *   body stream that ky clones for every try and the adapter reads back, which more than
+ *   doubles ky's CPU per request on Node 20 (~0.3 ms more, measured).
  * - A 2xx HTML page answering a PUT is a failure (failure.ts says why); to ky it is success.
  */
 import ky, { type BeforeRetryState, isHTTPError, isTimeoutError } from "ky";
@@ -35,7 +34,7 @@ import {
   toApiError,
 } from "./failure.js";
 import { sleepUnlessAborted } from "./link-abort.js";
-import type { ResolvedClientOptions } from "./options.js";
+import type { ResolvedClientOptions, RetryEvent } from "./options.js";
 import { basicAuthorization, createRedactor } from "./redact.js";
 import { backoffDelay, kyRetryOptions } from "./retry-policy.js";
 import { bodyOf, tryOnce } from "./try-once.js";
@@ -88,57 +87,30 @@ export function createTransport(options: ResolvedClientOptions): Send {
   });
 
   return async (spec) => {
-    const label: RequestLabel = {
-      method: spec.method,
-      url: `${options.baseUrl}${spec.path}`,
-      subject: spec.campaignId === undefined ? spec.subject : `Campaign ${spec.campaignId}`,
-      timeoutMs: options.timeoutMs,
-    };
-    if (spec.campaignId !== undefined) label.campaignId = spec.campaignId;
+    const label = labelOf(spec, options);
     let tries = 0;
-    /** The failure `shouldRetry` last judged, and why it did not retry it (if it did not). */
-    let last: { error: unknown; failure: Failure } | undefined;
+    /** Why the last failure was not retried, when there is more to say than the failure. */
     let note = "";
+    /** The failure `shouldRetry` last judged: `beforeRetry` waits and reports for it. */
+    let last = ABORTED;
     const fail = (failure: Failure, why = note): ApiError =>
       toApiError(failure, label, tries, redact, why);
-    const failureOf = (error: unknown): Failure => {
-      if (spec.signal?.aborted) return ABORTED;
-      if (last !== undefined && error === last.error) return last.failure;
-      return tryFailure(error, spec.idempotent);
-    };
+    const failureOf = (error: unknown): Failure =>
+      spec.signal?.aborted ? ABORTED : tryFailure(error, spec.idempotent);
 
     const shouldRetry = ({ error }: { error: unknown }): boolean => {
-      const failure = failureOf(error);
-      last = { error, failure };
-      if (!failure.retryable) return false;
-      if (spec.stopRetrying?.aborted) {
-        note = STOPPED_NOTE;
-        return false;
-      }
-      const after = failure.retryAfterMs;
-      if (after !== undefined && after > options.maxRetryAfterMs) {
-        note = ` Thulium asked to retry after ${Math.ceil(after / 1000)} s, more than the ${Math.ceil(options.maxRetryAfterMs / 1000)} s allowed.`;
-        return false;
-      }
-      return true;
+      last = failureOf(error);
+      const why = reasonNotToRetry(last, spec, options.maxRetryAfterMs);
+      if (why === undefined) return true;
+      note = why;
+      return false;
     };
-
     const waitBeforeRetry = async ({ retryCount }: BeforeRetryState): Promise<void> => {
-      const failure = last?.failure ?? ABORTED;
-      const retryAfter = failure.retryAfterMs;
       const delayMs =
-        retryAfter ?? backoffDelay(retryCount, options.retryBaseMs, options.maxBackoffMs);
-      options.onRetry?.({
-        ...(spec.campaignId === undefined ? {} : { campaignId: spec.campaignId }),
-        method: spec.method,
-        attempt: retryCount,
-        delayMs,
-        reason:
-          failure.status === undefined ? (failure.code ?? failure.kind) : `HTTP ${failure.status}`,
-        fromRetryAfter: retryAfter !== undefined,
-      });
+        last.retryAfterMs ?? backoffDelay(retryCount, options.retryBaseMs, options.maxBackoffMs);
+      options.onRetry?.(retryEvent(spec, retryCount, delayMs, last));
       if (await sleepUnlessAborted(delayMs, spec.signal, spec.stopRetrying)) return;
-      throw spec.signal?.aborted ? fail(ABORTED, "") : fail(failure, STOPPED_NOTE);
+      throw spec.signal?.aborted ? fail(ABORTED, "") : fail(last, STOPPED_NOTE);
     };
 
     if (spec.signal?.aborted) throw fail(ABORTED);
@@ -162,6 +134,51 @@ export function createTransport(options: ResolvedClientOptions): Send {
       if (notApi !== undefined) throw fail(notApi);
     }
     return { status: response.status, text: read.text };
+  };
+}
+
+function labelOf(spec: RequestSpec, options: ResolvedClientOptions): RequestLabel {
+  const label: RequestLabel = {
+    method: spec.method,
+    url: `${options.baseUrl}${spec.path}`,
+    subject: spec.campaignId === undefined ? spec.subject : `Campaign ${spec.campaignId}`,
+    timeoutMs: options.timeoutMs,
+  };
+  if (spec.campaignId !== undefined) label.campaignId = spec.campaignId;
+  return label;
+}
+
+/**
+ * Why a failed try is not tried again: "" when the failure itself says so, a note for the
+ * message otherwise; undefined to retry it.
+ */
+function reasonNotToRetry(
+  failure: Failure,
+  spec: RequestSpec,
+  maxRetryAfterMs: number,
+): string | undefined {
+  if (!failure.retryable) return "";
+  if (spec.stopRetrying?.aborted) return STOPPED_NOTE;
+  const after = failure.retryAfterMs;
+  if (after !== undefined && after > maxRetryAfterMs)
+    return ` Thulium asked to retry after ${Math.ceil(after / 1000)} s, more than the ${Math.ceil(maxRetryAfterMs / 1000)} s allowed.`;
+  return undefined;
+}
+
+function retryEvent(
+  spec: RequestSpec,
+  attempt: number,
+  delayMs: number,
+  failure: Failure,
+): RetryEvent {
+  return {
+    ...(spec.campaignId === undefined ? {} : { campaignId: spec.campaignId }),
+    method: spec.method,
+    attempt,
+    delayMs,
+    reason:
+      failure.status === undefined ? (failure.code ?? failure.kind) : `HTTP ${failure.status}`,
+    fromRetryAfter: failure.retryAfterMs !== undefined,
   };
 }
 
