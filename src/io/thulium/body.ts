@@ -9,11 +9,14 @@ export const ERROR_BODY_LIMIT = 64 * 1024;
 /** A summary of a non-JSON body is at most this many characters. */
 const SUMMARY_LENGTH = 200;
 
+/** A body as text, and whether it was cut at the read limit. */
+export interface BodyText {
+  text: string;
+  truncated: boolean;
+}
+
 /** Read at most `limit` bytes of a body as UTF-8, then stop reading (and close it). */
-export async function readBounded(
-  response: Response,
-  limit: number,
-): Promise<{ text: string; truncated: boolean }> {
+export async function readBounded(response: Response, limit: number): Promise<BodyText> {
   if (response.body === null) return { text: "", truncated: false };
   const reader = response.body.getReader();
   const chunks: Uint8Array[] = [];

@@ -3,7 +3,8 @@
  * from the transport so the wording of every failure lives in one place.
  */
 import { ApiError } from "../../errors.js";
-import { isRetryableNetworkError } from "./retry-policy.js";
+import { type BodyText, summariseErrorBody } from "./body.js";
+import { isRetryableNetworkError, isRetryableStatus, parseRetryAfter } from "./retry-policy.js";
 import {
   describeTlsProblem,
   isLastingTlsProblem,
@@ -112,6 +113,58 @@ function httpMeaning(failure: Failure, label: RequestLabel): string {
     default:
       return `Thulium answered ${status} (${label.method} ${label.url}).`;
   }
+}
+
+/**
+ * A non-2xx answer (ky's HTTPError) with the body its try read: Thulium's messages and
+ * request id, or a summary of what else answered; a 3xx is a redirect, never followed.
+ */
+export function responseFailure(response: Response, body: BodyText, idempotent: boolean): Failure {
+  const { status } = response;
+  if (status >= 300 && status < 400) {
+    const failure: Failure = { kind: "redirect", retryable: false, status, messages: [] };
+    const location = response.headers.get("location");
+    if (location !== null) failure.location = location;
+    return failure;
+  }
+  const failure: Failure = {
+    kind: "http",
+    retryable: isRetryableStatus(status, idempotent),
+    status,
+    statusText: response.statusText,
+    ...summariseErrorBody(body.text, body.truncated),
+  };
+  const retryAfter = parseRetryAfter(response.headers.get("retry-after"));
+  if (retryAfter !== undefined) failure.retryAfterMs = retryAfter;
+  return failure;
+}
+
+/**
+ * Thulium answers PUT and DELETE with 204 and no body (the docs' sample shows 200, empty).
+ * A 2xx carrying an HTML page is not Thulium's API answering but something in front of it
+ * or beside it: a login page, a captive portal, the web app when THULIUM_URL lacks /api.
+ * Taking it as success would record a change Thulium never saw, and `plan` would then say
+ * "No changes" forever; so it fails instead (a rerun sends it again, harmlessly), and it
+ * stops the run, since every other request would get the same page.
+ */
+export function notTheApiFailure(response: Response, body: BodyText): Failure | undefined {
+  const { status } = response;
+  // The body decides, not the header alone: PHP-style back ends label even an empty 204
+  // `text/html`, and that is a perfectly good success.
+  const markup = /^\s*</.test(body.text);
+  const html =
+    /^\s*<(!doctype|html|head|body)\b/i.test(body.text) ||
+    (markup && /^\s*text\/html\b/i.test(response.headers.get("content-type") ?? ""));
+  if (!html) return undefined;
+  const page = summariseErrorBody(body.text, body.truncated).summary;
+  return {
+    kind: "protocol",
+    retryable: false,
+    fatal: true,
+    status,
+    messages: [],
+    detail: `HTTP ${status} with an HTML page${page === undefined ? "" : ` ("${page}")`} instead of the API's answer: a login or proxy page, or THULIUM_URL not ending in /api? The change was not recorded as applied`,
+  };
 }
 
 /** fetch reports network trouble as `TypeError: fetch failed` with the real error as cause. */

@@ -1,7 +1,9 @@
 /**
  * When a failed request may be tried again, and how long to wait. Pure functions, so the
- * policy can be read (and tested) apart from the HTTP plumbing.
+ * policy can be read (and tested) apart from the HTTP plumbing; transport.ts hands them to
+ * ky as its `shouldRetry` and `beforeRetry`.
  */
+import type { RetryOptions } from "ky";
 
 /** Statuses that say "not now" rather than "no": worth another try. */
 const RETRYABLE_STATUSES = new Set([408, 429, 500, 502, 503, 504]);
@@ -11,6 +13,16 @@ const RETRYABLE_STATUSES = new Set([408, 429, 500, 502, 503, 504]);
  * non-idempotent POST can be retried without risking a duplicate.
  */
 const NOT_SENT_CODES = new Set(["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN"]);
+
+/**
+ * ky's retry options for a client making `tries` tries per request, the first included. ky
+ * runs the tries and counts them; the request's `shouldRetry` decides after each failure,
+ * for every method (POST included, hence `methods`); ky's own wait is none, because the
+ * request's `beforeRetry` waits instead (see transport.ts for why).
+ */
+export function kyRetryOptions(tries: number): RetryOptions {
+  return { limit: tries - 1, methods: ["get", "put", "delete", "post"], delay: () => 0 };
+}
 
 /**
  * May a response with this status be retried? PUT, GET and DELETE are idempotent: a retry
