@@ -97,6 +97,7 @@ async function loadDeclared(
   );
   if (!exists) return [];
   const loaded = await loadValidCampaigns(absolute, { cwd: ctx.cwd, today });
-  ctx.output.err(renderIssuesText(loaded.warnings, ctx.output));
+  // An empty folder is where an import usually starts: its "no campaign files" warning is noise.
+  if (loaded.files > 0) ctx.output.err(renderIssuesText(loaded.warnings, ctx.output));
   return loaded.campaigns;
 }

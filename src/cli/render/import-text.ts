@@ -66,7 +66,7 @@ function reasons(file: ImportFile): string[] {
     .filter((issue) => issue.severity === "error")
     .map(
       (issue) =>
-        `  ${escapeText(issue.file)}:${issue.line}:${issue.column} ${escapeMessage(issue.message)}`,
+        `  ${escapeText(issue.file)}:${issue.line}:${issue.column} ${fieldOf(issue.path)}${escapeMessage(issue.message)}`,
     );
 }
 
@@ -98,4 +98,10 @@ function summary(result: ImportResult, dir: string, stateFile: string): string {
     parts.push(`skipped ${result.invalid.length} (invalid live values: see above)`);
   }
   return `${parts.join("; ")}.`;
+}
+
+/** `/parameters/caller_id` → `parameters.caller_id: `; nothing for the document itself. */
+function fieldOf(pointer: string): string {
+  if (pointer === "") return "";
+  return `${escapeText(pointer.slice(1).split("/").join("."))}: `;
 }
