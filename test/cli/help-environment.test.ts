@@ -44,7 +44,7 @@ describe("Environment: in --help", () => {
     for (const name of names) expect(section, name).toMatch(new RegExp(`^  ${name}\\b`, "m"));
   });
 
-  it.each([["apply"], ["reconcile"]])("%s --help lists every variable apply reads", (command) => {
+  it.each([["apply"], ["reconcile"], ["import"]])("%s --help lists every variable apply reads", (command) => {
     const { code, stdout } = runBuiltCli([command, "--help"], REPO);
     expect(code).toBe(0);
     const section = environmentSection(stdout);
