@@ -44,7 +44,7 @@ export function renderImportText(result: ImportResult, options: ImportTextOption
     lines.push(
       "Next: `thulium-campaigns validate` checks the files; " +
         `\`thulium-campaigns plan${flag}\` should show no change; ` +
-        "`thulium-campaigns drift` compares them with Thulium later. Then commit the files and the state.",
+        `\`thulium-campaigns drift${flag}\` compares them with Thulium later. Then commit the files and the state.`,
     );
   }
   return `${lines.join("\n")}\n`;
@@ -57,7 +57,7 @@ function dryRunLines(result: ImportResult): string[] {
   lines.push(`Would write ${plural(files.length, "file")}:`);
   for (const file of files) lines.push(`  ${escapeText(file.file)} (campaign ${file.id})`);
   const first = files[0] as ImportFile;
-  lines.push("", `${escapeText(first.file)} would read:`, escapeMessage(first.text).trimEnd());
+  lines.push("", `${escapeText(first.file)} would read:`, escapeMessage(first.text).trimEnd(), "");
   return lines;
 }
 
