@@ -75,3 +75,6 @@ export const DOCTOR_ENVIRONMENT = [
   COLOUR,
   "Exit 0 when no essential check fails, else 1.",
 ].join("\n");
+
+/** `import`: reads Thulium as apply does, with the same variables. */
+export const IMPORT_ENVIRONMENT = APPLY_ENVIRONMENT;

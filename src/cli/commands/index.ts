@@ -3,6 +3,7 @@ import type { CliContext } from "../context.js";
 import { applyCommand } from "./apply.js";
 import { doctorCommand } from "./doctor.js";
 import { driftCommand } from "./drift.js";
+import { importCommand } from "./import.js";
 import { initCommand } from "./init.js";
 import { planCommand } from "./plan.js";
 import { sandboxCommand } from "./sandbox.js";
@@ -20,5 +21,6 @@ export function commandModules(ctx: CliContext): CommandModule[] {
     initCommand(ctx) as unknown as CommandModule,
     stateCommand(ctx) as unknown as CommandModule,
     doctorCommand(ctx) as unknown as CommandModule,
+    importCommand(ctx) as unknown as CommandModule,
   ];
 }
