@@ -55,7 +55,7 @@ function cli(args: string[], sandbox: TestSandbox, ws: Workspace) {
 }
 
 describe.each(["plain", "paged", "partial"] as ListShape[])("import --all, %s list", (shape) => {
-  it("200 campaigns → validate passes → plan: No changes → apply sends no request", async () => {
+  it("200 campaigns → validate → plan: No changes → apply: no request → drift clean → panel edit → drift: that field → apply --refresh: one PUT → drift clean", async () => {
     const { sandbox, ws } = await setUp(200, { shape });
     const imported = await cli(["import", "--all"], sandbox, ws);
     expect(imported.stderr).toBe("");
@@ -78,7 +78,29 @@ describe.each(["plain", "paged", "partial"] as ListShape[])("import --all, %s li
     const applied = await cli(["apply", "--auto-approve"], sandbox, ws);
     expect(applied.code, applied.stderr).toBe(0);
     expect(sandbox.puts()).toEqual([]);
-  }, 120_000);
+
+    // The rest of issue 12's loop: drift is clean, an admin's edit in the panel shows as
+    // exactly that field, apply --refresh restores it with one PUT, and drift is clean again.
+    const clean = await cli(["drift", "--detailed-exitcode"], sandbox, ws);
+    expect(clean.code, clean.stdout + clean.stderr).toBe(0);
+    expect(clean.stdout).toContain("No drift found");
+    sandbox.store.edit("00007", { order: 99 });
+    const drifted = await cli(["drift", "--detailed-exitcode", "--format", "json"], sandbox, ws);
+    expect(drifted.code, drifted.stderr).toBe(2);
+    const report = JSON.parse(drifted.stdout) as { drifted: unknown[] };
+    expect(report.drifted).toEqual([
+      expect.objectContaining({
+        id: "00007",
+        fields: [{ path: "order", applied: 7, live: 99 }],
+      }),
+    ]);
+    sandbox.clearRequests();
+    const refreshed = await cli(["apply", "--refresh", "--auto-approve"], sandbox, ws);
+    expect(refreshed.code, refreshed.stderr).toBe(0);
+    expect(sandbox.puts().map((request) => request.path)).toEqual(["/api/outbounds/00007"]);
+    const again = await cli(["drift", "--detailed-exitcode"], sandbox, ws);
+    expect(again.code, again.stdout + again.stderr).toBe(0);
+  }, 240_000);
 });
 
 describe("import refusals: one paragraph, exit 1, nothing written", () => {
