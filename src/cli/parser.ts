@@ -22,7 +22,10 @@ export function buildParser(ctx: CliContext) {
       describe: "Colour output on a terminal (--no-color or NO_COLOR turns it off)",
     })
     .strict()
-    .demandCommand(1, "Name a command: validate, plan, apply, sandbox, init or state.")
+    .demandCommand(
+      1,
+      "Name a command: validate, plan, apply, drift, import, doctor, sandbox, init or state.",
+    )
     .recommendCommands()
     .completion("completion", "Print a shell completion script (bash/zsh)")
     .example("$0 init acme-campaigns", "Start a campaigns repository")

@@ -92,6 +92,8 @@ describe("mistakes on the command line", () => {
   it("no command at all names the commands", () => {
     const { code, stderr } = runBuiltCli([], REPO);
     expect(code).toBe(1);
-    expect(stderr).toContain("Name a command: validate, plan, apply, sandbox, init or state.");
+    expect(stderr).toContain(
+      "Name a command: validate, plan, apply, drift, import, doctor, sandbox, init or state.",
+    );
   });
 });
