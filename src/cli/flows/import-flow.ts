@@ -33,7 +33,8 @@ export async function runImportCommand(args: ImportArgs, ctx: CliContext): Promi
   const today = todayLocal();
 
   const declared = await loadDeclared(args.dir, ctx, today);
-  const connection = await connectTarget(choice, ctx, declared);
+  // No declared campaigns passed: import must not create any in the sandbox, only read it.
+  const connection = await connectTarget(choice, ctx, []);
   let lock: Lock | undefined;
   try {
     const stateFile = await resolveStateFile(choice.stateFile);
