@@ -175,3 +175,33 @@ describe("import --dry-run and --include-invalid", () => {
     expect(text).toContain("order: 0");
   });
 });
+
+describe("import and the state file", () => {
+  it("refuses while another apply holds the lock, writing nothing", async () => {
+    const { acquireLock } = await import("../../src/io/lock.js");
+    const { mkdir } = await import("node:fs/promises");
+    const { sandbox, ws } = await setUp(2);
+    await mkdir(path.dirname(ws.stateFile), { recursive: true });
+    const lock = await acquireLock(ws.stateFile, { command: "apply" });
+    try {
+      const result = await cli(["import", "--all"], sandbox, ws);
+      expect(result.code).toBe(1);
+      expect(result.stderr).toMatch(/lock/i);
+      expect(await readdir(ws.campaignsDir)).toEqual([]);
+    } finally {
+      await lock.release();
+    }
+  });
+
+  it("refuses a state applied to another Thulium system, writing nothing", async () => {
+    const { sandbox, ws } = await setUp(2);
+    await ws.writeFile(
+      ".thulium/state.json",
+      `${JSON.stringify({ version: 1, lineage: "11111111-1111-4111-8111-111111111111", serial: 1, target: "https://other.thulium.com/api", campaigns: {} })}\n`,
+    );
+    const result = await cli(["import", "--all"], sandbox, ws);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain("was applied to https://other.thulium.com/api");
+    expect(await readdir(ws.campaignsDir)).toEqual([]);
+  });
+});
