@@ -44,16 +44,19 @@ describe("Environment: in --help", () => {
     for (const name of names) expect(section, name).toMatch(new RegExp(`^  ${name}\\b`, "m"));
   });
 
-  it.each([["apply"], ["reconcile"], ["import"]])("%s --help lists every variable apply reads", (command) => {
-    const { code, stdout } = runBuiltCli([command, "--help"], REPO);
-    expect(code).toBe(0);
-    const section = environmentSection(stdout);
-    for (const name of [...CLIENT_VARIABLES, "NO_COLOR"])
-      expect(section).toMatch(new RegExp(`^  ${name}\\b`, "m"));
-    expect(section).toContain("https://acme.thulium.com/api");
-    // With --sandbox the credentials only name the sandbox's own user.
-    expect(section).toMatch(/--sandbox/);
-  });
+  it.each([["apply"], ["reconcile"], ["import"]])(
+    "%s --help lists every variable apply reads",
+    (command) => {
+      const { code, stdout } = runBuiltCli([command, "--help"], REPO);
+      expect(code).toBe(0);
+      const section = environmentSection(stdout);
+      for (const name of [...CLIENT_VARIABLES, "NO_COLOR"])
+        expect(section).toMatch(new RegExp(`^  ${name}\\b`, "m"));
+      expect(section).toContain("https://acme.thulium.com/api");
+      // With --sandbox the credentials only name the sandbox's own user.
+      expect(section).toMatch(/--sandbox/);
+    },
+  );
 
   it("sandbox --help lists the credentials it accepts, their defaults, and THULIUM_URL", () => {
     const { code, stdout } = runBuiltCli(["sandbox", "--help"], REPO);
