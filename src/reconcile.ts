@@ -5,6 +5,7 @@
 import type { DeclaredCampaign } from "./core/campaign.js";
 import { computePlan } from "./core/diff.js";
 import type { Issue } from "./core/issue.js";
+import type { LiveCampaign } from "./core/live-campaign.js";
 import { closestIds, unknownOnlyIds } from "./core/only-ids.js";
 import type { Plan, PlanOptions } from "./core/plan.js";
 import type { State } from "./core/state.js";
@@ -42,8 +43,13 @@ export async function loadInputs(options: LoadInputsOptions): Promise<ReconcileI
   return { declared: campaigns, warnings, files, state };
 }
 
-export function planFor(inputs: ReconcileInputs, options: PlanOptions): Plan {
-  return computePlan(inputs.declared, inputs.state, options);
+/** The plan; with `live` (Thulium's list, `--refresh`), live differences become updates too. */
+export function planFor(
+  inputs: ReconcileInputs,
+  options: PlanOptions,
+  live?: readonly LiveCampaign[],
+): Plan {
+  return computePlan(inputs.declared, inputs.state, options, live);
 }
 
 /** Where the inputs came from, as messages name them (display paths). */

@@ -7,6 +7,11 @@
 
 const COLOUR = "  NO_COLOR               any value turns colour off, as --no-color does";
 
+const SANDBOX_LIST_SHAPE = [
+  "  THULIUM_SANDBOX_LIST_SHAPE  with --sandbox: how its list answers, plain, paged or partial",
+  "                         (as sandbox --list-shape; default plain)",
+].join("\n");
+
 /** `apply` (and its alias `reconcile`). */
 export const APPLY_ENVIRONMENT = [
   "Environment:",
@@ -20,6 +25,19 @@ export const APPLY_ENVIRONMENT = [
   "  THULIUM_RETRIES        tries per request, the first included (default 4)",
   "  THULIUM_RETRY_BASE_MS  backoff base in ms: a random wait up to base × 2^try (default 300;",
   "                         0 retries at once). The last three are not read with --sandbox.",
+  SANDBOX_LIST_SHAPE,
+  COLOUR,
+].join("\n");
+
+/** `drift`: reads Thulium, so the same variables as apply. */
+export const DRIFT_ENVIRONMENT = [
+  "Environment:",
+  "  THULIUM_URL            the API base, e.g. https://acme.thulium.com/api; required, not",
+  "                         read with --sandbox",
+  "  THULIUM_USER           the API user; required (with --sandbox: default api_user)",
+  "  THULIUM_PASSWORD       its password; required, never printed (with --sandbox: api_pass)",
+  "  THULIUM_TIMEOUT_MS, THULIUM_RETRIES, THULIUM_RETRY_BASE_MS  as for apply",
+  SANDBOX_LIST_SHAPE,
   COLOUR,
 ].join("\n");
 
@@ -30,7 +48,8 @@ export const PLAN_ENVIRONMENT = [
   "                         file so that apply refuses it for another one; never contacted,",
   "                         not read with --sandbox",
   COLOUR,
-  "plan reads no credentials: THULIUM_USER and THULIUM_PASSWORD are not needed.",
+  "plan reads no credentials: THULIUM_USER and THULIUM_PASSWORD are not needed. With",
+  "--refresh it reads Thulium's list, and needs them as apply does (or --sandbox).",
 ].join("\n");
 
 /** `sandbox`: the credentials it accepts. */

@@ -44,3 +44,12 @@ export function withSandbox<T>(yargs: Argv<T>) {
     describe: "Target the built-in sandbox (data in .thulium/sandbox/) instead of Thulium",
   });
 }
+
+export function withRefresh<T>(yargs: Argv<T>) {
+  return yargs.option("refresh", {
+    type: "boolean",
+    default: false,
+    describe:
+      "Read Thulium's campaign list first: a live value that differs from the declaration becomes an update, shown as an overwrite (needs THULIUM_URL/USER/PASSWORD or --sandbox)",
+  });
+}

@@ -4,8 +4,10 @@
  */
 import type { CampaignFields, DeclaredCampaign } from "./campaign.js";
 import { diffFields } from "./field-diff.js";
+import type { LiveCampaign } from "./live-campaign.js";
 import { normaliseFields } from "./normalise.js";
 import type { FieldChange, Plan, PlannedChange, PlanOptions, PlanSummary } from "./plan.js";
+import { LiveOverlay } from "./refresh.js";
 import type { AppliedCampaign, State } from "./state.js";
 
 /**
@@ -21,13 +23,21 @@ import type { AppliedCampaign, State } from "./state.js";
  *
  * Changes are sorted by id; unchanged campaigns are only counted.
  *
+ * With `live` (`--refresh`: Thulium's list, read by the caller), each PUT's body is also
+ * compared with the live campaign (core/refresh.ts): a declared campaign whose visible live
+ * fields differ from its declaration is an update even when the state says it is unchanged,
+ * every field whose live value the PUT overwrites carries it as `live`, and the plan says
+ * in `refresh` what the list showed. Without `live`, nothing of this happens.
+ *
  * @throws Error when two declarations share an id; validation rules that out, so it is a bug.
  */
 export function computePlan(
   declared: readonly DeclaredCampaign[],
   state: State,
   options: PlanOptions,
+  live?: readonly LiveCampaign[],
 ): Plan {
+  const overlay = live === undefined ? undefined : new LiveOverlay(live);
   const selected = selector(options.only);
   const summary: PlanSummary = { update: 0, unchanged: 0, forget: 0, deactivate: 0 };
   const changes: PlannedChange[] = [];
@@ -37,7 +47,7 @@ export function computePlan(
     if (seen.has(campaign.id)) throw new Error(`campaign ${campaign.id} is declared twice`);
     seen.add(campaign.id);
     if (!selected(campaign.id)) continue;
-    const change = planDeclared(campaign, state.campaigns[campaign.id]);
+    const change = planDeclared(campaign, state.campaigns[campaign.id], overlay);
     if (change === null) summary.unchanged += 1;
     else {
       summary.update += 1;
@@ -47,13 +57,15 @@ export function computePlan(
 
   for (const [id, applied] of Object.entries(state.campaigns)) {
     if (seen.has(id) || !selected(id)) continue;
-    const change = planRemoved(id, applied, options.prune);
+    const change = planRemoved(id, applied, options.prune, overlay);
     summary[change.action] += 1;
     changes.push(change);
   }
 
   changes.sort((x, y) => (x.id < y.id ? -1 : x.id > y.id ? 1 : 0));
-  return { format_version: 1, summary, changes };
+  const plan: Plan = { format_version: 1, summary, changes };
+  if (overlay !== undefined) plan.refresh = overlay.coverage();
+  return plan;
 }
 
 function selector(only: readonly string[]): (id: string) => boolean {
@@ -65,8 +77,12 @@ function selector(only: readonly string[]): (id: string) => boolean {
 function planDeclared(
   campaign: DeclaredCampaign,
   applied: AppliedCampaign | undefined,
+  overlay: LiveOverlay | undefined,
 ): PlannedChange | null {
-  const fields = diffFields(applied?.fields ?? null, campaign.fields);
+  const before = applied?.fields ?? null;
+  const body = normaliseFields(campaign.fields);
+  const diff = diffFields(before, campaign.fields);
+  const fields = overlay?.overlay(campaign.id, diff, before, body) ?? diff;
   // A campaign not yet in the state is applied once even if it declares no field, so
   // that it is recorded and its later removal can be planned.
   if (fields.length === 0 && applied !== undefined) return null;
@@ -78,15 +94,16 @@ function planDeclared(
     ...(name === undefined ? {} : { name }),
     ...(applied === undefined ? { firstApply: true as const } : {}),
     fields,
-    request: {
-      method: "PUT",
-      path: requestPath(campaign.id),
-      body: normaliseFields(campaign.fields),
-    },
+    request: { method: "PUT", path: requestPath(campaign.id), body },
   };
 }
 
-function planRemoved(id: string, applied: AppliedCampaign, prune: boolean): PlannedChange {
+function planRemoved(
+  id: string,
+  applied: AppliedCampaign,
+  prune: boolean,
+  overlay: LiveOverlay | undefined,
+): PlannedChange {
   const name = applied.fields.name;
   const base = {
     id,
@@ -102,8 +119,9 @@ function planRemoved(id: string, applied: AppliedCampaign, prune: boolean): Plan
   // The deactivation is sent even when the last-applied value was already false (the
   // campaign may have been re-activated in Thulium since), but a false → false line would
   // show a change that is none.
-  const fields: FieldChange[] =
+  const changed: FieldChange[] =
     before === false ? [] : [{ path: "active", before: before ?? null, after: false }];
+  const fields = overlay?.overlay(id, changed, applied.fields, body) ?? changed;
   return {
     ...base,
     action: "deactivate",

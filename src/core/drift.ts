@@ -7,10 +7,8 @@
  * difference, and `compared_fields` says how many fields were actually compared, so no
  * view can say "no drift" about what it could not see.
  */
-import equal from "fast-deep-equal";
-import { type CampaignFields, FIELD_ORDER } from "./campaign.js";
 import type { LiveCampaign } from "./live-campaign.js";
-import { isPlainObject, normaliseFields } from "./normalise.js";
+import { compareWithLive, orderPaths } from "./live-compare.js";
 import type { AppliedCampaign } from "./state.js";
 
 /** One field that differs: the last-applied value and the live one (`null`: shown as not set). */
@@ -70,6 +68,25 @@ export function computeDrift(
   live: readonly LiveCampaign[],
   options: DriftOptions = { only: [] },
 ): Drift {
+  return computeDriftReport(managed, live, options).drift;
+}
+
+/** The drift, and how many (campaign, field) pairs the list did not show. */
+export interface DriftReport {
+  drift: Drift;
+  /**
+   * Applied (campaign, field) pairs of the checked campaigns that the list does not show:
+   * what a summary must say was not compared (`drift.not_visible` names the paths once).
+   */
+  notVisibleFields: number;
+}
+
+/** {@link computeDrift}, also counting the fields not compared because the list hides them. */
+export function computeDriftReport(
+  managed: Readonly<Record<string, AppliedCampaign>>,
+  live: readonly LiveCampaign[],
+  options: DriftOptions = { only: [] },
+): DriftReport {
   const selected =
     options.only.length === 0 ? () => true : (id: string) => options.only.includes(id);
   const liveById = new Map(live.map((campaign) => [campaign.id, campaign]));
@@ -83,6 +100,7 @@ export function computeDrift(
     unreadable: [],
   };
   const notVisible = new Set<string>();
+  let notVisibleFields = 0;
 
   for (const id of Object.keys(managed).sort()) {
     const applied = managed[id];
@@ -93,24 +111,22 @@ export function computeDrift(
       continue;
     }
     drift.checked += 1;
-    const fields: DriftedField[] = [];
-    for (const [path, appliedValue] of appliedPaths(applied.fields)) {
-      const seen = liveValue(current, path);
-      if (seen.kind === "not-visible") notVisible.add(path);
-      else if (seen.kind === "unreadable") drift.unreadable.push({ id, path });
-      else {
-        drift.compared_fields += 1;
-        if (!equal(appliedValue, seen.value))
-          fields.push({ path, applied: appliedValue, live: seen.value });
-      }
-    }
-    if (fields.length > 0) {
+    const seen = compareWithLive(applied.fields, current);
+    drift.compared_fields += seen.compared;
+    notVisibleFields += seen.notVisible.length;
+    for (const path of seen.notVisible) notVisible.add(path);
+    for (const path of seen.unreadable) drift.unreadable.push({ id, path });
+    if (seen.differences.length > 0) {
       const name = applied.fields.name;
       drift.drifted.push({
         id,
         source: applied.source,
         ...(name === undefined ? {} : { name }),
-        fields,
+        fields: seen.differences.map(({ path, expected, live: value }) => ({
+          path,
+          applied: expected,
+          live: value,
+        })),
       });
     }
   }
@@ -120,52 +136,10 @@ export function computeDrift(
     .filter((id) => managed[id] === undefined && selected(id))
     .sort();
   drift.not_visible = orderPaths([...notVisible]);
-  return drift;
+  return { drift, notVisibleFields };
 }
 
 /** True when a managed campaign differs from Thulium or is missing there. */
 export function hasDrift(drift: Drift): boolean {
   return drift.drifted.length > 0 || drift.missing_in_thulium.length > 0;
-}
-
-/** The applied fields as (path, canonical value) pairs, `parameters` key by key, in field order. */
-function appliedPaths(fields: CampaignFields): [string, unknown][] {
-  const canonical = normaliseFields(fields) as Record<string, unknown>;
-  const pairs: [string, unknown][] = [];
-  for (const key of orderPaths(Object.keys(canonical))) {
-    const value = canonical[key];
-    if (key === "parameters" && isPlainObject(value)) {
-      for (const name of Object.keys(value).sort()) pairs.push([`parameters.${name}`, value[name]]);
-    } else pairs.push([key, value]);
-  }
-  return pairs;
-}
-
-type LiveValue =
-  | { kind: "value"; value: unknown }
-  | { kind: "not-visible" }
-  | { kind: "unreadable" };
-
-function liveValue(campaign: LiveCampaign, path: string): LiveValue {
-  const [field, parameter] = path.split(/\.(.*)/s) as [string, string | undefined];
-  const unreadable = campaign.unreadable.includes(field) || campaign.unreadable.includes(path);
-  if (unreadable) return { kind: "unreadable" };
-  const fields = campaign.fields as Record<string, unknown>;
-  if (!Object.hasOwn(fields, field)) return { kind: "not-visible" };
-  if (parameter === undefined) return { kind: "value", value: fields[field] };
-  const parameters = fields[field] as Record<string, unknown>;
-  return Object.hasOwn(parameters, parameter)
-    ? { kind: "value", value: parameters[parameter] }
-    : { kind: "not-visible" };
-}
-
-const KNOWN: readonly string[] = FIELD_ORDER;
-
-/** Paths in the schema's field order (`parameters.*` at `parameters`, alphabetically), unknown last. */
-function orderPaths(paths: readonly string[]): string[] {
-  const rank = (path: string) => {
-    const index = KNOWN.indexOf(path.split(".")[0] ?? path);
-    return index === -1 ? KNOWN.length : index;
-  };
-  return [...paths].sort((a, b) => rank(a) - rank(b) || (a < b ? -1 : a > b ? 1 : 0));
 }

@@ -3,14 +3,36 @@
  * `plan --format json` and saved plan files are byte-stable for the same plan.
  */
 import { canonicalValue } from "./normalise.js";
-import type { FieldChange, Plan, PlannedChange } from "./plan.js";
+import {
+  type FieldChange,
+  overwritesLive,
+  type Plan,
+  type PlannedChange,
+  type RefreshCoverage,
+} from "./plan.js";
 
-/** The `--format json` value: `format_version`, `summary`, `changes`, in that order. */
+/**
+ * The `--format json` value: `format_version`, `summary`, `changes`, in that order; with
+ * `--refresh`, then `refresh` (what the comparison with Thulium's list covered).
+ */
 export function planToJson(plan: Plan): Record<string, unknown> {
   return {
     format_version: plan.format_version,
     summary: summaryToJson(plan),
     changes: plan.changes.map((change) => changeToJson(change, { display: false })),
+    ...(plan.refresh === undefined ? {} : { refresh: refreshToJson(plan.refresh) }),
+  };
+}
+
+/** `refresh`: campaigns and fields compared, what the list hides or spells unreadably, ids it lacks. */
+export function refreshToJson(coverage: RefreshCoverage): Record<string, unknown> {
+  return {
+    campaigns: coverage.campaigns,
+    compared_fields: coverage.compared_fields,
+    not_visible: [...coverage.not_visible],
+    not_visible_fields: coverage.not_visible_fields,
+    unreadable: coverage.unreadable.map(({ id, path }) => ({ id, path })),
+    missing_in_thulium: [...coverage.missing_in_thulium],
   };
 }
 
@@ -51,12 +73,16 @@ export function changeToJson(
   };
 }
 
-/** `path`, `before`, `after`, and `unmanaged: true` only for a field no longer declared. */
+/**
+ * `path`, `before`, `after`, `unmanaged: true` only for a field no longer declared, and
+ * (`--refresh` only) `live`: the value in Thulium that the PUT overwrites.
+ */
 function fieldToJson(field: FieldChange): Record<string, unknown> {
   return {
     path: field.path,
     before: canonicalValue(field.before),
     after: canonicalValue(field.after),
     ...(field.unmanaged ? { unmanaged: true } : {}),
+    ...(overwritesLive(field) ? { live: canonicalValue(field.live) } : {}),
   };
 }

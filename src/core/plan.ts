@@ -14,6 +14,13 @@ export interface FieldChange {
    * value, since a PUT cannot unset a field.
    */
   unmanaged?: true;
+  /**
+   * Only with `--refresh`: the value Thulium's list showed for this field when it differs
+   * from `after`, i.e. the live value the PUT overwrites (`null`: shown as not set). A field
+   * whose `before` equals its `after` is listed only because of it: Thulium changed since
+   * the last apply, and the PUT restores the declaration.
+   */
+  live?: unknown;
 }
 
 export interface PlannedRequest {
@@ -53,6 +60,28 @@ export interface Plan {
   format_version: 1;
   summary: PlanSummary;
   changes: PlannedChange[];
+  /** Only with `--refresh`: what the comparison with Thulium's list could and could not see. */
+  refresh?: RefreshCoverage;
+}
+
+/**
+ * What `--refresh` compared: the fields each PUT would send (of the campaigns the plan
+ * covers) against Thulium's list. A field the list hides or spells unreadably was not
+ * compared, and every view says so rather than claim Thulium matches.
+ */
+export interface RefreshCoverage {
+  /** Campaigns the plan covers (declared, or deactivated) that the list shows. */
+  campaigns: number;
+  /** (campaign, field) pairs compared. */
+  compared_fields: number;
+  /** Field paths the list did not show for at least one of them, in field order. */
+  not_visible: string[];
+  /** (campaign, field) pairs not compared because the list does not show them. */
+  not_visible_fields: number;
+  /** Fields whose live value could not be read, by id then field order. */
+  unreadable: { id: string; path: string }[];
+  /** Campaigns the plan would send a PUT to that the list does not hold (Thulium answers 404). */
+  missing_in_thulium: string[];
 }
 
 export interface PlanOptions {
@@ -64,4 +93,9 @@ export interface PlanOptions {
 
 export function hasChanges(plan: Plan): boolean {
   return plan.changes.length > 0;
+}
+
+/** True when a field change carries the live value its PUT overwrites (`--refresh`). */
+export function overwritesLive(field: FieldChange): boolean {
+  return Object.hasOwn(field, "live");
 }

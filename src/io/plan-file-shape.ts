@@ -50,6 +50,13 @@ export function checkSavedPlan(raw: Record<string, unknown>): SavedPlan {
   const declared = string(raw.declared_sha256, "declared_sha256");
   if (!SHA256.test(declared)) throw new ShapeError("declared_sha256", "must be 64 hex digits");
   const options = object(raw.options, "options");
+  const refresh =
+    options.refresh === undefined ? false : boolean(options.refresh, "options.refresh");
+  const live = raw.live_sha256 === undefined ? undefined : string(raw.live_sha256, "live_sha256");
+  if (live !== undefined && !SHA256.test(live))
+    throw new ShapeError("live_sha256", "must be 64 hex digits");
+  if (refresh && live === undefined)
+    throw new ShapeError("live_sha256", "is required with options.refresh");
   return {
     format_version: 1,
     summary,
@@ -57,9 +64,11 @@ export function checkSavedPlan(raw: Record<string, unknown>): SavedPlan {
     lineage,
     serial: count(raw.serial, "serial"),
     declared_sha256: declared,
+    ...(live === undefined ? {} : { live_sha256: live }),
     options: {
       only: array(options.only, "options.only").map((id, i) => string(id, `options.only[${i}]`)),
       prune: boolean(options.prune, "options.prune"),
+      ...(refresh ? { refresh: true as const } : {}),
     },
     ...(target === undefined ? {} : { target }),
     created_at: string(raw.created_at, "created_at"),
@@ -116,6 +125,8 @@ function checkField(value: unknown, at: string): FieldChange {
     before: field.before,
     after: field.after,
     ...(field.unmanaged === true ? { unmanaged: true as const } : {}),
+    // Display only: a refreshed plan is re-derived from a fresh read before it is applied.
+    ...(Object.hasOwn(field, "live") ? { live: field.live } : {}),
   };
 }
 

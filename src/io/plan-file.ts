@@ -25,12 +25,22 @@ export interface SavedPlan extends Plan {
   serial: number;
   /** SHA-256 (hex) of the declared campaigns' fingerprint; see {@link declaredHash}. */
   declared_sha256: string;
-  /** The `--only` and `--prune` the plan was made with. */
-  options: PlanOptions;
+  /** The `--only`, `--prune` and `--refresh` the plan was made with. */
+  options: SavedPlanOptions;
+  /**
+   * With `--refresh`: SHA-256 (hex) of the live campaigns the plan covers, as the list showed
+   * them (core/refresh.ts liveFingerprint); `apply FILE` re-reads the list and compares.
+   */
+  live_sha256?: string;
   /** The target the plan was made for, when known (null: plan ran without THULIUM_URL). */
   target?: string | null;
   /** ISO 8601 time the plan was made; informational only. */
   created_at: string;
+}
+
+/** The options a saved plan carries; `refresh` only when true (older plans lack it). */
+export interface SavedPlanOptions extends PlanOptions {
+  refresh?: true;
 }
 
 /**
@@ -89,7 +99,12 @@ function serialise(saved: SavedPlan): string {
     serial: saved.serial,
     ...(saved.target === undefined ? {} : { target: saved.target }),
     declared_sha256: saved.declared_sha256,
-    options: { only: [...saved.options.only], prune: saved.options.prune },
+    ...(saved.live_sha256 === undefined ? {} : { live_sha256: saved.live_sha256 }),
+    options: {
+      only: [...saved.options.only],
+      prune: saved.options.prune,
+      ...(saved.options.refresh ? { refresh: true } : {}),
+    },
     created_at: saved.created_at,
   };
   return `${JSON.stringify(value, null, 2)}\n`;
@@ -141,6 +156,11 @@ export async function readPlanFile(file: string): Promise<SavedPlan> {
       `The plan file ${file} is not a valid saved plan: ${error.message}. Save plans with plan --out FILE.`,
     );
   }
+}
+
+/** SHA-256 (hex) of a fingerprint string (core/refresh.ts liveFingerprint for the live side). */
+export function sha256(text: string): string {
+  return createHash("sha256").update(text, "utf8").digest("hex");
 }
 
 /** SHA-256 (hex) of {@link declaredFingerprint}: changes exactly when the declarations do. */

@@ -1,7 +1,7 @@
 import type { Argv, CommandModule } from "yargs";
 import type { CliContext } from "../context.js";
 import { APPLY_ENVIRONMENT } from "../environment-help.js";
-import { withDir, withPlanSelection, withSandbox, withState } from "../options.js";
+import { withDir, withPlanSelection, withRefresh, withSandbox, withState } from "../options.js";
 
 export interface ApplyArgs {
   planfile?: string;
@@ -10,6 +10,7 @@ export interface ApplyArgs {
   only: string[];
   prune: boolean;
   sandbox: boolean;
+  refresh: boolean;
   "auto-approve": boolean;
   concurrency: number;
   force: boolean;
@@ -23,7 +24,7 @@ export function applyCommand(ctx: CliContext): CommandModule<object, ApplyArgs> 
     describe:
       "Apply the plan: PUT each changed campaign to Thulium and record it in the state file",
     builder: (yargs: Argv) =>
-      withSandbox(withPlanSelection(withState(withDir(yargs))))
+      withRefresh(withSandbox(withPlanSelection(withState(withDir(yargs)))))
         .positional("planfile", {
           type: "string",
           describe: "A plan saved by `plan --out`; applied only while it is current",

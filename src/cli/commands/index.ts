@@ -2,6 +2,7 @@ import type { CommandModule } from "yargs";
 import type { CliContext } from "../context.js";
 import { applyCommand } from "./apply.js";
 import { doctorCommand } from "./doctor.js";
+import { driftCommand } from "./drift.js";
 import { importCommand } from "./import.js";
 import { initCommand } from "./init.js";
 import { planCommand } from "./plan.js";
@@ -15,6 +16,7 @@ export function commandModules(ctx: CliContext): CommandModule[] {
     validateCommand(ctx) as unknown as CommandModule,
     planCommand(ctx) as unknown as CommandModule,
     applyCommand(ctx) as unknown as CommandModule,
+    driftCommand(ctx) as unknown as CommandModule,
     sandboxCommand(ctx) as unknown as CommandModule,
     initCommand(ctx) as unknown as CommandModule,
     stateCommand(ctx) as unknown as CommandModule,

@@ -1,7 +1,7 @@
 import type { Argv, CommandModule } from "yargs";
 import type { CliContext } from "../context.js";
 import { PLAN_ENVIRONMENT } from "../environment-help.js";
-import { withDir, withPlanSelection, withSandbox, withState } from "../options.js";
+import { withDir, withPlanSelection, withRefresh, withSandbox, withState } from "../options.js";
 
 interface PlanArgs {
   dir: string;
@@ -12,6 +12,7 @@ interface PlanArgs {
   only: string[];
   prune: boolean;
   sandbox: boolean;
+  refresh: boolean;
 }
 
 /** `plan`: show what apply would do. No network, no credentials; writes only --out. */
@@ -19,9 +20,9 @@ export function planCommand(ctx: CliContext): CommandModule<object, PlanArgs> {
   return {
     command: "plan",
     describe:
-      "Compare the campaign files with the last-applied state and show what apply would change",
+      "Compare the campaign files with the last-applied state (and, with --refresh, Thulium) and show what apply would change",
     builder: (yargs: Argv) =>
-      withSandbox(withPlanSelection(withState(withDir(yargs))))
+      withRefresh(withSandbox(withPlanSelection(withState(withDir(yargs)))))
         .option("format", {
           choices: ["text", "json", "markdown"] as const,
           default: "text" as const,
@@ -38,6 +39,10 @@ export function planCommand(ctx: CliContext): CommandModule<object, PlanArgs> {
         .example(
           "$0 plan --out plan.json && $0 apply plan.json",
           "Review, then apply exactly that plan",
+        )
+        .example(
+          "$0 plan --refresh",
+          "Also compare with Thulium's live campaigns (needs credentials or --sandbox)",
         )
         .example("$0 plan --only 00001 --only 00002", "Only these campaigns")
         .epilogue(PLAN_ENVIRONMENT) as unknown as Argv<PlanArgs>,

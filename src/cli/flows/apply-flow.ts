@@ -36,6 +36,7 @@ import { throwIfIncomplete } from "./apply-outcome.js";
 import { type ApplyInputs, applyHint, gate, planToApply } from "./apply-plan.js";
 import { connectTarget } from "./connect-target.js";
 import { inputLabels } from "./input-labels.js";
+import { connectForReads, readLiveCampaigns } from "./read-target.js";
 
 /** At most 1,000 applied campaigns, for at most 200 ms, not yet in the state file. */
 const STATE_LAG = { entries: 1000, ms: 200 };
@@ -50,6 +51,11 @@ export async function runApply(args: ApplyArgs, ctx: CliContext): Promise<void> 
   if (args.planfile !== undefined && (args.only.length > 0 || args.prune)) {
     throw new UsageError(
       "--only and --prune belong to `plan --out`; a saved plan already carries them.",
+    );
+  }
+  if (args.planfile !== undefined && args.refresh) {
+    throw new UsageError(
+      "--refresh belongs to `plan --out`: a plan saved with `plan --refresh --out` re-reads Thulium's list when applied, and refuses itself if a live value changed since.",
     );
   }
   const lockTimeoutMs = parseDuration(args["lock-timeout"], "--lock-timeout");
@@ -83,7 +89,9 @@ export async function runApply(args: ApplyArgs, ctx: CliContext): Promise<void> 
     try {
       const state = await readState(stateFile);
       assertTarget(state, connection.target, stateFile);
-      const inputs = { loaded, state, target: connection.target, labels };
+      // --refresh reads the list here: under the lock, after the state, before the plan.
+      const readLive = () => readLiveCampaigns(connection.api, ctx, "nothing was sent.");
+      const inputs = { loaded, state, target: connection.target, labels, readLive };
       const plan = await planToApply(args, ctx, inputs);
 
       output.out(renderPlanText(plan, output));
@@ -130,7 +138,7 @@ async function refuseWithoutApproval(
     : normaliseTarget(clientOptionsFromEnv(ctx.env).baseUrl);
   const state = await readState(read.stateFile);
   assertTarget(state, target, read.stateFile);
-  const inputs = { ...read, state, target };
+  const inputs = { ...read, state, target, readLive: () => readWithoutApply(args, ctx) };
   const plan = await planToApply(args, ctx, inputs);
   ctx.output.out(renderPlanText(plan, ctx.output));
   if (plan.changes.length === 0) return;
@@ -140,6 +148,20 @@ async function refuseWithoutApproval(
     "Standard input is not a terminal, so apply cannot ask for confirmation; nothing was sent or written. " +
       `Review the plan above and rerun with --auto-approve to apply it: ${rerun}`,
   );
+}
+
+/** The list for a plan shown but not applied: read from the target, nothing created there. */
+async function readWithoutApply(args: ApplyArgs, ctx: CliContext) {
+  const connection = await connectForReads(
+    chooseTarget(args, ctx.env, ctx.cwd),
+    ctx,
+    "apply --refresh",
+  );
+  try {
+    return await readLiveCampaigns(connection.api, ctx, "nothing was sent.");
+  } finally {
+    await connection.close();
+  }
 }
 
 async function executeWithProgress(

@@ -3,6 +3,7 @@
  * from the files and the state (or a saved plan, verified), then the safety gate.
  */
 import path from "node:path";
+import type { LiveCampaign } from "../../core/live-campaign.js";
 import type { Plan } from "../../core/plan.js";
 import { checkSafetyGate } from "../../core/safety-gate.js";
 import type { State } from "../../core/state.js";
@@ -19,6 +20,11 @@ export interface ApplyInputs {
   /** The normalised target the apply sends to. */
   target: string;
   labels: InputLabels;
+  /**
+   * Reads Thulium's list (`--refresh`, or a saved plan made with it); not called otherwise,
+   * so an apply without `--refresh` sends exactly the requests it always did.
+   */
+  readLive: () => Promise<readonly LiveCampaign[]>;
 }
 
 /** The plan for these inputs: computed as `plan` does, or the saved PLANFILE if still current. */
@@ -33,12 +39,15 @@ export async function planToApply(
       state,
       declared: loaded.campaigns,
       target: inputs.target,
+      readLive: inputs.readLive,
     });
   }
   assertOnlyIdsKnown(args.only, loaded.campaigns, state, inputs.labels);
+  const live = args.refresh ? await inputs.readLive() : undefined;
   return planFor(
     { ...loaded, declared: loaded.campaigns, state },
     { only: args.only, prune: args.prune },
+    live,
   );
 }
 

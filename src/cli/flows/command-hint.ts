@@ -14,11 +14,13 @@ export interface HintFlags {
   state?: string | undefined;
   only: readonly string[];
   prune: boolean;
+  /** `--refresh`: a rerun without it would plan without Thulium's live values. */
+  refresh?: boolean;
 }
 
 /**
  * `thulium-campaigns <command> [positional] --sandbox --dir D --state S --only ID… --prune
- * <extra…>`, each flag only when given (`--dir` only when not the default).
+ * --refresh <extra…>`, each flag only when given (`--dir` only when not the default).
  */
 export function commandHint(
   command: string,
@@ -32,6 +34,7 @@ export function commandHint(
   if (flags.state !== undefined) words.push("--state", flags.state);
   for (const id of flags.only) words.push("--only", id);
   if (flags.prune) words.push("--prune");
+  if (flags.refresh) words.push("--refresh");
   words.push(...(options.extra ?? []));
   // Escaped last: a --dir holding ESC or a newline must not reach the terminal raw.
   return escapeText(words.map((word, i) => (i < 2 ? word : shellWord(word))).join(" "));

@@ -1,8 +1,12 @@
 /** The `plan` command's work, loaded only when the command runs. */
 import path from "node:path";
+import type { LiveCampaign } from "../../core/live-campaign.js";
 import { hasChanges } from "../../core/plan.js";
+import { coveredIds, liveFingerprint } from "../../core/refresh.js";
 import { dropsEveryManaged } from "../../core/safety-gate.js";
-import { declaredHash, writePlanFile } from "../../io/plan-file.js";
+import type { State } from "../../core/state.js";
+import { declaredHash, sha256, writePlanFile } from "../../io/plan-file.js";
+import { assertTarget } from "../../io/state-store.js";
 import { assertOnlyIdsKnown, loadInputs, planFor } from "../../reconcile.js";
 import { todayLocal } from "../clock.js";
 import type { CliContext } from "../context.js";
@@ -11,9 +15,10 @@ import { renderIssuesText } from "../render/issues-text.js";
 import { renderPlanJson } from "../render/plan-json.js";
 import { renderPlanMarkdown } from "../render/plan-markdown.js";
 import { renderPlanText } from "../render/plan-text.js";
-import { chooseTarget } from "../target.js";
+import { chooseTarget, type TargetChoice } from "../target.js";
 import { commandHint } from "./command-hint.js";
 import { inputLabels } from "./input-labels.js";
+import { connectForReads, readLiveCampaigns } from "./read-target.js";
 
 export interface PlanFlowArgs {
   dir: string;
@@ -24,6 +29,7 @@ export interface PlanFlowArgs {
   only: string[];
   prune: boolean;
   sandbox: boolean;
+  refresh: boolean;
 }
 
 export async function runPlan(args: PlanFlowArgs, ctx: CliContext): Promise<void> {
@@ -40,7 +46,8 @@ export async function runPlan(args: PlanFlowArgs, ctx: CliContext): Promise<void
   const labels = inputLabels(args.dir, choice.stateFile, ctx.cwd);
   const options = { only: args.only, prune: args.prune };
   assertOnlyIdsKnown(options.only, inputs.declared, inputs.state, labels);
-  const plan = planFor(inputs, options);
+  const read = args.refresh ? await readForRefresh(choice, ctx, inputs.state) : undefined;
+  const plan = planFor(inputs, options, read?.live);
 
   if (args.format === "json") output.out(renderPlanJson(plan));
   else if (args.format === "markdown") output.out(renderPlanMarkdown(plan));
@@ -58,22 +65,51 @@ export async function runPlan(args: PlanFlowArgs, ctx: CliContext): Promise<void
 
   if (args.out !== undefined) {
     const file = path.resolve(ctx.cwd, args.out);
+    const live =
+      read === undefined
+        ? {}
+        : {
+            live_sha256: sha256(
+              liveFingerprint(coveredIds(inputs.declared, inputs.state, options), read.live),
+            ),
+          };
     await writePlanFile(file, {
       ...plan,
       lineage: inputs.state.lineage,
       serial: inputs.state.serial,
       declared_sha256: declaredHash(inputs.declared),
-      options,
-      target: choice.target,
+      ...live,
+      options: read === undefined ? options : { ...options, refresh: true },
+      target: read?.target ?? choice.target,
       created_at: new Date().toISOString(),
     });
-    // The saved plan carries --only and --prune; --sandbox, --dir and --state must be repeated.
+    // The saved plan carries --only, --prune and --refresh; --sandbox, --dir and --state
+    // must be repeated.
     const apply = commandHint(
       "apply",
-      { ...args, only: [], prune: false },
+      { ...args, only: [], prune: false, refresh: false },
       { positional: args.out },
     );
     output.err(`Saved the plan to ${escapeText(args.out)}; apply it with: ${apply}\n`);
   }
   if (args["detailed-exitcode"] && hasChanges(plan)) ctx.exitCode = 2;
+}
+
+/**
+ * `--refresh`: Thulium's list, read from the target the state belongs to (credentials or
+ * `--sandbox` needed; plain `plan` needs neither).
+ */
+async function readForRefresh(
+  choice: TargetChoice,
+  ctx: CliContext,
+  state: State,
+): Promise<{ target: string; live: LiveCampaign[] }> {
+  const connection = await connectForReads(choice, ctx, "plan --refresh");
+  try {
+    assertTarget(state, connection.target, choice.stateFile);
+    const live = await readLiveCampaigns(connection.api, ctx, "no plan was made.");
+    return { target: connection.target, live };
+  } finally {
+    await connection.close();
+  }
 }

@@ -10,6 +10,7 @@ import type { CliContext } from "../context.js";
 import type { TargetChoice } from "../target.js";
 import { SANDBOX_TARGET } from "../target.js";
 import type { Connection } from "./connect-target.js";
+import { sandboxListShape } from "./sandbox-list-shape.js";
 
 const DEFAULT_USER = "api_user";
 const DEFAULT_PASSWORD = "api_pass";
@@ -21,7 +22,14 @@ export async function startSandboxTarget(
 ): Promise<Connection> {
   const user = ctx.env.THULIUM_USER || DEFAULT_USER;
   const password = ctx.env.THULIUM_PASSWORD || DEFAULT_PASSWORD;
-  const sandbox = await startSandbox({ port: 0, dataFile: choice.sandboxDataFile, user, password });
+  const listShape = sandboxListShape(ctx.env);
+  const sandbox = await startSandbox({
+    port: 0,
+    dataFile: choice.sandboxDataFile,
+    user,
+    password,
+    listShape,
+  });
 
   // Thulium has no API to create a campaign with a chosen id: its admins create campaigns in
   // the panel, then manage their settings as code. Do the same here, out of band.

@@ -2,8 +2,10 @@
 import isEqual from "fast-deep-equal";
 import type { DeclaredCampaign } from "../../core/campaign.js";
 import { computePlan } from "../../core/diff.js";
+import type { LiveCampaign } from "../../core/live-campaign.js";
 import type { Plan } from "../../core/plan.js";
 import { changeToJson, summaryToJson } from "../../core/plan-shape.js";
+import { coveredIds, liveFingerprint } from "../../core/refresh.js";
 import type { State } from "../../core/state.js";
 import { PlanFileError, StalePlanError } from "../../errors.js";
 import {
@@ -11,12 +13,24 @@ import {
   declaredHash,
   readPlanFile,
   type SavedPlan,
+  sha256,
 } from "../../io/plan-file.js";
 
-export async function loadSavedPlan(
-  file: string,
-  current: { state: State; declared: readonly DeclaredCampaign[]; target: string },
-): Promise<Plan> {
+/** What a saved plan is checked against: the state, the files and the target now. */
+export interface CurrentInputs {
+  state: State;
+  declared: readonly DeclaredCampaign[];
+  target: string;
+  /** Reads Thulium's list; called only for a plan made with `--refresh`. */
+  readLive: () => Promise<readonly LiveCampaign[]>;
+}
+
+/**
+ * A plan made with `--refresh` recorded the live values it was reviewed with (a hash of
+ * the live campaigns it covers): apply re-reads the list and refuses the plan if any of
+ * them changed since, then re-derives the plan from that read to check it was not edited.
+ */
+export async function loadSavedPlan(file: string, current: CurrentInputs): Promise<Plan> {
   const saved = await readPlanFile(file);
   assertPlanCurrent(saved, {
     lineage: current.state.lineage,
@@ -28,8 +42,23 @@ export async function loadSavedPlan(
       `The plan in ${file} was made for ${saved.target}, but this apply targets ${current.target}; run plan again for this target.`,
     );
   }
-  assertUnedited(file, saved, computePlan(current.declared, current.state, saved.options));
-  return { format_version: 1, summary: saved.summary, changes: saved.changes };
+  const options = { only: saved.options.only, prune: saved.options.prune };
+  const live = saved.options.refresh ? await current.readLive() : undefined;
+  if (live !== undefined) {
+    const ids = coveredIds(current.declared, current.state, options);
+    if (sha256(liveFingerprint(ids, live)) !== saved.live_sha256)
+      throw new StalePlanError(
+        `The plan is stale; run plan --refresh again: Thulium's live campaigns changed since the plan in ${file} was made (a change in the panel, or another apply), so its overwrites are no longer the ones reviewed. Nothing was sent.`,
+      );
+  }
+  const recomputed = computePlan(current.declared, current.state, options, live);
+  assertUnedited(file, saved, recomputed);
+  return {
+    format_version: 1,
+    summary: saved.summary,
+    changes: saved.changes,
+    ...(recomputed.refresh === undefined ? {} : { refresh: recomputed.refresh }),
+  };
 }
 
 /**

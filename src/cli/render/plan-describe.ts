@@ -4,8 +4,14 @@
  */
 import type { CampaignFields } from "../../core/campaign.js";
 import { isPlainObject } from "../../core/normalise.js";
-import type { FieldChange, PlannedChange, PlanSummary } from "../../core/plan.js";
+import {
+  type FieldChange,
+  overwritesLive,
+  type PlannedChange,
+  type PlanSummary,
+} from "../../core/plan.js";
 import { plural } from "../../core/words.js";
+import { changedInThulium, describeOverwrite, isRestore } from "./live-field-describe.js";
 
 /** The summary line, e.g. `Plan: 3 to update, 1 to forget, 0 to deactivate, 12 unchanged.` */
 export function summaryLine(summary: PlanSummary): string {
@@ -51,9 +57,15 @@ export function appliedCounts(change: PlannedChange): string | null {
 
 function updateCounts(change: PlannedChange, sent: number): string {
   const unmanaged = change.fields.filter((field) => field.unmanaged).length;
-  const changed = change.fields.length - unmanaged;
+  // --refresh: fields listed only because Thulium changed them are counted apart.
+  const restored = change.fields.filter(isRestore).length;
+  const changed = change.fields.length - unmanaged - restored;
   const dropped = unmanaged === 0 ? "" : `, ${unmanaged} no longer managed`;
-  return `${plural(changed, "field")} changed${dropped}, ${sent} sent`;
+  const inThulium = changedInThulium(change);
+  if (inThulium === 0) return `${plural(changed, "field")} changed${dropped}, ${sent} sent`;
+  const files = changed === 0 ? "" : `${plural(changed, "field")} changed, `;
+  const live = `${changed === 0 ? plural(inThulium, "field") : inThulium} changed in Thulium`;
+  return `${files}${live}${dropped}, ${sent} sent`;
 }
 
 /** Fields in a request body, counting each `parameters` key as one (as the plan lists them). */
@@ -93,6 +105,7 @@ export function unmanagedNote(field: FieldChange, change: PlannedChange): string
  * value sent, `name: "B"`: nothing was recorded before, which says nothing about Thulium.
  */
 export function describeField(field: FieldChange, change: PlannedChange): string {
+  if (overwritesLive(field)) return describeOverwrite(field, change);
   if (change.firstApply) return `${field.path}: ${formatValue(field.after)}`;
   const after = field.unmanaged ? `(${unmanagedNote(field, change)})` : formatValue(field.after);
   return `${field.path}: ${formatValue(field.before)} → ${after}`;

@@ -5,18 +5,23 @@
  * GitHub refuses comments over 65,536 characters, so the output is capped (60,000 by
  * default) and says how much it left out.
  */
-import type { Plan, PlannedChange } from "../../core/plan.js";
+import {
+  type FieldChange,
+  overwritesLive,
+  type Plan,
+  type PlannedChange,
+} from "../../core/plan.js";
 import { escapeSerialised } from "./escape.js";
 import { codeBlock, escapeHtml, escapeInline } from "./markdown-escape.js";
 import {
   changeCounts,
   formatValue,
-  NO_CHANGES,
   NOT_YET_MANAGED,
   removalNote,
   summaryLine,
   unmanagedNote,
 } from "./plan-describe.js";
+import { noChangesLine, refreshNote } from "./refresh-describe.js";
 
 /** First line of every markdown plan, for CI to find its own comment. */
 export const PLAN_MARKER = "<!-- thulium-campaigns-plan -->";
@@ -41,9 +46,15 @@ const TABLE_HEAD =
 export function renderPlanMarkdown(plan: Plan, options: PlanMarkdownOptions = {}): string {
   const maxChars = options.maxChars ?? DEFAULT_MAX_CHARS;
   const head = `${PLAN_MARKER}\n### thulium-campaigns plan\n\n`;
-  if (plan.changes.length === 0) return clip(`${head}${NO_CHANGES}\n`, maxChars);
+  const note = refreshNote(plan);
+  const coverage = note === null ? "" : `${escapeInline(note)}\n\n`;
+  if (plan.changes.length === 0)
+    return clip(
+      `${head}${noChangesLine(plan)}\n${note === null ? "" : `\n${escapeInline(note)}\n`}`,
+      maxChars,
+    );
 
-  const intro = `${head}**${summaryLine(plan.summary)}**\n\n`;
+  const intro = `${head}**${summaryLine(plan.summary)}**\n\n${coverage}`;
   const total = plan.changes.length;
 
   // Rows first: as many as fit together with the table head and a worst-case footer.
@@ -130,7 +141,9 @@ function detailBlock(change: PlannedChange): string {
     if (change.fields.length > 0) {
       parts.push("| field | sent |\n| --- | --- |\n");
       for (const field of change.fields) {
-        parts.push(`| <code>${escapeInline(field.path)}</code> | ${cellValue(field.after)} |\n`);
+        parts.push(
+          `| <code>${escapeInline(field.path)}</code> | ${cellValue(field.after)}${liveCell(field)} |\n`,
+        );
       }
       parts.push("\n");
     }
@@ -141,7 +154,7 @@ function detailBlock(change: PlannedChange): string {
         ? `<em>${escapeInline(unmanagedNote(field, change))}</em>`
         : cellValue(field.after);
       parts.push(
-        `| <code>${escapeInline(field.path)}</code> | ${cellValue(field.before)} | ${after} |\n`,
+        `| <code>${escapeInline(field.path)}</code> | ${cellValue(field.before)}${liveCell(field)} | ${after} |\n`,
       );
     }
     parts.push("\n");
@@ -163,4 +176,11 @@ function capitalise(text: string): string {
 
 function cellValue(value: unknown): string {
   return `<code>${escapeInline(formatValue(value))}</code>`;
+}
+
+/** `--refresh`: the live value the PUT overwrites, after the before (or sent) value. */
+function liveCell(field: FieldChange): string {
+  if (!overwritesLive(field)) return "";
+  const live = field.live === null ? "not set" : cellValue(field.live);
+  return ` (${live} in Thulium)`;
 }

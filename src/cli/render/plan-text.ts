@@ -11,21 +11,20 @@
 import type { Plan, PlannedChange } from "../../core/plan.js";
 import type { Output } from "../output.js";
 import { escapeText } from "./escape.js";
-import {
-  changeCounts,
-  describeField,
-  NO_CHANGES,
-  removalNote,
-  summaryLine,
-} from "./plan-describe.js";
+import { changeCounts, describeField, removalNote, summaryLine } from "./plan-describe.js";
+import { noChangesLine, refreshNote } from "./refresh-describe.js";
 
 type Style = Parameters<Output["paint"]>[0];
 
 /** Render the plan as text; colour only through `output.paint` (plain when colour is off). */
 export function renderPlanText(plan: Plan, output: Output): string {
-  if (plan.changes.length === 0) return `${output.paint("green", NO_CHANGES)}\n`;
+  // --refresh: after the plan, what the comparison with Thulium's list covered.
+  const note = refreshNote(plan);
+  const coverage = note === null ? "" : `${output.paint("dim", note)}\n`;
+  if (plan.changes.length === 0)
+    return `${output.paint("green", noChangesLine(plan))}\n${coverage}`;
   const blocks = plan.changes.map((change) => renderChange(change, output));
-  return `${blocks.join("\n")}\n${output.paint("bold", summaryLine(plan.summary))}\n`;
+  return `${blocks.join("\n")}\n${output.paint("bold", summaryLine(plan.summary))}\n${coverage}`;
 }
 
 function renderChange(change: PlannedChange, output: Output): string {
