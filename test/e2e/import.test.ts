@@ -55,7 +55,7 @@ function cli(args: string[], sandbox: TestSandbox, ws: Workspace) {
 }
 
 describe.each(["plain", "paged", "partial"] as ListShape[])("import --all, %s list", (shape) => {
-  it("200 campaigns → validate passes → plan: No changes → apply sends no request", async () => {
+  it("200 campaigns → validate passes → plan: No changes → apply sends no request → drift clean; a panel change → drift → apply --refresh: one PUT", async () => {
     const { sandbox, ws } = await setUp(200, { shape });
     const imported = await cli(["import", "--all"], sandbox, ws);
     expect(imported.stderr).toBe("");
@@ -78,7 +78,24 @@ describe.each(["plain", "paged", "partial"] as ListShape[])("import --all, %s li
     const applied = await cli(["apply", "--auto-approve"], sandbox, ws);
     expect(applied.code, applied.stderr).toBe(0);
     expect(sandbox.puts()).toEqual([]);
-  }, 120_000);
+
+    // drift is clean; a change as in the panel shows exactly that field; apply --refresh
+    // restores it with one PUT; drift is clean again.
+    const clean = await cli(["drift", "--detailed-exitcode"], sandbox, ws);
+    expect(clean.code, clean.stdout + clean.stderr).toBe(0);
+    expect(clean.stdout).toContain("No drift found");
+    sandbox.store.edit("00042", { order: 99 });
+    const drifted = await cli(["drift", "--detailed-exitcode"], sandbox, ws);
+    expect(drifted.code, drifted.stderr).toBe(2);
+    expect(drifted.stdout).toContain("order: 42 → 99 in Thulium");
+    expect(drifted.stdout).toContain("Drift: 1 campaign differs");
+    sandbox.clearRequests();
+    const refreshed = await cli(["apply", "--refresh", "--auto-approve"], sandbox, ws);
+    expect(refreshed.code, refreshed.stderr).toBe(0);
+    expect(sandbox.puts().map((put) => put.path)).toEqual(["/api/outbounds/00042"]);
+    const again = await cli(["drift", "--detailed-exitcode"], sandbox, ws);
+    expect(again.code, again.stdout).toBe(0);
+  }, 180_000);
 });
 
 describe("import refusals: one paragraph, exit 1, nothing written", () => {
