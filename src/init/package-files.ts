@@ -19,6 +19,9 @@ export const SCHEMA_FILE = "schemas/campaign.schema.json";
 /** The GitHub Actions workflow, relative to the package root. */
 export const GITHUB_WORKFLOW_FILE = "examples/github-actions/thulium-campaigns.yml";
 
+/** The scheduled drift-check workflow (`init --with-drift`), relative to the package root. */
+export const GITHUB_DRIFT_WORKFLOW_FILE = "examples/github-actions/thulium-campaigns-drift.yml";
+
 /** Reads a file shipped with the package; `relative` to the package root. */
 export async function readPackageFile(relative: string): Promise<string> {
   return readFile(path.join(PACKAGE_ROOT, relative), "utf8");

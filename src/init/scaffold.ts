@@ -5,7 +5,12 @@
  */
 import { lstat, mkdir, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
-import { GITHUB_WORKFLOW_FILE, readPackageFile, SCHEMA_FILE } from "./package-files.js";
+import {
+  GITHUB_DRIFT_WORKFLOW_FILE,
+  GITHUB_WORKFLOW_FILE,
+  readPackageFile,
+  SCHEMA_FILE,
+} from "./package-files.js";
 import { EXAMPLE_CAMPAIGN, GITIGNORE, packageJson, README } from "./templates.js";
 
 /** One file of the new repository: its path relative to the folder, and its content. */
@@ -14,8 +19,21 @@ export interface ScaffoldFile {
   content: string;
 }
 
-/** Every file of a new campaigns repository, in the order they are listed to the user. */
-export async function scaffoldFiles(version: string): Promise<ScaffoldFile[]> {
+/** Where `init --with-drift` puts the scheduled drift-check workflow. */
+export const DRIFT_WORKFLOW_PATH = ".github/workflows/thulium-campaigns-drift.yml";
+
+/**
+ * Every file of a new campaigns repository, in the order they are listed to the user;
+ * `withDrift` adds the scheduled drift-check workflow beside the plan/apply one.
+ */
+export async function scaffoldFiles(
+  version: string,
+  options: { withDrift?: boolean } = {},
+): Promise<ScaffoldFile[]> {
+  const drift: ScaffoldFile[] =
+    options.withDrift === true
+      ? [{ path: DRIFT_WORKFLOW_PATH, content: await readPackageFile(GITHUB_DRIFT_WORKFLOW_FILE) }]
+      : [];
   return [
     { path: "campaigns/example.yaml", content: EXAMPLE_CAMPAIGN },
     // Copied, not linked: the editor's $schema line must resolve inside the new repository.
@@ -24,6 +42,7 @@ export async function scaffoldFiles(version: string): Promise<ScaffoldFile[]> {
       path: ".github/workflows/thulium-campaigns.yml",
       content: await readPackageFile(GITHUB_WORKFLOW_FILE),
     },
+    ...drift,
     { path: ".gitignore", content: GITIGNORE },
     { path: "package.json", content: packageJson(version) },
     { path: "README.md", content: README },

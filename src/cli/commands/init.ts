@@ -4,6 +4,8 @@ import type { CliContext } from "../context.js";
 export interface InitArgs {
   /** Folder to create the repository in; default the current folder. */
   dir: string;
+  /** Also write the scheduled drift-check workflow. */
+  "with-drift": boolean;
 }
 
 /** `init [DIR]`: scaffold a campaigns repository; never overwrites a file. */
@@ -20,8 +22,18 @@ export function initCommand(ctx: CliContext): CommandModule<object, InitArgs> {
           describe:
             "Folder to create it in (made if missing); existing files are never overwritten",
         })
+        .option("with-drift", {
+          type: "boolean",
+          default: false,
+          describe:
+            "Also write .github/workflows/thulium-campaigns-drift.yml: a daily drift check that keeps one issue open while Thulium differs from what was applied",
+        })
         .example("$0 init acme-campaigns", "Create ./acme-campaigns with everything a team needs")
-        .example("$0 init", "The same in the current folder") as unknown as Argv<InitArgs>,
+        .example("$0 init", "The same in the current folder")
+        .example(
+          "$0 init acme-campaigns --with-drift",
+          "With the scheduled drift check too",
+        ) as unknown as Argv<InitArgs>,
     handler: async (args) => {
       const { runInit } = await import("../flows/init-flow.js");
       await runInit(args, ctx);

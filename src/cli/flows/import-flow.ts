@@ -33,7 +33,8 @@ export async function runImportCommand(args: ImportArgs, ctx: CliContext): Promi
   const today = todayLocal();
 
   const declared = await loadDeclared(args.dir, ctx, today);
-  const connection = await connectTarget(choice, ctx, declared);
+  // No declared campaigns passed: import must not create any in the sandbox, only read it.
+  const connection = await connectTarget(choice, ctx, []);
   let lock: Lock | undefined;
   try {
     const stateFile = await resolveStateFile(choice.stateFile);
@@ -88,14 +89,13 @@ async function loadDeclared(
   today: string,
 ): Promise<DeclaredCampaign[]> {
   const absolute = path.resolve(ctx.cwd, dir);
-  const exists = await stat(absolute).then(
-    () => true,
-    (error: NodeJS.ErrnoException) => {
-      if (error.code === "ENOENT") return false;
-      throw error;
-    },
+  // Anything but "missing" (a file in the path, no permission) is the loader's to report,
+  // as one issue naming the path.
+  const missing = await stat(absolute).then(
+    () => false,
+    (error: NodeJS.ErrnoException) => error.code === "ENOENT",
   );
-  if (!exists) return [];
+  if (missing) return [];
   const loaded = await loadValidCampaigns(absolute, { cwd: ctx.cwd, today });
   // An empty folder is where an import usually starts: its "no campaign files" warning is noise.
   if (loaded.files > 0) ctx.output.err(renderIssuesText(loaded.warnings, ctx.output));

@@ -2,7 +2,12 @@
 import { stat } from "node:fs/promises";
 import path from "node:path";
 import { UsageError } from "../../errors.js";
-import { existingFiles, scaffoldFiles, writeScaffold } from "../../init/scaffold.js";
+import {
+  DRIFT_WORKFLOW_PATH,
+  existingFiles,
+  scaffoldFiles,
+  writeScaffold,
+} from "../../init/scaffold.js";
 import { displayPath } from "../../io/campaign-files/display-path.js";
 import type { InitArgs } from "../commands/init.js";
 import type { CliContext } from "../context.js";
@@ -13,7 +18,7 @@ export async function runInit(args: InitArgs, ctx: CliContext): Promise<void> {
   const dir = path.resolve(ctx.cwd, args.dir);
   const shown = displayPath(dir, ctx.cwd);
   await assertFolderOrMissing(dir, shown);
-  const files = await scaffoldFiles(VERSION);
+  const files = await scaffoldFiles(VERSION, { withDrift: args["with-drift"] });
   const existing = await existingFiles(dir, files);
   if (existing.length > 0) {
     throw new UsageError(
@@ -45,7 +50,10 @@ export async function runInit(args: InitArgs, ctx: CliContext): Promise<void> {
       "  npx thulium-campaigns apply --sandbox   # try it against the built-in sandbox\n" +
       '  git init && git add . && git commit -m "Campaigns managed by thulium-campaigns"\n' +
       "Then push it to GitHub, add the repository secrets THULIUM_URL, THULIUM_USER and\n" +
-      "THULIUM_PASSWORD, and open a pull request: CI comments the plan and applies it on merge.\n",
+      "THULIUM_PASSWORD, and open a pull request: CI comments the plan and applies it on merge.\n" +
+      (args["with-drift"]
+        ? `${DRIFT_WORKFLOW_PATH} runs \`drift\` daily and keeps one issue open while Thulium\ndiffers from what was applied (it needs \`issues: write\`, which it asks for).\n`
+        : "For a daily drift check that keeps one issue open while Thulium differs from what was\napplied, run init with --with-drift in a new folder, or copy\nexamples/github-actions/thulium-campaigns-drift.yml from the package.\n"),
   );
 }
 
