@@ -9,39 +9,15 @@ import { mkdir, open, rename, rm } from "node:fs/promises";
 import path from "node:path";
 import type { DeclaredCampaign } from "../core/campaign.js";
 import { declaredFingerprint } from "../core/fingerprint.js";
-import type { Plan, PlanOptions } from "../core/plan.js";
 import { changeToJson, summaryToJson } from "../core/plan-shape.js";
+import type { SavedPlan } from "../core/saved-plan.js";
 import { PlanFileError, StalePlanError } from "../errors.js";
 import { whyWriteFailed } from "./fs/fs-reason.js";
 import { followFileLinks } from "./fs/real-path.js";
 import { assertReplaceable, NotRegularFileError, readRegularFile } from "./fs/regular-file.js";
 import { checkSavedPlan, ShapeError } from "./plan-file-shape.js";
 
-/** A plan as saved by `plan --out`: the plan plus what it was computed from. */
-export interface SavedPlan extends Plan {
-  /** The state's lineage when the plan was made (null: no state file yet). */
-  lineage: string | null;
-  /** The state's serial when the plan was made (0: no state file yet). */
-  serial: number;
-  /** SHA-256 (hex) of the declared campaigns' fingerprint; see {@link declaredHash}. */
-  declared_sha256: string;
-  /** The `--only`, `--prune` and `--refresh` the plan was made with. */
-  options: SavedPlanOptions;
-  /**
-   * With `--refresh`: SHA-256 (hex) of the live campaigns the plan covers, as the list showed
-   * them (core/refresh.ts liveFingerprint); `apply FILE` re-reads the list and compares.
-   */
-  live_sha256?: string;
-  /** The target the plan was made for, when known (null: plan ran without THULIUM_URL). */
-  target?: string | null;
-  /** ISO 8601 time the plan was made; informational only. */
-  created_at: string;
-}
-
-/** The options a saved plan carries; `refresh` only when true (older plans lack it). */
-export interface SavedPlanOptions extends PlanOptions {
-  refresh?: true;
-}
+export type { SavedPlan, SavedPlanOptions } from "../core/saved-plan.js";
 
 /**
  * Write a saved plan atomically: a temporary file in the same folder, fsync, rename. A

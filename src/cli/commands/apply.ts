@@ -1,21 +1,8 @@
 import type { Argv, CommandModule } from "yargs";
+import type { ApplyArgs } from "../args.js";
 import type { CliContext } from "../context.js";
 import { APPLY_ENVIRONMENT } from "../environment-help.js";
 import { withDir, withPlanSelection, withRefresh, withSandbox, withState } from "../options.js";
-
-export interface ApplyArgs {
-  planfile?: string;
-  dir: string;
-  state?: string;
-  only: string[];
-  prune: boolean;
-  sandbox: boolean;
-  refresh: boolean;
-  "auto-approve": boolean;
-  concurrency: number;
-  force: boolean;
-  "lock-timeout": string;
-}
 
 /** `apply [PLANFILE]` (alias `reconcile`): PUT the changed campaigns, recording each success. */
 export function applyCommand(ctx: CliContext): CommandModule<object, ApplyArgs> {

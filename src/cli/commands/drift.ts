@@ -1,17 +1,8 @@
 import type { Argv, CommandModule } from "yargs";
+import type { DriftArgs } from "../args.js";
 import type { CliContext } from "../context.js";
 import { DRIFT_ENVIRONMENT } from "../environment-help.js";
 import { DEFAULT_DIR, withSandbox, withState } from "../options.js";
-
-export interface DriftArgs {
-  only: string[];
-  format: "text" | "json" | "markdown";
-  "detailed-exitcode": boolean;
-  state?: string;
-  dir: string;
-  sandbox: boolean;
-  concurrency: number;
-}
 
 /** `drift`: compare each managed campaign's live fields with the last-applied ones. Writes nothing. */
 export function driftCommand(ctx: CliContext): CommandModule<object, DriftArgs> {

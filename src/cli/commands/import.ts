@@ -1,18 +1,8 @@
 import type { Argv, CommandModule } from "yargs";
+import type { ImportArgs } from "../args.js";
 import type { CliContext } from "../context.js";
 import { IMPORT_ENVIRONMENT } from "../environment-help.js";
 import { withDir, withSandbox, withState } from "../options.js";
-
-export interface ImportArgs {
-  ids: string[];
-  all: boolean;
-  "dry-run": boolean;
-  "include-invalid": boolean;
-  "lock-timeout": string;
-  dir: string;
-  state?: string;
-  sandbox: boolean;
-}
 
 /** `import [ID…] | --all`: write campaign files for live campaigns and record them in the state. */
 export function importCommand(ctx: CliContext): CommandModule<object, ImportArgs> {

@@ -1,12 +1,6 @@
 import type { Argv, CommandModule } from "yargs";
+import type { InitArgs } from "../args.js";
 import type { CliContext } from "../context.js";
-
-export interface InitArgs {
-  /** Folder to create the repository in; default the current folder. */
-  dir: string;
-  /** Also write the scheduled drift-check workflow. */
-  "with-drift": boolean;
-}
 
 /** `init [DIR]`: scaffold a campaigns repository; never overwrites a file. */
 export function initCommand(ctx: CliContext): CommandModule<object, InitArgs> {

@@ -1,19 +1,8 @@
 import type { Argv, CommandModule } from "yargs";
+import type { PlanArgs } from "../args.js";
 import type { CliContext } from "../context.js";
 import { PLAN_ENVIRONMENT } from "../environment-help.js";
 import { withDir, withPlanSelection, withRefresh, withSandbox, withState } from "../options.js";
-
-interface PlanArgs {
-  dir: string;
-  state?: string;
-  format: "text" | "json" | "markdown";
-  out?: string;
-  "detailed-exitcode": boolean;
-  only: string[];
-  prune: boolean;
-  sandbox: boolean;
-  refresh: boolean;
-}
 
 /** `plan`: show what apply would do. No network, no credentials; writes only --out. */
 export function planCommand(ctx: CliContext): CommandModule<object, PlanArgs> {

@@ -1,16 +1,6 @@
 import type { Argv, CommandModule } from "yargs";
+import type { SandboxEditArgs } from "../args.js";
 import type { CliContext } from "../context.js";
-
-export interface SandboxEditArgs {
-  /** The campaign id (digits; padded to five). */
-  id: string;
-  /** `FIELD=VALUE` assignments; `parameters.KEY=VALUE` for a parameter. */
-  changes: string[];
-  /** The running sandbox's API address, as `sandbox` printed it. */
-  url?: string;
-  /** A stopped sandbox's data file, edited in place (atomically). */
-  data?: string;
-}
 
 /** `sandbox edit ID FIELD=VALUE…`: change a campaign as an admin would in Thulium's panel. */
 export function sandboxEditCommand(ctx: CliContext): CommandModule<object, SandboxEditArgs> {

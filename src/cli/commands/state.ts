@@ -1,33 +1,7 @@
 import type { Argv, CommandModule } from "yargs";
+import type { StateArgs, StateListArgs, StateRmArgs, StateShowArgs } from "../args.js";
 import type { CliContext } from "../context.js";
 import { withSandbox, withState } from "../options.js";
-
-/** Arguments shared by every `state` subcommand. */
-export interface StateArgs {
-  /** Last-applied state file; default `.thulium/state.json` (sandbox: its own). */
-  state?: string;
-  /** Use the sandbox's state file; default false. */
-  sandbox: boolean;
-}
-
-export interface StateListArgs extends StateArgs {
-  /** Output format; default `text`. */
-  format: "text" | "json";
-}
-
-export interface StateShowArgs extends StateArgs {
-  /** The campaign id. */
-  id: string;
-  /** `yaml` (a campaign declaration) or `json`; default `yaml`. */
-  format: "yaml" | "json";
-}
-
-export interface StateRmArgs extends StateArgs {
-  /** The campaign id. */
-  id: string;
-  /** How long to wait for a running apply's lock; default `0s`. */
-  "lock-timeout": string;
-}
 
 /** The id positional, kept a string: `00001` must never become the number 1. */
 function withId<T>(yargs: Argv<T>) {

@@ -18,8 +18,8 @@ import {
 } from "../../io/state-store.js";
 import { clientOptionsFromEnv } from "../../io/thulium-client.js";
 import { assertOnlyIdsKnown, type InputLabels } from "../../reconcile.js";
+import type { ApplyArgs } from "../args.js";
 import { todayLocal } from "../clock.js";
-import type { ApplyArgs } from "../commands/apply.js";
 import { confirmApply } from "../confirm.js";
 import type { CliContext } from "../context.js";
 import { parseDuration } from "../durations.js";

@@ -9,7 +9,7 @@ import { checkSafetyGate } from "../../core/safety-gate.js";
 import type { State } from "../../core/state.js";
 import type { loadValidCampaigns } from "../../io/campaign-files.js";
 import { assertOnlyIdsKnown, type InputLabels, planFor } from "../../reconcile.js";
-import type { ApplyArgs } from "../commands/apply.js";
+import type { ApplyArgs } from "../args.js";
 import type { CliContext } from "../context.js";
 import { commandHint } from "./command-hint.js";
 import { loadSavedPlan } from "./saved-plan.js";

@@ -3,21 +3,13 @@
  * built-in sandbox started in-process on a free loopback port.
  */
 import type { DeclaredCampaign } from "../../core/campaign.js";
-import {
-  type CampaignApi,
-  clientOptionsFromEnv,
-  createThuliumClient,
-} from "../../io/thulium-client.js";
+import { clientOptionsFromEnv, createThuliumClient } from "../../io/thulium-client.js";
 import type { CliContext } from "../context.js";
 import type { TargetChoice } from "../target.js";
+import type { Connection } from "./connection.js";
 import { startSandboxTarget } from "./sandbox-target.js";
 
-export interface Connection {
-  /** The normalised target recorded in the state file. */
-  target: string;
-  api: CampaignApi;
-  close(): Promise<void>;
-}
+export type { Connection } from "./connection.js";
 
 export async function connectTarget(
   choice: TargetChoice,

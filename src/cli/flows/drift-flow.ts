@@ -3,7 +3,7 @@ import { hasDrift } from "../../core/drift.js";
 import { UsageError } from "../../errors.js";
 import { readState } from "../../io/state-store.js";
 import { checkDrift, type DriftResult } from "../../use-cases/drift.js";
-import type { DriftArgs } from "../commands/drift.js";
+import type { DriftArgs } from "../args.js";
 import type { CliContext } from "../context.js";
 import { redactSecrets } from "../redact.js";
 import { renderDriftJson } from "../render/drift-json.js";

@@ -9,7 +9,7 @@ import {
   writeScaffold,
 } from "../../init/scaffold.js";
 import { displayPath } from "../../io/campaign-files/display-path.js";
-import type { InitArgs } from "../commands/init.js";
+import type { InitArgs } from "../args.js";
 import type { CliContext } from "../context.js";
 import { escapeText } from "../render/escape.js";
 import { VERSION } from "../version.js";

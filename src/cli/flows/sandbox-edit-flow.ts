@@ -9,7 +9,7 @@ import { UsageError } from "../../errors.js";
 import { type EditedField, editCampaign } from "../../sandbox/admin-edit.js";
 import { loadData, writeAtomic } from "../../sandbox/persist.js";
 import { CampaignStore } from "../../sandbox/store.js";
-import type { SandboxEditArgs } from "../commands/sandbox-edit.js";
+import type { SandboxEditArgs } from "../args.js";
 import type { CliContext } from "../context.js";
 import { editBody, editId } from "./sandbox-edit-args.js";
 

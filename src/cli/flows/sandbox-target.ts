@@ -9,7 +9,7 @@ import { startSandbox } from "../../sandbox/index.js";
 import type { CliContext } from "../context.js";
 import type { TargetChoice } from "../target.js";
 import { SANDBOX_TARGET } from "../target.js";
-import type { Connection } from "./connect-target.js";
+import type { Connection } from "./connection.js";
 import { sandboxListShape } from "./sandbox-list-shape.js";
 
 const DEFAULT_USER = "api_user";

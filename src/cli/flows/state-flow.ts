@@ -8,7 +8,7 @@ import { UsageError } from "../../errors.js";
 import { displayPath } from "../../io/campaign-files/display-path.js";
 import { withLock } from "../../io/lock.js";
 import { readState, readStateFile, resolveStateFile, writeState } from "../../io/state-store.js";
-import type { StateArgs, StateListArgs, StateRmArgs, StateShowArgs } from "../commands/state.js";
+import type { StateArgs, StateListArgs, StateRmArgs, StateShowArgs } from "../args.js";
 import type { CliContext } from "../context.js";
 import { parseDuration } from "../durations.js";
 import { escapeSerialised, escapeText } from "../render/escape.js";
