@@ -6,7 +6,13 @@ import type { CampaignFields, DeclaredCampaign } from "./campaign.js";
 import { diffFields } from "./field-diff.js";
 import type { LiveCampaign } from "./live-campaign.js";
 import { normaliseFields } from "./normalise.js";
-import type { FieldChange, Plan, PlannedChange, PlanOptions, PlanSummary } from "./plan.js";
+import {
+  type FieldChange,
+  type Plan,
+  type PlannedChange,
+  type PlanOptions,
+  summarise,
+} from "./plan.js";
 import { LiveOverlay } from "./refresh.js";
 import type { AppliedCampaign, State } from "./state.js";
 
@@ -39,7 +45,7 @@ export function computePlan(
 ): Plan {
   const overlay = live === undefined ? undefined : new LiveOverlay(live);
   const selected = selector(options.only);
-  const summary: PlanSummary = { update: 0, unchanged: 0, forget: 0, deactivate: 0 };
+  let unchanged = 0;
   const changes: PlannedChange[] = [];
   const seen = new Set<string>();
 
@@ -48,22 +54,17 @@ export function computePlan(
     seen.add(campaign.id);
     if (!selected(campaign.id)) continue;
     const change = planDeclared(campaign, state.campaigns[campaign.id], overlay);
-    if (change === null) summary.unchanged += 1;
-    else {
-      summary.update += 1;
-      changes.push(change);
-    }
+    if (change === null) unchanged += 1;
+    else changes.push(change);
   }
 
   for (const [id, applied] of Object.entries(state.campaigns)) {
     if (seen.has(id) || !selected(id)) continue;
-    const change = planRemoved(id, applied, options.prune, overlay);
-    summary[change.action] += 1;
-    changes.push(change);
+    changes.push(planRemoved(id, applied, options.prune, overlay));
   }
 
   changes.sort((x, y) => (x.id < y.id ? -1 : x.id > y.id ? 1 : 0));
-  const plan: Plan = { format_version: 1, summary, changes };
+  const plan: Plan = { format_version: 1, summary: summarise(changes, unchanged), changes };
   if (overlay !== undefined) plan.refresh = overlay.coverage();
   return plan;
 }
@@ -94,7 +95,7 @@ function planDeclared(
     ...(name === undefined ? {} : { name }),
     ...(applied === undefined ? { firstApply: true as const } : {}),
     fields,
-    request: { method: "PUT", path: requestPath(campaign.id), body },
+    operations: [{ kind: "put", body }],
   };
 }
 
@@ -110,7 +111,7 @@ function planRemoved(
     source: applied.source,
     ...(name === undefined ? {} : { name }),
   };
-  if (!prune) return { ...base, action: "forget", fields: [], request: null };
+  if (!prune) return { ...base, action: "forget", fields: [], operations: [] };
   // The whole last-applied body, not `{"active": false}` alone: if Thulium's PUT resets the
   // fields a body leaves out (undocumented), a partial body would wipe the campaign's name,
   // dialer, dates and caller id. Under either reading this one only deactivates it.
@@ -126,11 +127,6 @@ function planRemoved(
     ...base,
     action: "deactivate",
     fields,
-    request: { method: "PUT", path: requestPath(id), body },
+    operations: [{ kind: "put", body }],
   };
-}
-
-/** Ids are path segments; encoding is a no-op for valid five-digit ids and safe otherwise. */
-function requestPath(id: string): string {
-  return `/outbounds/${encodeURIComponent(id)}`;
 }

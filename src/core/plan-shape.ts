@@ -3,12 +3,14 @@
  * `plan --format json` and saved plan files are byte-stable for the same plan.
  */
 import { canonicalValue } from "./normalise.js";
+import { agentsOf, type PlannedRequest, putRequestOf, requestsOf } from "./operation.js";
 import {
   type FieldChange,
   overwritesLive,
   type Plan,
   type PlannedChange,
   type RefreshCoverage,
+  SUMMARY_KEYS,
 } from "./plan.js";
 
 /**
@@ -38,13 +40,15 @@ export function refreshToJson(coverage: RefreshCoverage): Record<string, unknown
 
 /** `update`, `unchanged`, `forget`, `deactivate`, as in cli-contract.md. */
 export function summaryToJson(plan: Plan): Record<string, number> {
-  const { update, unchanged, forget, deactivate } = plan.summary;
-  return { update, unchanged, forget, deactivate };
+  return Object.fromEntries(SUMMARY_KEYS.map((key) => [key, plan.summary[key]]));
 }
 
 /**
- * One change: `id`, `action`, `source`, `fields`, `request`. With `display`, also `name`
- * and `firstApply` (saved plan files keep them so `apply FILE` can show them).
+ * One change: `id`, `action`, `source`, `fields`, `request` (its PUT, or null). A change
+ * that also adds or removes agents lists every request in order under `requests` and its
+ * membership change under `agents` (cli-contract.md); a PUT-only change has neither. With
+ * `display`, also `name` and `firstApply` (saved plan files keep them so `apply FILE` can
+ * show them). All derived from the change's operations (core/operation.ts).
  */
 export function changeToJson(
   change: PlannedChange,
@@ -56,21 +60,23 @@ export function changeToJson(
         ...(change.firstApply ? { firstApply: true } : {}),
       }
     : {};
+  const agents = agentsOf(change);
   return {
     id: change.id,
     action: change.action,
     source: change.source,
     ...display,
     fields: change.fields.map(fieldToJson),
-    request:
-      change.request === null
-        ? null
-        : {
-            method: change.request.method,
-            path: change.request.path,
-            body: canonicalValue(change.request.body),
-          },
+    request: requestToJson(putRequestOf(change)),
+    ...(agents === undefined
+      ? {}
+      : { requests: requestsOf(change).map(requestToJson), agents: { ...agents } }),
   };
+}
+
+function requestToJson(request: PlannedRequest | null): Record<string, unknown> | null {
+  if (request === null) return null;
+  return { method: request.method, path: request.path, body: canonicalValue(request.body) };
 }
 
 /**

@@ -1,6 +1,10 @@
-import type { CampaignFields } from "./campaign.js";
+import type { Operation } from "./operation.js";
 
-export type ChangeAction = "update" | "forget" | "deactivate";
+export type { PlannedRequest } from "./operation.js";
+
+/** Every action a change can have, in the order the summary and the saved-plan check use. */
+export const CHANGE_ACTIONS = ["update", "forget", "deactivate"] as const;
+export type ChangeAction = (typeof CHANGE_ACTIONS)[number];
 
 /** One field's change. `parameters` changes are listed key by key (`parameters.caller_id`). */
 export interface FieldChange {
@@ -23,13 +27,6 @@ export interface FieldChange {
   live?: unknown;
 }
 
-export interface PlannedRequest {
-  method: "PUT";
-  /** Relative to THULIUM_URL: `/outbounds/00001`. */
-  path: string;
-  body: CampaignFields;
-}
-
 export interface PlannedChange {
   id: string;
   action: ChangeAction;
@@ -44,15 +41,34 @@ export interface PlannedChange {
    */
   firstApply?: true;
   fields: FieldChange[];
-  /** null for `forget`, which sends nothing. */
-  request: PlannedRequest | null;
+  /**
+   * What apply does, in order (core/operation.ts): a `put` for an update or a
+   * deactivation, nothing for a forget. Requests, state records, the gate's counts and
+   * every view are derived from these.
+   */
+  operations: Operation[];
 }
 
-export interface PlanSummary {
-  update: number;
-  unchanged: number;
-  forget: number;
-  deactivate: number;
+/** Changes by action, and the campaigns left unchanged (only counted). */
+export type PlanSummary = Record<ChangeAction | "unchanged", number>;
+
+/** The summary's keys in the order of cli-contract.md's JSON. */
+export const SUMMARY_KEYS = [
+  "update",
+  "unchanged",
+  "forget",
+  "deactivate",
+] as const satisfies readonly (keyof PlanSummary)[];
+
+/** The summary of these changes, plus `unchanged` campaigns that need none. */
+export function summarise(
+  changes: readonly Pick<PlannedChange, "action">[],
+  unchanged: number,
+): PlanSummary {
+  const summary = { unchanged } as PlanSummary;
+  for (const action of CHANGE_ACTIONS) summary[action] = 0;
+  for (const change of changes) summary[change.action] += 1;
+  return summary;
 }
 
 /** The plan: one value that every output format renders and `apply` executes. */

@@ -7,7 +7,15 @@
 import type { CampaignFields } from "../core/campaign.js";
 import { DIALERS } from "../core/campaign.js";
 import { isPlainObject } from "../core/normalise.js";
-import type { ChangeAction, FieldChange, PlannedChange, PlanSummary } from "../core/plan.js";
+import { type Operation, requestFor } from "../core/operation.js";
+import {
+  CHANGE_ACTIONS,
+  type ChangeAction,
+  type FieldChange,
+  type PlannedChange,
+  type PlanSummary,
+  SUMMARY_KEYS,
+} from "../core/plan.js";
 import type { SavedPlan } from "../core/saved-plan.js";
 
 /** Thrown with a JSON-path-like location (`changes[3].request.path`) and what is wrong. */
@@ -20,7 +28,7 @@ export class ShapeError extends Error {
   }
 }
 
-const ACTIONS: readonly ChangeAction[] = ["update", "forget", "deactivate"];
+const ACTIONS: readonly ChangeAction[] = CHANGE_ACTIONS;
 const ID = /^[0-9]{5}$/;
 const SHA256 = /^[0-9a-f]{64}$/;
 
@@ -77,12 +85,9 @@ export function checkSavedPlan(raw: Record<string, unknown>): SavedPlan {
 
 function checkSummary(value: unknown): PlanSummary {
   const summary = object(value, "summary");
-  return {
-    update: count(summary.update, "summary.update"),
-    unchanged: count(summary.unchanged, "summary.unchanged"),
-    forget: count(summary.forget, "summary.forget"),
-    deactivate: count(summary.deactivate, "summary.deactivate"),
-  };
+  return Object.fromEntries(
+    SUMMARY_KEYS.map((key) => [key, count(summary[key], `summary.${key}`)]),
+  ) as PlanSummary;
 }
 
 function checkChange(value: unknown, at: string): PlannedChange {
@@ -100,7 +105,7 @@ function checkChange(value: unknown, at: string): PlannedChange {
   const fields = array(change.fields, `${at}.fields`).map((f, i) =>
     checkField(f, `${at}.fields[${i}]`),
   );
-  const request = checkRequest(change.request, id, action as ChangeAction, `${at}.request`);
+  const operations = checkRequest(change.request, id, action as ChangeAction, `${at}.request`);
   return {
     id,
     action: action as ChangeAction,
@@ -108,7 +113,7 @@ function checkChange(value: unknown, at: string): PlannedChange {
     ...(name === undefined ? {} : { name }),
     ...(change.firstApply === true ? { firstApply: true as const } : {}),
     fields,
-    request,
+    operations,
   };
 }
 
@@ -130,28 +135,23 @@ function checkField(value: unknown, at: string): FieldChange {
   };
 }
 
-function checkRequest(
-  value: unknown,
-  id: string,
-  action: ChangeAction,
-  at: string,
-): PlannedChange["request"] {
+function checkRequest(value: unknown, id: string, action: ChangeAction, at: string): Operation[] {
   if (action === "forget") {
     if (value !== null) throw new ShapeError(at, "must be null for forget");
-    return null;
+    return [];
   }
   const request = object(value, at);
   if (request.method !== "PUT") throw new ShapeError(`${at}.method`, 'must be "PUT"');
-  if (request.path !== `/outbounds/${id}`) {
-    throw new ShapeError(`${at}.path`, `must be "/outbounds/${id}"`);
-  }
   const body = checkBody(request.body, `${at}.body`);
+  // The path is the one the PUT of this campaign goes to; anything else was edited in.
+  const expected = requestFor(id, { kind: "put", body }).path;
+  if (request.path !== expected) throw new ShapeError(`${at}.path`, `must be "${expected}"`);
   // A deactivation sends the last-applied fields with active: false; which fields those
   // are is checked against the state when apply recomputes the plan (saved-plan.ts).
   if (action === "deactivate" && body.active !== false) {
     throw new ShapeError(`${at}.body.active`, "must be false for deactivate");
   }
-  return { method: "PUT", path: request.path, body };
+  return [{ kind: "put", body }];
 }
 
 type Check = (value: unknown, at: string) => unknown;

@@ -3,14 +3,14 @@
  * (issue 10, item 25: "the 1 others", "the 0 others").
  */
 import { describe, expect, it } from "vitest";
-import type { ExecuteResult } from "../../src/apply/execute.js";
 import { throwIfIncomplete } from "../../src/cli/flows/apply-outcome.js";
 import type { PlannedChange } from "../../src/core/plan.js";
 import { plural } from "../../src/core/words.js";
 import { ApiError, PartialApplyError } from "../../src/errors.js";
+import type { ExecuteResult } from "../../src/use-cases/execute-plan.js";
 
 function change(id: string): PlannedChange {
-  return { id, action: "update", source: "c.yaml", fields: [], request: null };
+  return { id, action: "update", source: "c.yaml", fields: [], operations: [] };
 }
 
 function result(succeeded: number, failed: number): ExecuteResult {

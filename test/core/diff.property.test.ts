@@ -4,6 +4,7 @@ import { applyRequestBody, valueAtPath } from "../../src/core/apply-request.js";
 import { type CampaignFields, DIALERS } from "../../src/core/campaign.js";
 import { computePlan } from "../../src/core/diff.js";
 import { normaliseFields } from "../../src/core/normalise.js";
+import { putRequestOf } from "../../src/core/operation.js";
 import type { FieldChange } from "../../src/core/plan.js";
 import { emptyState, type State } from "../../src/core/state.js";
 
@@ -111,7 +112,7 @@ describe("computePlan properties", () => {
           expect(normaliseFields(before ?? {})).toEqual(normaliseFields(after));
           return;
         }
-        const body = change.request?.body ?? {};
+        const body = putRequestOf(change)?.body ?? {};
         // The request carries the whole declaration.
         expect(normaliseFields(body)).toEqual(normaliseFields(after));
 

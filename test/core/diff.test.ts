@@ -1,8 +1,13 @@
 import { describe, expect, it } from "vitest";
 import type { CampaignFields, DeclaredCampaign } from "../../src/core/campaign.js";
 import { computePlan } from "../../src/core/diff.js";
-import type { FieldChange, PlanOptions } from "../../src/core/plan.js";
+import { putRequestOf } from "../../src/core/operation.js";
+import type { FieldChange, PlannedChange, PlanOptions } from "../../src/core/plan.js";
 import { emptyState, type State } from "../../src/core/state.js";
+import { requestView } from "./request-view.js";
+
+const requestOf = (change: PlannedChange | undefined) =>
+  change === undefined ? undefined : putRequestOf(change);
 
 const ALL: PlanOptions = { only: [], prune: false };
 
@@ -105,7 +110,11 @@ describe("computePlan: one field of each type changes", () => {
     expect(planned?.fields).toEqual([change]);
     expect(planned?.firstApply).toBeUndefined();
     // The request carries the whole declaration, not only the changed field.
-    expect(planned?.request).toEqual({ method: "PUT", path: "/outbounds/00001", body: after });
+    expect(planned && putRequestOf(planned)).toEqual({
+      method: "PUT",
+      path: "/outbounds/00001",
+      body: after,
+    });
   });
 });
 
@@ -126,7 +135,7 @@ describe("computePlan: parameters as a whole", () => {
       { path: "parameters.caller_id", before: "123456789", after: null, unmanaged: true },
       { path: "parameters.preview_timeout", before: 30, after: null, unmanaged: true },
     ]);
-    expect(plan.changes[0]?.request?.body).not.toHaveProperty("parameters");
+    expect(requestOf(plan.changes[0])?.body).not.toHaveProperty("parameters");
   });
 
   it("an empty parameters map is the same as none", () => {
@@ -192,7 +201,7 @@ describe("computePlan: the same value is never a change", () => {
 describe("computePlan: campaigns new to the state", () => {
   it("is an update whose before values are null, marked as a first apply", () => {
     const plan = computePlan([declared("00007", { name: "Nowa", order: 5 })], emptyState(), ALL);
-    expect(plan.changes).toEqual([
+    expect(plan.changes.map(requestView)).toEqual([
       {
         id: "00007",
         action: "update",
@@ -211,7 +220,7 @@ describe("computePlan: campaigns new to the state", () => {
   it("a campaign declaring no field is still applied once, so that it is recorded", () => {
     const plan = computePlan([declared("00007", {})], emptyState(), ALL);
     expect(plan.summary.update).toBe(1);
-    expect(plan.changes[0]?.request?.body).toEqual({});
+    expect(requestOf(plan.changes[0])?.body).toEqual({});
   });
 
   it("the request body is canonical: keys sorted, also inside parameters", () => {
@@ -226,7 +235,7 @@ describe("computePlan: campaigns new to the state", () => {
       emptyState(),
       ALL,
     );
-    const body = plan.changes[0]?.request?.body;
+    const body = requestOf(plan.changes[0])?.body;
     expect(JSON.stringify(body)).toBe(
       '{"name":"N","order":5,"parameters":{"caller_id":"1","preview_timeout":3}}',
     );
@@ -242,7 +251,7 @@ describe("computePlan: campaigns no longer declared", () => {
   it("without --prune: forget, no request, source and name from the state", () => {
     const plan = computePlan([], state, ALL);
     expect(plan.summary).toEqual({ update: 0, unchanged: 0, forget: 1, deactivate: 0 });
-    expect(plan.changes).toEqual([
+    expect(plan.changes.map(requestView)).toEqual([
       {
         id: "00003",
         action: "forget",
@@ -257,7 +266,7 @@ describe("computePlan: campaigns no longer declared", () => {
   it("with --prune: deactivate with a PUT of the last-applied fields and active: false", () => {
     const plan = computePlan([], state, { only: [], prune: true });
     expect(plan.summary).toEqual({ update: 0, unchanged: 0, forget: 0, deactivate: 1 });
-    expect(plan.changes).toEqual([
+    expect(plan.changes.map(requestView)).toEqual([
       {
         id: "00003",
         action: "deactivate",
@@ -280,7 +289,7 @@ describe("computePlan: campaigns no longer declared", () => {
     });
     expect(plan.changes[0]?.action).toBe("deactivate");
     expect(plan.changes[0]?.fields).toEqual([]);
-    expect(plan.changes[0]?.request?.body).toEqual({ active: false });
+    expect(requestOf(plan.changes[0])?.body).toEqual({ active: false });
   });
 
   it("with --prune, a campaign that never declared active shows before null", () => {

@@ -7,6 +7,7 @@ import type { PlanOptions } from "../../src/core/plan.js";
 import { planToJson } from "../../src/core/plan-shape.js";
 import { liveFingerprint } from "../../src/core/refresh.js";
 import { emptyState, type State } from "../../src/core/state.js";
+import { requestView } from "./request-view.js";
 
 const ALL: PlanOptions = { only: [], prune: false };
 
@@ -43,7 +44,7 @@ describe("computePlan with Thulium's list (--refresh)", () => {
       live("00001", { ...BASE, order: 99 }),
     ]);
     expect(plan.summary).toEqual({ update: 1, unchanged: 0, forget: 0, deactivate: 0 });
-    expect(plan.changes).toEqual([
+    expect(plan.changes.map(requestView)).toEqual([
       {
         id: "00001",
         action: "update",

@@ -4,6 +4,7 @@ import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { DeclaredCampaign } from "../../src/core/campaign.js";
 import { computePlan } from "../../src/core/diff.js";
+import { planToJson } from "../../src/core/plan-shape.js";
 import { emptyState } from "../../src/core/state.js";
 import { PlanFileError, StalePlanError } from "../../src/errors.js";
 import {
@@ -127,7 +128,8 @@ describe("writePlanFile / readPlanFile", () => {
       ...plan
     } = savedPlan();
     const file = path.join(dir, "plan.json");
-    await writeFile(file, JSON.stringify(plan));
+    // What `plan --format json` prints for it (cli/render/plan-json.ts).
+    await writeFile(file, JSON.stringify(planToJson(plan)));
     await expect(readPlanFile(file)).rejects.toThrow(
       /is not a valid saved plan: lineage must be a string or null/,
     );

@@ -1,7 +1,8 @@
 /** Turning an apply's result into the error (and exit code) that reports what is left to do. */
-import type { ExecuteResult } from "../../apply/execute.js";
+
 import { plural } from "../../core/words.js";
 import { type ApiError, InterruptedError, PartialApplyError } from "../../errors.js";
+import type { ExecuteResult } from "../../use-cases/execute-plan.js";
 
 export function throwIfIncomplete(result: ExecuteResult): void {
   const applied = result.succeeded.length;

@@ -1,7 +1,7 @@
 /** How `plan` and `apply` name their inputs in messages: the campaign folder and the state file. */
 import path from "node:path";
 import { displayPath } from "../../io/campaign-files/display-path.js";
-import type { InputLabels } from "../../reconcile.js";
+import type { InputLabels } from "../../use-cases/plan-inputs.js";
 
 /**
  * Display paths (relative to the working directory when inside it); the campaign folder

@@ -1,13 +1,16 @@
-/** The `plan` command's work, loaded only when the command runs. */
+/**
+ * The `plan` command's wiring, loaded only when the command runs: the plan use case
+ * (use-cases/plan.ts) on the campaign files, the state file and, for `--refresh`, the
+ * target's list; then the chosen view, the --out file and the exit code.
+ */
 import path from "node:path";
-import type { LiveCampaign } from "../../core/live-campaign.js";
 import { hasChanges } from "../../core/plan.js";
-import { coveredIds, liveFingerprint } from "../../core/refresh.js";
-import { dropsEveryManaged } from "../../core/safety-gate.js";
 import type { State } from "../../core/state.js";
-import { declaredHash, sha256, writePlanFile } from "../../io/plan-file.js";
-import { assertTarget } from "../../io/state-store.js";
-import { assertOnlyIdsKnown, loadInputs, planFor } from "../../reconcile.js";
+import { writePlanFile } from "../../io/plan-file.js";
+import { assertTarget, readState } from "../../io/state-store.js";
+import { type LiveRead, makePlan, savedPlanOf } from "../../use-cases/plan.js";
+import { campaignFiles } from "../../use-cases/plan-inputs.js";
+import type { PlanArgs } from "../args.js";
 import { todayLocal } from "../clock.js";
 import type { CliContext } from "../context.js";
 import { escapeText } from "../render/escape.js";
@@ -20,42 +23,32 @@ import { commandHint } from "./command-hint.js";
 import { inputLabels } from "./input-labels.js";
 import { connectForReads, readLiveCampaigns } from "./read-target.js";
 
-export interface PlanFlowArgs {
-  dir: string;
-  state?: string | undefined;
-  format: "text" | "json" | "markdown";
-  out?: string | undefined;
-  "detailed-exitcode": boolean;
-  only: string[];
-  prune: boolean;
-  sandbox: boolean;
-  refresh: boolean;
-}
-
-export async function runPlan(args: PlanFlowArgs, ctx: CliContext): Promise<void> {
+export async function runPlan(args: PlanArgs, ctx: CliContext): Promise<void> {
   const { output } = ctx;
   const choice = chooseTarget(args, ctx.env, ctx.cwd);
-  const inputs = await loadInputs({
-    dir: path.resolve(ctx.cwd, args.dir),
-    stateFile: choice.stateFile,
-    cwd: ctx.cwd,
-    today: todayLocal(),
-  });
-  // Warnings go to stderr so that `--format json > plan.json` stays machine-readable.
-  output.err(renderIssuesText(inputs.warnings, output));
   const labels = inputLabels(args.dir, choice.stateFile, ctx.cwd);
-  const options = { only: args.only, prune: args.prune };
-  assertOnlyIdsKnown(options.only, inputs.declared, inputs.state, labels);
-  const read = args.refresh ? await readForRefresh(choice, ctx, inputs.state) : undefined;
-  const plan = planFor(inputs, options, read?.live);
+  const result = await makePlan(
+    {
+      campaigns: campaignFiles(path.resolve(ctx.cwd, args.dir), {
+        cwd: ctx.cwd,
+        today: todayLocal(),
+      }),
+      readState: () => readState(choice.stateFile),
+      readLive: (state) => readForRefresh(choice, ctx, state),
+      // Warnings go to stderr so that `--format json > plan.json` stays machine-readable.
+      events: { onLoaded: (loaded) => output.err(renderIssuesText(loaded.warnings, output)) },
+    },
+    { labels, options: { only: args.only, prune: args.prune }, refresh: args.refresh },
+  );
+  const { plan, state } = result;
 
   if (args.format === "json") output.out(renderPlanJson(plan));
   else if (args.format === "markdown") output.out(renderPlanMarkdown(plan));
   else output.out(renderPlanText(plan, output));
 
-  if (dropsEveryManaged(plan, inputs.state)) {
+  if (result.dropsEveryManaged) {
     // apply refuses this plan without --force (core/safety-gate.ts); say so now, loudly.
-    const managed = Object.keys(inputs.state.campaigns).length;
+    const managed = Object.keys(state.campaigns).length;
     const warning =
       `Warning: this plan drops every campaign in the state (${managed} of ${managed}): ` +
       `the campaign files in ${labels.dir} declare none of them. Check --dir and --state; ` +
@@ -65,24 +58,10 @@ export async function runPlan(args: PlanFlowArgs, ctx: CliContext): Promise<void
 
   if (args.out !== undefined) {
     const file = path.resolve(ctx.cwd, args.out);
-    const live =
-      read === undefined
-        ? {}
-        : {
-            live_sha256: sha256(
-              liveFingerprint(coveredIds(inputs.declared, inputs.state, options), read.live),
-            ),
-          };
-    await writePlanFile(file, {
-      ...plan,
-      lineage: inputs.state.lineage,
-      serial: inputs.state.serial,
-      declared_sha256: declaredHash(inputs.declared),
-      ...live,
-      options: read === undefined ? options : { ...options, refresh: true },
-      target: read?.target ?? choice.target,
-      created_at: new Date().toISOString(),
-    });
+    await writePlanFile(
+      file,
+      savedPlanOf(result, { target: choice.target, createdAt: new Date() }),
+    );
     // The saved plan carries --only, --prune and --refresh; --sandbox, --dir and --state
     // must be repeated.
     const apply = commandHint(
@@ -103,7 +82,7 @@ async function readForRefresh(
   choice: TargetChoice,
   ctx: CliContext,
   state: State,
-): Promise<{ target: string; live: LiveCampaign[] }> {
+): Promise<LiveRead> {
   const connection = await connectForReads(choice, ctx, "plan --refresh");
   try {
     assertTarget(state, connection.target, choice.stateFile);

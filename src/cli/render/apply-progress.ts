@@ -1,5 +1,5 @@
 /** Lines that `apply` prints as campaigns complete, and its final summary. */
-import type { CampaignOutcome, ExecuteResult } from "../../apply/execute.js";
+import type { CampaignOutcome, ExecuteResult } from "../../use-cases/execute-plan.js";
 import { describeApiError } from "../describe-error.js";
 import type { Output } from "../output.js";
 import { escapeText } from "./escape.js";

@@ -4,6 +4,7 @@
  */
 import type { CampaignFields } from "../../core/campaign.js";
 import { isPlainObject } from "../../core/normalise.js";
+import { putOf } from "../../core/operation.js";
 import {
   type FieldChange,
   overwritesLive,
@@ -34,8 +35,9 @@ export const NOT_YET_MANAGED = "not yet managed: every declared field is sent";
  * Fields are counted as the plan lists them: each `parameters` key is one.
  */
 export function changeCounts(change: PlannedChange): string | null {
-  if (change.request === null) return null;
-  const sent = sentFieldCount(change.request.body);
+  const put = putOf(change);
+  if (put === undefined) return null;
+  const sent = sentFieldCount(put.body);
   if (change.action === "deactivate") {
     return `${plural(sent, "field")} sent: the last-applied ones, with active: false`;
   }
@@ -48,8 +50,9 @@ export function changeCounts(change: PlannedChange): string | null {
  * 11 sent`, `first apply, 11 fields sent`, `11 fields sent, with active: false`.
  */
 export function appliedCounts(change: PlannedChange): string | null {
-  if (change.request === null) return null;
-  const sent = sentFieldCount(change.request.body);
+  const put = putOf(change);
+  if (put === undefined) return null;
+  const sent = sentFieldCount(put.body);
   if (change.action === "deactivate") return `${plural(sent, "field")} sent, with active: false`;
   if (change.firstApply) return `first apply, ${plural(sent, "field")} sent`;
   return updateCounts(change, sent);
@@ -93,7 +96,7 @@ export function formatValue(value: unknown): string {
  * partial map is merged or replaces the stored one, and the plan says so.
  */
 export function unmanagedNote(field: FieldChange, change: PlannedChange): string {
-  const stillSendsParameters = change.request?.body.parameters !== undefined;
+  const stillSendsParameters = putOf(change)?.body.parameters !== undefined;
   if (field.path.startsWith("parameters.") && stillSendsParameters) {
     return "no longer managed: Thulium keeps its current value if it merges parameters (undocumented)";
   }

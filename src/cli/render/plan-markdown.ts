@@ -5,6 +5,7 @@
  * GitHub refuses comments over 65,536 characters, so the output is capped (60,000 by
  * default) and says how much it left out.
  */
+import { requestsOf } from "../../core/operation.js";
 import {
   type FieldChange,
   overwritesLive,
@@ -161,8 +162,7 @@ function detailBlock(change: PlannedChange): string {
   }
   const note = removalNote(change);
   if (note !== null) parts.push(`${escapeInline(note)}.\n\n`);
-  if (change.request !== null) {
-    const { method, path, body } = change.request;
+  for (const { method, path, body } of requestsOf(change)) {
     parts.push(`Request: <code>${method} ${escapeInline(path)}</code>\n\n`);
     parts.push(`${codeBlock("json", escapeSerialised(JSON.stringify(body, null, 2)))}\n\n`);
   }

@@ -8,6 +8,7 @@
  * then what the change changes and sends (`(1 field changed, 11 sent)`), the field changes
  * and the request, then the summary line.
  */
+import { requestsOf } from "../../core/operation.js";
 import type { Plan, PlannedChange } from "../../core/plan.js";
 import type { Output } from "../output.js";
 import { escapeText } from "./escape.js";
@@ -40,8 +41,7 @@ function renderChange(change: PlannedChange, output: Output): string {
   }
   const note = removalNote(change);
   if (note !== null) lines.push(output.paint("dim", `    (${note})`));
-  if (change.request !== null) {
-    const { method, path, body } = change.request;
+  for (const { method, path, body } of requestsOf(change)) {
     const request = printable(`${method} ${path} ${JSON.stringify(body)}`);
     lines.push(output.paint("dim", `    request: ${request}`));
   }

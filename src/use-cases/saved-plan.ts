@@ -1,20 +1,20 @@
 /** `apply PLANFILE`: a saved plan is applied only while it is still current, and unedited. */
 import isEqual from "fast-deep-equal";
-import type { DeclaredCampaign } from "../../core/campaign.js";
-import { computePlan } from "../../core/diff.js";
-import type { LiveCampaign } from "../../core/live-campaign.js";
-import type { Plan } from "../../core/plan.js";
-import { changeToJson, summaryToJson } from "../../core/plan-shape.js";
-import { coveredIds, liveFingerprint } from "../../core/refresh.js";
-import type { State } from "../../core/state.js";
-import { PlanFileError, StalePlanError } from "../../errors.js";
+import type { DeclaredCampaign } from "../core/campaign.js";
+import { computePlan } from "../core/diff.js";
+import type { LiveCampaign } from "../core/live-campaign.js";
+import type { Plan } from "../core/plan.js";
+import { changeToJson, summaryToJson } from "../core/plan-shape.js";
+import { coveredIds, liveFingerprint } from "../core/refresh.js";
+import type { State } from "../core/state.js";
+import { PlanFileError, StalePlanError } from "../errors.js";
 import {
   assertPlanCurrent,
   declaredHash,
   readPlanFile,
   type SavedPlan,
   sha256,
-} from "../../io/plan-file.js";
+} from "../io/plan-file.js";
 
 /** What a saved plan is checked against: the state, the files and the target now. */
 export interface CurrentInputs {

@@ -1,8 +1,15 @@
 /**
- * Executes a plan against Thulium: one request per changed campaign, with bounded
- * concurrency, recording each success in the state only after Thulium accepted it.
- * Reports progress through events; never writes to the terminal itself.
+ * Executes a plan against Thulium, part of the `apply` use case: campaigns in parallel
+ * (bounded), each campaign's operations in order, each success recorded in the state
+ * right after Thulium accepted it, never before. Reports progress through events; never
+ * writes to the terminal itself.
  */
+import {
+  type Operation,
+  recordAfter,
+  recordWithoutRequests,
+  type StateRecord,
+} from "../core/operation.js";
 import type { Plan, PlannedChange } from "../core/plan.js";
 import type { AppliedCampaign } from "../core/state.js";
 import { ApiError } from "../errors.js";
@@ -34,6 +41,8 @@ export interface ExecuteEvents {
 export interface ExecuteOptions {
   api: CampaignApi;
   recorder: AppliedRecorder;
+  /** The state's entries the plan was computed from: each campaign's record before apply. */
+  recorded: Readonly<Record<string, AppliedCampaign>>;
   concurrency: number;
   /** Aborted on Ctrl-C: no new request starts; those in flight finish and are recorded. */
   signal: AbortSignal;
@@ -96,20 +105,43 @@ export async function executePlan(plan: Plan, options: ExecuteOptions): Promise<
   return result;
 }
 
-/** One campaign: the request (if any), then the state record. */
+/**
+ * One campaign: its operations in order, each recorded as soon as Thulium accepted it (so
+ * a failure later in the change leaves the earlier ones recorded, and the state is never
+ * ahead of Thulium); a change with no operation (a forget) only changes the state.
+ */
 async function send(change: PlannedChange, options: ExecuteOptions): Promise<void> {
-  if (change.request !== null) {
-    // Ctrl-C ends retries but lets the try in flight finish, so its outcome can be recorded.
-    await options.api.updateCampaign(change.id, change.request.body, {
-      stopRetrying: options.signal,
-    });
+  const withoutRequests = recordWithoutRequests(change);
+  if (withoutRequests !== undefined) {
+    await write(change.id, withoutRequests, options.recorder);
+    return;
   }
-  if (change.action === "update" && change.request !== null) {
-    await options.recorder.record(change.id, {
-      fields: change.request.body,
-      source: change.source,
-    });
-  } else {
-    await options.recorder.forget(change.id);
+  let entry = Object.hasOwn(options.recorded, change.id) ? options.recorded[change.id] : undefined;
+  for (const operation of change.operations) {
+    await perform(change.id, operation, options);
+    const record = recordAfter(change, operation, entry);
+    await write(change.id, record, options.recorder);
+    entry = record.kind === "record" ? record.entry : undefined;
   }
+}
+
+/**
+ * Sends one operation. Ctrl-C ends retries but lets the try in flight finish, so its
+ * outcome can be recorded.
+ */
+async function perform(id: string, operation: Operation, options: ExecuteOptions): Promise<void> {
+  const control = { stopRetrying: options.signal };
+  switch (operation.kind) {
+    case "put":
+      await options.api.updateCampaign(id, operation.body, control);
+      return;
+    case "add_agents":
+    case "remove_agents":
+      // Issue #13 plugs Thulium's `POST outbounds/:id/add_agents|remove_agents` in here.
+      throw new Error(`${operation.kind} is not sent yet (issue #13)`);
+  }
+}
+
+function write(id: string, record: StateRecord, recorder: AppliedRecorder): Promise<void> {
+  return record.kind === "record" ? recorder.record(id, record.entry) : recorder.forget(id);
 }
