@@ -4,7 +4,7 @@
  * merge, the wrong state file) than an intent, so apply refuses it without `--force`.
  */
 import { UnsafePlanError } from "../errors.js";
-import type { Plan, PlanSummary } from "./plan.js";
+import { type Plan, type PlanSummary, summarise } from "./plan.js";
 import type { State } from "./state.js";
 import { plural } from "./words.js";
 
@@ -74,11 +74,8 @@ export function checkSafetyGate(plan: Plan, state: State, options: SafetyGateOpt
   );
 }
 
-/** The plan's changes to campaigns already in the state, by action. */
-function countsOf(plan: Plan, state: State): Omit<PlanSummary, "unchanged"> {
-  const counts = { update: 0, forget: 0, deactivate: 0 };
-  for (const change of plan.changes) {
-    if (Object.hasOwn(state.campaigns, change.id)) counts[change.action] += 1;
-  }
-  return counts;
+/** The plan's changes to campaigns already in the state, by action (core/plan.ts summarise). */
+function countsOf(plan: Plan, state: State): PlanSummary {
+  const managed = plan.changes.filter((change) => Object.hasOwn(state.campaigns, change.id));
+  return summarise(managed, 0);
 }
