@@ -9,6 +9,7 @@ import type { Plan } from "../../core/plan.js";
 import { plural } from "../../core/words.js";
 import { UsageError } from "../../errors.js";
 import { loadValidCampaigns } from "../../io/campaign-files.js";
+import { NO_SETTINGS } from "../../io/settings/load-settings.js";
 import { StateRecorder } from "../../io/state-recorder.js";
 import {
   assertTarget,
@@ -30,10 +31,13 @@ import {
 } from "../render/apply-progress.js";
 import { renderIssuesText } from "../render/issues-text.js";
 import { renderPlanText } from "../render/plan-text.js";
+import { attachedSettings } from "../settings-args.js";
 import { chooseTarget, SANDBOX_TARGET } from "../target.js";
+import { journalApply } from "./apply-journal.js";
 import { takeLock } from "./apply-lock.js";
 import { throwIfIncomplete } from "./apply-outcome.js";
 import { type ApplyInputs, applyHint, gate, planToApply } from "./apply-plan.js";
+import { checkChangeWindow } from "./apply-window.js";
 import { connectTarget } from "./connect-target.js";
 import { inputLabels } from "./input-labels.js";
 import { connectForReads, readLiveCampaigns } from "./read-target.js";
@@ -59,6 +63,10 @@ export async function runApply(args: ApplyArgs, ctx: CliContext): Promise<void> 
     );
   }
   const lockTimeoutMs = parseDuration(args["lock-timeout"], "--lock-timeout");
+  // Change windows first: a closed window refuses before anything is read, locked or sent.
+  const settings = attachedSettings(args) ?? NO_SETTINGS;
+  const approve = args["auto-approve"] ? ["--auto-approve"] : [];
+  checkChangeWindow(args, settings, ctx, applyHint(args, approve));
   const choice = chooseTarget(args, ctx.env, ctx.cwd);
 
   // Every campaign file must be valid before anything else happens.
@@ -112,6 +120,8 @@ export async function runApply(args: ApplyArgs, ctx: CliContext): Promise<void> 
         args.concurrency,
       ).finally(() => recorder.flush().catch(() => {})); // written even if executing throws
       await recorder.flush();
+      const run = { target: connection.target, force: args.force, reason: args.reason };
+      await journalApply(stateFile, result, run, ctx);
       output.out(renderApplySummary(result, output));
       throwIfIncomplete(result);
     } finally {

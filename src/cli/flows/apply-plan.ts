@@ -11,6 +11,7 @@ import type { loadValidCampaigns } from "../../io/campaign-files.js";
 import { assertOnlyIdsKnown, type InputLabels, planFor } from "../../reconcile.js";
 import type { ApplyArgs } from "../commands/apply.js";
 import type { CliContext } from "../context.js";
+import { attachedSettings } from "../settings-args.js";
 import { commandHint } from "./command-hint.js";
 import { loadSavedPlan } from "./saved-plan.js";
 
@@ -54,7 +55,9 @@ export async function planToApply(
 /** The safety gate, naming the folder read and the command that overrides it. */
 export function gate(args: ApplyArgs, plan: Plan, inputs: ApplyInputs): void {
   const extra = [...(args["auto-approve"] ? ["--auto-approve"] : []), "--force"];
+  const limits = attachedSettings(args)?.safety;
   checkSafetyGate(plan, inputs.state, {
+    ...(limits === undefined ? {} : { limits }),
     force: args.force,
     read: { dir: inputs.labels.dir, files: inputs.loaded.files },
     rerun: applyHint(args, extra),
