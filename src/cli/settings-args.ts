@@ -10,12 +10,12 @@ import type { CliContext } from "./context.js";
 /** Which commands each setting is a default for (the commands that have that flag). */
 const FLAG_COMMANDS = {
   dir: ["validate", "plan", "apply", "reconcile", "drift", "import", "doctor"],
-  state: ["plan", "apply", "reconcile", "drift", "import", "state", "doctor"],
+  state: ["plan", "apply", "reconcile", "drift", "import", "state", "doctor", "journal"],
   concurrency: ["apply", "reconcile", "drift"],
 } as const;
 
 /** Commands that read the settings file at all. */
-const SETTINGS_COMMANDS = new Set<string>([...Object.values(FLAG_COMMANDS).flat(), "journal"]);
+const SETTINGS_COMMANDS = new Set<string>(Object.values(FLAG_COMMANDS).flat());
 
 type Args = Record<string, unknown> & { _: (string | number)[] };
 

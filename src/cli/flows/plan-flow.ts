@@ -9,12 +9,19 @@ import { declaredHash, sha256, writePlanFile } from "../../io/plan-file.js";
 import { assertTarget } from "../../io/state-store.js";
 import { assertOnlyIdsKnown, loadInputs, planFor } from "../../reconcile.js";
 import { todayLocal } from "../clock.js";
-import type { CliContext } from "../context.js";
+import { type CliContext, nowOf } from "../context.js";
 import { escapeText } from "../render/escape.js";
 import { renderIssuesText } from "../render/issues-text.js";
 import { renderPlanJson } from "../render/plan-json.js";
 import { renderPlanMarkdown } from "../render/plan-markdown.js";
 import { renderPlanText } from "../render/plan-text.js";
+import {
+  windowBannerMarkdown,
+  windowJson,
+  windowSentence,
+  windowStatus,
+} from "../render/window-banner.js";
+import { attachedSettings } from "../settings-args.js";
 import { chooseTarget, type TargetChoice } from "../target.js";
 import { commandHint } from "./command-hint.js";
 import { inputLabels } from "./input-labels.js";
@@ -49,9 +56,24 @@ export async function runPlan(args: PlanFlowArgs, ctx: CliContext): Promise<void
   const read = args.refresh ? await readForRefresh(choice, ctx, inputs.state) : undefined;
   const plan = planFor(inputs, options, read?.live);
 
-  if (args.format === "json") output.out(renderPlanJson(plan));
-  else if (args.format === "markdown") output.out(renderPlanMarkdown(plan));
-  else output.out(renderPlanText(plan, output));
+  const windows = attachedSettings(args)?.windows;
+  const status = windows === undefined ? undefined : windowStatus(windows, nowOf(ctx));
+  if (args.format === "json")
+    output.out(renderPlanJson(plan, status === undefined ? {} : { window: windowJson(status) }));
+  else if (args.format === "markdown")
+    output.out(
+      renderPlanMarkdown(
+        plan,
+        status === undefined ? {} : { banner: windowBannerMarkdown(status) },
+      ),
+    );
+  else {
+    if (status !== undefined) {
+      const style = status.decision.allowed ? (["dim"] as const) : (["bold", "yellow"] as const);
+      output.out(`${output.paint([...style], windowSentence(status))}\n\n`);
+    }
+    output.out(renderPlanText(plan, output));
+  }
 
   if (dropsEveryManaged(plan, inputs.state)) {
     // apply refuses this plan without --force (core/safety-gate.ts); say so now, loudly.
