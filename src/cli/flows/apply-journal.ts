@@ -9,6 +9,7 @@ import { journalEntry } from "../../io/journal/entry.js";
 import { appendJournal, journalFileFor } from "../../io/journal/journal-file.js";
 import { actorFrom, commitFrom } from "../../io/journal/provenance.js";
 import { type CliContext, nowOf } from "../context.js";
+import { redactSecrets } from "../redact.js";
 import { escapeText } from "../render/escape.js";
 
 export async function journalApply(
@@ -18,11 +19,16 @@ export async function journalApply(
   ctx: CliContext,
 ): Promise<void> {
   const file = journalFileFor(stateFile);
+  // The actor and the reason are whatever the environment and the operator typed: the
+  // password is removed from them in every form, as from every message.
+  const redact = (text: string) => redactSecrets(text, ctx.env);
+  const actor = actorFrom(ctx.env);
   const entry = journalEntry(result, {
     time: nowOf(ctx),
-    actor: actorFrom(ctx.env),
+    actor: actor === null ? null : redact(actor),
     commit: await commitFrom(ctx.env, ctx.cwd),
     ...run,
+    ...(run.reason === undefined ? {} : { reason: redact(run.reason) }),
   });
   try {
     await appendJournal(file, entry);
