@@ -14,6 +14,8 @@ export interface ApplyArgs {
   "auto-approve": boolean;
   concurrency: number;
   force: boolean;
+  /** Why this apply runs (the journal); needed with --force outside the change windows. */
+  reason?: string;
   "lock-timeout": string;
 }
 

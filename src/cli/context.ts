@@ -10,4 +10,11 @@ export interface CliContext {
   exitCode: number;
   /** Aborted on SIGINT/SIGTERM; long-running commands stop sending and clean up. */
   signal: AbortSignal;
+  /** The clock (change windows, the journal); tests pass a fixed one. Default: the system's. */
+  now?: () => Date;
+}
+
+/** The context's time now. */
+export function nowOf(ctx: Pick<CliContext, "now">): Date {
+  return ctx.now?.() ?? new Date();
 }

@@ -7,6 +7,7 @@ import yargs from "yargs";
 import { UsageError } from "../errors.js";
 import { commandModules } from "./commands/index.js";
 import type { CliContext } from "./context.js";
+import { settingsMiddleware } from "./settings-args.js";
 import { VERSION } from "./version.js";
 
 export function buildParser(ctx: CliContext) {
@@ -16,6 +17,11 @@ export function buildParser(ctx: CliContext) {
       "$0 <command> [options]\n\nGitOps for Thulium outbound campaigns: validate, plan and apply YAML campaign files.",
     )
     .version(VERSION)
+    .option("config", {
+      type: "string",
+      describe:
+        "Project settings file (default: thulium-campaigns.yaml in the current folder, when there is one); flags win over it",
+    })
     .option("color", {
       type: "boolean",
       default: true,
@@ -59,9 +65,11 @@ export function buildParser(ctx: CliContext) {
 export async function parseAndRun(argv: readonly string[], ctx: CliContext): Promise<void> {
   let printed = "";
   try {
-    await buildParser(ctx).parseAsync(argv.slice(), {}, (_error, _argv, output) => {
-      printed = output;
-    });
+    await buildParser(ctx)
+      .middleware(settingsMiddleware(argv, ctx))
+      .parseAsync(argv.slice(), {}, (_error, _argv, output) => {
+        printed = output;
+      });
   } finally {
     if (printed !== "") ctx.output.out(`${printed}\n`);
   }

@@ -13,7 +13,32 @@ export const SAFETY_THRESHOLD = 0.3;
 /** The threshold applies only when more than this many campaigns are in the state: 10. */
 export const SAFETY_MIN_MANAGED = 10;
 
+/**
+ * The gate's thresholds: the share and floor above, and optional absolute limits per kind
+ * of change (project settings `safety:`). Absent limits do not apply.
+ */
+export interface SafetyLimits {
+  /** Percent of the managed campaigns a plan may touch (30). */
+  maxChangedPercent: number;
+  /** The percentage applies only above this many managed campaigns (10). */
+  minManaged: number;
+  maxDeactivations?: number;
+  maxForgets?: number;
+  maxAgentRemovals?: number;
+  /** Where each limit was set, by settings key (`max_forgets` → `thulium-campaigns.yaml:9`). */
+  origin?: Readonly<Record<string, string>>;
+}
+
+export const DEFAULT_SAFETY_LIMITS: SafetyLimits = {
+  maxChangedPercent: SAFETY_THRESHOLD * 100,
+  minManaged: SAFETY_MIN_MANAGED,
+};
+
 export interface SafetyGateOptions {
+  /** Thresholds from the project settings; today's defaults when absent. */
+  limits?: SafetyLimits;
+  /** Agent memberships the plan removes, when the plan counts them (checked against maxAgentRemovals). */
+  agentRemovals?: number;
   /** `--force`: skip the gate. */
   force: boolean;
   /** The campaign folder the plan was computed from (as messages show it) and its file count. */
@@ -61,17 +86,65 @@ export function checkSafetyGate(plan: Plan, state: State, options: SafetyGateOpt
         `if you really mean to stop managing every campaign, ${rerun}`,
     );
   }
-  if (managed <= SAFETY_MIN_MANAGED) return;
+  const limits = options.limits ?? DEFAULT_SAFETY_LIMITS;
+  checkAbsoluteLimits(plan, limits, options.agentRemovals, rerun);
+  if (managed <= limits.minManaged) return;
   const counts = countsOf(plan, state);
   const touched = counts.update + counts.forget + counts.deactivate;
-  if (touched / managed <= SAFETY_THRESHOLD) return;
+  if (touched * 100 <= limits.maxChangedPercent * managed) return;
   const percent = Math.round((touched / managed) * 100);
+  const origin = limits.origin?.max_changed_percent;
   throw new UnsafePlanError(
     `The plan would change ${touched} of the ${managed} campaigns in the state (${percent}%), ` +
-      `more than the safety threshold of ${SAFETY_THRESHOLD * 100}% ` +
+      `more than the safety threshold of ${limits.maxChangedPercent}%${origin === undefined ? "" : ` (max_changed_percent, ${origin})`} ` +
       `(${counts.update} to update, ${counts.forget} to forget, ${counts.deactivate} to deactivate). ` +
       `Nothing was sent. Review the plan; if it is what you meant, ${rerun}`,
   );
+}
+
+/**
+ * The absolute limits per kind of change (settings `safety.max_*`): a plan over one is
+ * refused whatever share of the managed campaigns it touches.
+ */
+function checkAbsoluteLimits(
+  plan: Plan,
+  limits: SafetyLimits,
+  agentRemovals: number | undefined,
+  rerun: string,
+): void {
+  const count = (action: string) => plan.changes.filter((c) => c.action === action).length;
+  const checks = [
+    {
+      key: "max_deactivations",
+      limit: limits.maxDeactivations,
+      found: count("deactivate"),
+      what: "deactivate",
+      noun: "campaign",
+    },
+    {
+      key: "max_forgets",
+      limit: limits.maxForgets,
+      found: count("forget"),
+      what: "forget",
+      noun: "campaign",
+    },
+    {
+      key: "max_agent_removals",
+      limit: limits.maxAgentRemovals,
+      found: agentRemovals ?? 0,
+      what: "remove",
+      noun: "agent membership",
+    },
+  ];
+  for (const { key, limit, found, what, noun } of checks) {
+    if (limit === undefined || found <= limit) continue;
+    const origin = limits.origin?.[key];
+    throw new UnsafePlanError(
+      `The plan would ${what} ${plural(found, noun)}, more than the safety limit ${key}: ${limit}` +
+        `${origin === undefined ? "" : ` (set in ${origin})`}. Nothing was sent. ` +
+        `Review the plan; if it is what you meant, ${rerun}`,
+    );
+  }
 }
 
 /** The plan's changes to campaigns already in the state, by action (core/plan.ts summarise). */

@@ -16,6 +16,9 @@ export const PACKAGE_ROOT = fileURLToPath(new URL("../../", import.meta.url));
 /** The campaign JSON Schema, relative to the package root. */
 export const SCHEMA_FILE = "schemas/campaign.schema.json";
 
+/** The project settings JSON Schema, relative to the package root. */
+export const SETTINGS_SCHEMA_FILE = "schemas/settings.schema.json";
+
 /** The GitHub Actions workflow, relative to the package root. */
 export const GITHUB_WORKFLOW_FILE = "examples/github-actions/thulium-campaigns.yml";
 

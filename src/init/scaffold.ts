@@ -10,8 +10,15 @@ import {
   GITHUB_WORKFLOW_FILE,
   readPackageFile,
   SCHEMA_FILE,
+  SETTINGS_SCHEMA_FILE,
 } from "./package-files.js";
-import { EXAMPLE_CAMPAIGN, GITIGNORE, packageJson, README } from "./templates.js";
+import {
+  EXAMPLE_CAMPAIGN,
+  GITIGNORE,
+  packageJson,
+  README,
+  SETTINGS_FILE_TEMPLATE,
+} from "./templates.js";
 
 /** One file of the new repository: its path relative to the folder, and its content. */
 export interface ScaffoldFile {
@@ -38,6 +45,8 @@ export async function scaffoldFiles(
     { path: "campaigns/example.yaml", content: EXAMPLE_CAMPAIGN },
     // Copied, not linked: the editor's $schema line must resolve inside the new repository.
     { path: SCHEMA_FILE, content: await readPackageFile(SCHEMA_FILE) },
+    { path: "thulium-campaigns.yaml", content: SETTINGS_FILE_TEMPLATE },
+    { path: SETTINGS_SCHEMA_FILE, content: await readPackageFile(SETTINGS_SCHEMA_FILE) },
     {
       path: ".github/workflows/thulium-campaigns.yml",
       content: await readPackageFile(GITHUB_WORKFLOW_FILE),

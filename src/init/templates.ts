@@ -25,6 +25,36 @@ parameters:
   preview_timeout: 30
 `;
 
+/** Project settings: every key optional; the values shown are the defaults. */
+export const SETTINGS_FILE_TEMPLATE = `# yaml-language-server: $schema=./schemas/settings.schema.json
+# Project settings for thulium-campaigns. Every key is optional; a flag on the command line
+# wins over the same setting here. Remove a key to get its default.
+
+# Folder of campaign files (--dir) and the last-applied state file (--state).
+dir: campaigns
+state: .thulium/state.json
+# Requests apply sends at once (--concurrency, 1-64).
+concurrency: 4
+
+# apply refuses a plan over these limits unless run with --force.
+safety:
+  max_changed_percent: 30   # of the managed campaigns updated, forgotten or deactivated
+  min_managed: 10           # the percentage applies only above this many managed campaigns
+  # max_deactivations: 5    # at most this many deactivations (--prune) in one apply
+  # max_forgets: 5          # at most this many campaigns dropped from the state
+  # max_agent_removals: 20  # at most this many agent memberships removed
+
+# When apply may run. Outside every allow window, or inside a freeze, apply refuses;
+# --force --reason "why" overrides (the journal records the reason). plan shows the status.
+# windows:
+#   timezone: Europe/Warsaw         # IANA name; daylight saving follows the zone
+#   allow:                          # absent: every hour; end excluded; 22:00-06:00 runs overnight
+#     - "mon-fri 08:00-20:00"
+#     - "sat 10:00-14:00"
+#   freeze:                         # first and last day included; wins over allow
+#     - "2026-12-20..2027-01-06"
+`;
+
 /** The sandbox's data and every transient file of the state folder stay out of git. */
 export const GITIGNORE = `node_modules/
 # The sandbox's data and state (thulium-campaigns apply --sandbox).

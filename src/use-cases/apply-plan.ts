@@ -5,7 +5,7 @@
 import { computePlan } from "../core/diff.js";
 import type { LiveCampaign } from "../core/live-campaign.js";
 import type { Plan, PlanOptions } from "../core/plan.js";
-import { checkSafetyGate } from "../core/safety-gate.js";
+import { checkSafetyGate, type SafetyLimits } from "../core/safety-gate.js";
 import type { State } from "../core/state.js";
 import { assertOnlyIdsKnown, type InputLabels, type LoadedCampaigns } from "./plan-inputs.js";
 import { loadSavedPlan } from "./saved-plan.js";
@@ -49,11 +49,12 @@ export async function planToApply(choice: PlanChoice, inputs: ApplyInputs): Prom
 
 /** The safety gate, naming the folder read and the command that overrides it. */
 export function gatePlan(
-  request: { force: boolean; forceRerun: string },
+  request: { force: boolean; forceRerun: string; limits?: SafetyLimits },
   plan: Plan,
   inputs: ApplyInputs,
 ): void {
   checkSafetyGate(plan, inputs.state, {
+    ...(request.limits === undefined ? {} : { limits: request.limits }),
     force: request.force,
     read: { dir: inputs.labels.dir, files: inputs.loaded.files },
     rerun: request.forceRerun,

@@ -9,6 +9,7 @@
  */
 import type { LiveCampaign } from "../core/live-campaign.js";
 import type { Plan, PlanOptions } from "../core/plan.js";
+import type { SafetyLimits } from "../core/safety-gate.js";
 import type { State } from "../core/state.js";
 import type { RecorderLag } from "../io/state-recorder.js";
 import { assertTarget } from "../io/state-store.js";
@@ -70,6 +71,11 @@ export interface ApplyPorts {
   /** Asks whether to apply `plan`; throws ApplyCancelledError (or UsageError) for no. */
   confirm: (plan: Plan) => Promise<void>;
   events?: ApplyEvents;
+  /**
+   * Records what an execution did (the apply journal), after the state is flushed and
+   * while the lock is still held; not called when nothing was executed.
+   */
+  journal?: (run: { stateFile: string; target: string; execution: ExecuteResult }) => Promise<void>;
   /** Aborted on Ctrl-C: no new request starts; those in flight finish and are recorded. */
   signal: AbortSignal;
   /** Clock for durations (ms); default performance.now. */
@@ -100,6 +106,8 @@ export interface ApplyRequest {
   canApprove: boolean;
   /** The command line that repeats this apply with --force, quoted by the safety gate. */
   forceRerun: string;
+  /** The safety gate's thresholds (project settings); its defaults when absent. */
+  limits?: SafetyLimits;
 }
 
 export type ApplyResult =
@@ -208,5 +216,6 @@ async function execute(
     ...(ports.now === undefined ? {} : { now: ports.now }),
   }).finally(() => recorder.flush().catch(() => {})); // written even if executing throws
   await recorder.flush();
+  await ports.journal?.({ stateFile: run.stateFile, target: connection.target, execution: result });
   return result;
 }

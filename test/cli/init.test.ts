@@ -11,6 +11,8 @@ import { REPO, runBuiltCli } from "./built-cli.js";
 const CREATED = [
   "campaigns/example.yaml",
   "schemas/campaign.schema.json",
+  "thulium-campaigns.yaml",
+  "schemas/settings.schema.json",
   ".github/workflows/thulium-campaigns.yml",
   ".gitignore",
   "package.json",

@@ -29,7 +29,13 @@ export function applyCommand(ctx: CliContext): CommandModule<object, ApplyArgs> 
         .option("force", {
           type: "boolean",
           default: false,
-          describe: "Apply even when the plan touches more than 30% of the managed campaigns",
+          describe:
+            "Apply even when the plan is over a safety limit (by default: touches more than 30% of the managed campaigns), or, with --reason, outside the change windows",
+        })
+        .option("reason", {
+          type: "string",
+          describe:
+            "Why this apply runs (recorded in the journal); needed with --force outside the change windows",
         })
         .option("lock-timeout", {
           type: "string",

@@ -5,6 +5,7 @@ import { doctorCommand } from "./doctor.js";
 import { driftCommand } from "./drift.js";
 import { importCommand } from "./import.js";
 import { initCommand } from "./init.js";
+import { journalCommand } from "./journal.js";
 import { planCommand } from "./plan.js";
 import { sandboxCommand } from "./sandbox.js";
 import { stateCommand } from "./state.js";
@@ -22,5 +23,6 @@ export function commandModules(ctx: CliContext): CommandModule[] {
     stateCommand(ctx) as unknown as CommandModule,
     doctorCommand(ctx) as unknown as CommandModule,
     importCommand(ctx) as unknown as CommandModule,
+    journalCommand(ctx) as unknown as CommandModule,
   ];
 }

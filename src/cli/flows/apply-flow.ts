@@ -7,6 +7,7 @@
 import path from "node:path";
 import { plural } from "../../core/words.js";
 import { UsageError } from "../../errors.js";
+import { NO_SETTINGS } from "../../io/settings/load-settings.js";
 import { StateRecorder } from "../../io/state-recorder.js";
 import { normaliseTarget, readState, resolveStateFile } from "../../io/state-store.js";
 import { clientOptionsFromEnv } from "../../io/thulium-client.js";
@@ -24,9 +25,12 @@ import {
 } from "../render/apply-progress.js";
 import { renderIssuesText } from "../render/issues-text.js";
 import { renderPlanText } from "../render/plan-text.js";
+import { attachedSettings } from "../settings-args.js";
 import { chooseTarget, SANDBOX_TARGET, type TargetChoice } from "../target.js";
+import { journalApply } from "./apply-journal.js";
 import { takeLock } from "./apply-lock.js";
 import { throwIfIncomplete } from "./apply-outcome.js";
+import { checkChangeWindow } from "./apply-window.js";
 import { commandHint } from "./command-hint.js";
 import { connectTarget } from "./connect-target.js";
 import { inputLabels } from "./input-labels.js";
@@ -50,6 +54,10 @@ export async function runApply(args: ApplyArgs, ctx: CliContext): Promise<void> 
     );
   }
   const lockTimeoutMs = parseDuration(args["lock-timeout"], "--lock-timeout");
+  // Change windows first: a closed window refuses before anything is read, locked or sent.
+  const settings = attachedSettings(args) ?? NO_SETTINGS;
+  const approve = args["auto-approve"] ? ["--auto-approve"] : [];
+  checkChangeWindow(args, settings, ctx, applyHint(args, approve));
   const choice = chooseTarget(args, ctx.env, ctx.cwd);
   const canApprove = args["auto-approve"] || ctx.stdin.isTTY === true;
 
@@ -63,6 +71,7 @@ export async function runApply(args: ApplyArgs, ctx: CliContext): Promise<void> 
     concurrency: args.concurrency,
     canApprove,
     forceRerun: applyHint(args, [...(args["auto-approve"] ? ["--auto-approve"] : []), "--force"]),
+    limits: settings.safety,
   });
   if (result.outcome === "not-approved") {
     const rerun = applyHint(args, [...(args.force ? ["--force"] : []), "--auto-approve"]);
@@ -106,6 +115,8 @@ function applyPorts(
       readLive: () => readWithoutApply(choice, ctx),
     },
     confirm: () => confirmApply(ctx, args["auto-approve"]),
+    journal: ({ stateFile, target, execution }) =>
+      journalApply(stateFile, execution, { target, force: args.force, reason: args.reason }, ctx),
     signal: ctx.signal,
     events: {
       onLoaded: (loaded) => output.err(renderIssuesText(loaded.warnings, output)),

@@ -12,12 +12,19 @@ import { type LiveRead, makePlan, savedPlanOf } from "../../use-cases/plan.js";
 import { campaignFiles } from "../../use-cases/plan-inputs.js";
 import type { PlanArgs } from "../args.js";
 import { todayLocal } from "../clock.js";
-import type { CliContext } from "../context.js";
+import { type CliContext, nowOf } from "../context.js";
 import { escapeText } from "../render/escape.js";
 import { renderIssuesText } from "../render/issues-text.js";
 import { renderPlanJson } from "../render/plan-json.js";
 import { renderPlanMarkdown } from "../render/plan-markdown.js";
 import { renderPlanText } from "../render/plan-text.js";
+import {
+  windowBannerMarkdown,
+  windowJson,
+  windowSentence,
+  windowStatus,
+} from "../render/window-banner.js";
+import { attachedSettings } from "../settings-args.js";
 import { chooseTarget, type TargetChoice } from "../target.js";
 import { commandHint } from "./command-hint.js";
 import { inputLabels } from "./input-labels.js";
@@ -42,9 +49,24 @@ export async function runPlan(args: PlanArgs, ctx: CliContext): Promise<void> {
   );
   const { plan, state } = result;
 
-  if (args.format === "json") output.out(renderPlanJson(plan));
-  else if (args.format === "markdown") output.out(renderPlanMarkdown(plan));
-  else output.out(renderPlanText(plan, output));
+  const windows = attachedSettings(args)?.windows;
+  const status = windows === undefined ? undefined : windowStatus(windows, nowOf(ctx));
+  if (args.format === "json")
+    output.out(renderPlanJson(plan, status === undefined ? {} : { window: windowJson(status) }));
+  else if (args.format === "markdown")
+    output.out(
+      renderPlanMarkdown(
+        plan,
+        status === undefined ? {} : { banner: windowBannerMarkdown(status) },
+      ),
+    );
+  else {
+    if (status !== undefined) {
+      const style = status.decision.allowed ? (["dim"] as const) : (["bold", "yellow"] as const);
+      output.out(`${output.paint([...style], windowSentence(status))}\n\n`);
+    }
+    output.out(renderPlanText(plan, output));
+  }
 
   if (result.dropsEveryManaged) {
     // apply refuses this plan without --force (core/safety-gate.ts); say so now, loudly.

@@ -5,8 +5,8 @@ import { escapeSerialised } from "./escape.js";
 /**
  * `plan --format json`: exactly the shape of cli-contract.md (`format_version`,
  * `summary`, `changes[]` with `id`, `action`, `source`, `fields`, `request`), keys in a
- * fixed order, two-space indent, newline at the end.
+ * fixed order, two-space indent, newline at the end. `extra` keys (e.g. `window`) follow.
  */
-export function renderPlanJson(plan: Plan): string {
-  return `${escapeSerialised(JSON.stringify(planToJson(plan), null, 2))}\n`;
+export function renderPlanJson(plan: Plan, extra: Record<string, unknown> = {}): string {
+  return `${escapeSerialised(JSON.stringify({ ...planToJson(plan), ...extra }, null, 2))}\n`;
 }

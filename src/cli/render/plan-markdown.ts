@@ -33,6 +33,8 @@ export const DEFAULT_MAX_CHARS = 60_000;
 export interface PlanMarkdownOptions {
   /** Longest output, in UTF-16 code units (≥ characters). Default {@link DEFAULT_MAX_CHARS}. */
   maxChars?: number;
+  /** A paragraph shown under the heading (the change-window banner). */
+  banner?: string;
 }
 
 const TABLE_HEAD =
@@ -46,7 +48,8 @@ const TABLE_HEAD =
  */
 export function renderPlanMarkdown(plan: Plan, options: PlanMarkdownOptions = {}): string {
   const maxChars = options.maxChars ?? DEFAULT_MAX_CHARS;
-  const head = `${PLAN_MARKER}\n### thulium-campaigns plan\n\n`;
+  const banner = options.banner === undefined ? "" : `${options.banner}\n\n`;
+  const head = `${PLAN_MARKER}\n### thulium-campaigns plan\n\n${banner}`;
   const note = refreshNote(plan);
   const coverage = note === null ? "" : `${escapeInline(note)}\n\n`;
   if (plan.changes.length === 0)
