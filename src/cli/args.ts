@@ -96,3 +96,10 @@ export interface PlanArgs {
   sandbox: boolean;
   refresh: boolean;
 }
+
+export interface JournalArgs {
+  n: number;
+  format: "text" | "json";
+  state?: string;
+  sandbox: boolean;
+}

@@ -1,13 +1,7 @@
 import type { Argv, CommandModule } from "yargs";
+import type { JournalArgs } from "../args.js";
 import type { CliContext } from "../context.js";
 import { withSandbox, withState } from "../options.js";
-
-export interface JournalArgs {
-  n: number;
-  format: "text" | "json";
-  state?: string;
-  sandbox: boolean;
-}
 
 /** `journal`: the latest applies, from `journal.jsonl` beside the state file. */
 export function journalCommand(ctx: CliContext): CommandModule<object, JournalArgs> {

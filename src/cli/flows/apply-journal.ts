@@ -3,11 +3,12 @@
  * is still held. A journal that cannot be written does not undo or fail an apply whose
  * requests were sent and recorded; it is reported loudly instead.
  */
-import type { ExecuteResult } from "../../use-cases/execute-plan.js";
+
 import { whyWriteFailed } from "../../io/fs/fs-reason.js";
 import { journalEntry } from "../../io/journal/entry.js";
 import { appendJournal, journalFileFor } from "../../io/journal/journal-file.js";
 import { actorFrom, commitFrom } from "../../io/journal/provenance.js";
+import type { ExecuteResult } from "../../use-cases/execute-plan.js";
 import { type CliContext, nowOf } from "../context.js";
 import { redactSecrets } from "../redact.js";
 import { escapeText } from "../render/escape.js";

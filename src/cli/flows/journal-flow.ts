@@ -2,7 +2,7 @@
 import { UsageError } from "../../errors.js";
 import { journalFileFor, readJournal } from "../../io/journal/journal-file.js";
 import { resolveStateFile } from "../../io/state-store.js";
-import type { JournalArgs } from "../commands/journal.js";
+import type { JournalArgs } from "../args.js";
 import type { CliContext } from "../context.js";
 import { escapeSerialised, escapeText } from "../render/escape.js";
 import { renderJournalText } from "../render/journal-text.js";
