@@ -30,7 +30,7 @@ export function buildParser(ctx: CliContext) {
     .strict()
     .demandCommand(
       1,
-      "Name a command: validate, plan, apply, drift, import, doctor, sandbox, init or state.",
+      "Name a command: validate, plan, apply, drift, import, doctor, journal, sandbox, init or state.",
     )
     .recommendCommands()
     .completion("completion", "Print a shell completion script (bash/zsh)")

@@ -93,7 +93,7 @@ describe("mistakes on the command line", () => {
     const { code, stderr } = runBuiltCli([], REPO);
     expect(code).toBe(1);
     expect(stderr).toContain(
-      "Name a command: validate, plan, apply, drift, import, doctor, sandbox, init or state.",
+      "Name a command: validate, plan, apply, drift, import, doctor, journal, sandbox, init or state.",
     );
   });
 });
