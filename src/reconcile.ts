@@ -11,8 +11,8 @@ import type { Plan, PlanOptions } from "./core/plan.js";
 import type { State } from "./core/state.js";
 import { orList } from "./core/words.js";
 import { UsageError } from "./errors.js";
-import { loadValidCampaigns } from "./io/campaign-files.js";
-import { readState } from "./io/state-store.js";
+import { loadValidCampaigns } from "./io/campaign-files/index.js";
+import { readState } from "./io/state/index.js";
 
 export interface ReconcileInputs {
   declared: DeclaredCampaign[];

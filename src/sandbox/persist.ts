@@ -6,9 +6,13 @@
 import { mkdir, open, rename, rm } from "node:fs/promises";
 import path from "node:path";
 import { UsageError } from "../errors.js";
-import { whyWriteFailed } from "../io/fs/fs-reason.js";
-import { followFileLinks } from "../io/fs/real-path.js";
-import { assertReplaceable, NotRegularFileError, readRegularFile } from "../io/fs/regular-file.js";
+import {
+  assertReplaceable,
+  followFileLinks,
+  NotRegularFileError,
+  readRegularFile,
+  whyWriteFailed,
+} from "../io/fs/index.js";
 import type { StoredCampaign } from "./types.js";
 
 /** What the data file holds. */

@@ -8,9 +8,8 @@ import { type ExecuteResult, executePlan } from "../../src/apply/execute.js";
 import type { CampaignFields, DeclaredCampaign } from "../../src/core/campaign.js";
 import { computePlan } from "../../src/core/diff.js";
 import type { Plan } from "../../src/core/plan.js";
-import { StateRecorder } from "../../src/io/state-recorder.js";
-import { normaliseTarget, readState } from "../../src/io/state-store.js";
-import { createThuliumClient } from "../../src/io/thulium-client.js";
+import { normaliseTarget, readState, StateRecorder } from "../../src/io/state/index.js";
+import { createThuliumClient } from "../../src/io/thulium/index.js";
 import { type CampaignDoc, declaredFields } from "../helpers/workspace.js";
 
 /** Declarations as the loader would produce them, from plain campaign objects. */

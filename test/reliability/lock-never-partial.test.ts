@@ -15,7 +15,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { afterEach, describe, expect, it } from "vitest";
-import { acquireLock } from "../../src/io/lock.js";
+import { acquireLock } from "../../src/io/state/index.js";
 import { parseLockRecord } from "../../src/io/state/lock-holder.js";
 import { REPO } from "../helpers/cli.js";
 

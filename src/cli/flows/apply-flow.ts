@@ -8,15 +8,15 @@ import { type ExecuteResult, executePlan } from "../../apply/execute.js";
 import type { Plan } from "../../core/plan.js";
 import { plural } from "../../core/words.js";
 import { UsageError } from "../../errors.js";
-import { loadValidCampaigns } from "../../io/campaign-files.js";
-import { StateRecorder } from "../../io/state-recorder.js";
+import { loadValidCampaigns } from "../../io/campaign-files/index.js";
 import {
   assertTarget,
   normaliseTarget,
   readState,
   resolveStateFile,
-} from "../../io/state-store.js";
-import { clientOptionsFromEnv } from "../../io/thulium-client.js";
+  StateRecorder,
+} from "../../io/state/index.js";
+import { clientOptionsFromEnv } from "../../io/thulium/index.js";
 import { assertOnlyIdsKnown, type InputLabels } from "../../reconcile.js";
 import { todayLocal } from "../clock.js";
 import type { ApplyArgs } from "../commands/apply.js";

@@ -7,7 +7,7 @@ import type { LiveCampaign } from "../../core/live-campaign.js";
 import type { Plan } from "../../core/plan.js";
 import { checkSafetyGate } from "../../core/safety-gate.js";
 import type { State } from "../../core/state.js";
-import type { loadValidCampaigns } from "../../io/campaign-files.js";
+import type { loadValidCampaigns } from "../../io/campaign-files/index.js";
 import { assertOnlyIdsKnown, type InputLabels, planFor } from "../../reconcile.js";
 import type { ApplyArgs } from "../commands/apply.js";
 import type { CliContext } from "../context.js";

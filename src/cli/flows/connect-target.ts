@@ -7,7 +7,7 @@ import {
   type CampaignApi,
   clientOptionsFromEnv,
   createThuliumClient,
-} from "../../io/thulium-client.js";
+} from "../../io/thulium/index.js";
 import type { CliContext } from "../context.js";
 import type { TargetChoice } from "../target.js";
 import { startSandboxTarget } from "./sandbox-target.js";

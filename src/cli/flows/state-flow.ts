@@ -5,9 +5,14 @@
 import { declarationYaml, STATE_SHOW_LAYOUT } from "../../core/declaration-yaml.js";
 import type { AppliedCampaign, State } from "../../core/state.js";
 import { UsageError } from "../../errors.js";
-import { displayPath } from "../../io/campaign-files/display-path.js";
-import { withLock } from "../../io/lock.js";
-import { readState, readStateFile, resolveStateFile, writeState } from "../../io/state-store.js";
+import { displayPath } from "../../io/fs/index.js";
+import {
+  readState,
+  readStateFile,
+  resolveStateFile,
+  withLock,
+  writeState,
+} from "../../io/state/index.js";
 import type { StateArgs, StateListArgs, StateRmArgs, StateShowArgs } from "../commands/state.js";
 import type { CliContext } from "../context.js";
 import { parseDuration } from "../durations.js";

@@ -8,7 +8,7 @@
 import { constants } from "node:fs";
 import { copyFile, link, mkdir, open, readdir, unlink } from "node:fs/promises";
 import path from "node:path";
-import { sweepDeadTemps, tempNameFor } from "../state/atomic-file.js";
+import { sweepDeadTemps, tempNameFor } from "../state/index.js";
 
 /**
  * Creates `file` holding `data`. Resolves true when written, false when something of that

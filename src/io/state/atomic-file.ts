@@ -15,7 +15,7 @@ import {
   identityAt,
   identityOf,
   sameIdentity,
-} from "../fs/regular-file.js";
+} from "../fs/index.js";
 import { isProcessAlive } from "./process-alive.js";
 
 export interface AtomicWriteOptions {

@@ -4,7 +4,7 @@
  * when the lock is held.
  */
 import { hostname } from "node:os";
-import { NotRegularFileError, readRegularFile } from "../fs/regular-file.js";
+import { NotRegularFileError, readRegularFile } from "../fs/index.js";
 import { isProcessAlive } from "./process-alive.js";
 import { processStartMs } from "./process-start.js";
 

@@ -14,7 +14,7 @@ const REPO = fileURLToPath(new URL("../../..", import.meta.url));
 export interface CompiledModules {
   /** The temp folder; child scripts written here can import the compiled modules. */
   dir: string;
-  /** file:// URL of the compiled form of a repo source file, e.g. "src/io/lock.ts". */
+  /** file:// URL of the compiled form of a repo source file, e.g. "src/io/state/lock.ts". */
   urlOf(source: string): string;
   cleanup(): Promise<void>;
 }

@@ -7,15 +7,19 @@
 import { createHash, randomUUID } from "node:crypto";
 import { mkdir, open, rename, rm } from "node:fs/promises";
 import path from "node:path";
-import type { DeclaredCampaign } from "../core/campaign.js";
-import { declaredFingerprint } from "../core/fingerprint.js";
-import type { Plan, PlanOptions } from "../core/plan.js";
-import { changeToJson, summaryToJson } from "../core/plan-shape.js";
-import { PlanFileError, StalePlanError } from "../errors.js";
-import { whyWriteFailed } from "./fs/fs-reason.js";
-import { followFileLinks } from "./fs/real-path.js";
-import { assertReplaceable, NotRegularFileError, readRegularFile } from "./fs/regular-file.js";
-import { checkSavedPlan, ShapeError } from "./plan-file-shape.js";
+import type { DeclaredCampaign } from "../../core/campaign.js";
+import { declaredFingerprint } from "../../core/fingerprint.js";
+import type { Plan, PlanOptions } from "../../core/plan.js";
+import { changeToJson, summaryToJson } from "../../core/plan-shape.js";
+import { PlanFileError, StalePlanError } from "../../errors.js";
+import {
+  assertReplaceable,
+  followFileLinks,
+  NotRegularFileError,
+  readRegularFile,
+  whyWriteFailed,
+} from "../fs/index.js";
+import { checkSavedPlan, ShapeError } from "./shape.js";
 
 /** A plan as saved by `plan --out`: the plan plus what it was computed from. */
 export interface SavedPlan extends Plan {

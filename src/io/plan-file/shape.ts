@@ -4,11 +4,11 @@
  * rebuilt from the checked values rather than passed through.
  */
 
-import type { CampaignFields } from "../core/campaign.js";
-import { DIALERS } from "../core/campaign.js";
-import { isPlainObject } from "../core/normalise.js";
-import type { ChangeAction, FieldChange, PlannedChange, PlanSummary } from "../core/plan.js";
-import type { SavedPlan } from "./plan-file.js";
+import type { CampaignFields } from "../../core/campaign.js";
+import { DIALERS } from "../../core/campaign.js";
+import { isPlainObject } from "../../core/normalise.js";
+import type { ChangeAction, FieldChange, PlannedChange, PlanSummary } from "../../core/plan.js";
+import type { SavedPlan } from "./saved-plan.js";
 
 /** Thrown with a JSON-path-like location (`changes[3].request.path`) and what is wrong. */
 export class ShapeError extends Error {

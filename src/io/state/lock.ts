@@ -11,10 +11,9 @@ import { randomUUID } from "node:crypto";
 import { link, lstat, mkdir, open, unlink } from "node:fs/promises";
 import { hostname } from "node:os";
 import path from "node:path";
-import { LockHeldError, StateError } from "../errors.js";
-import { whyWriteFailed } from "./fs/fs-reason.js";
-import { fileKind, NotRegularFileError, readRegularFile } from "./fs/regular-file.js";
-import { sweepDeadTemps, tempNameFor } from "./state/atomic-file.js";
+import { LockHeldError, StateError } from "../../errors.js";
+import { fileKind, NotRegularFileError, readRegularFile, whyWriteFailed } from "../fs/index.js";
+import { sweepDeadTemps, tempNameFor } from "./atomic-file.js";
 import {
   type Holder,
   inspectLock,
@@ -23,9 +22,9 @@ import {
   lockHeldMessage,
   parseLockRecord,
   tokensHeldHere,
-} from "./state/lock-holder.js";
+} from "./lock-holder.js";
 
-export type { LockInfo } from "./state/lock-holder.js";
+export type { LockInfo } from "./lock-holder.js";
 
 /** A held lock. */
 export interface Lock {
