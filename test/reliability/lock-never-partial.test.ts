@@ -31,7 +31,7 @@ describe("the apply lock file", () => {
     dir = await mkdtemp(path.join(tmpdir(), "lock-partial-"));
     const stateFile = path.join(dir, "state.json");
     const script = path.join(dir, "cycle.mjs");
-    const lockModule = pathToFileURL(path.join(REPO, "dist", "io", "lock.js")).href;
+    const lockModule = pathToFileURL(path.join(REPO, "dist", "io", "state", "lock.js")).href;
     await writeFile(
       script,
       `import { acquireLock } from ${JSON.stringify(lockModule)};

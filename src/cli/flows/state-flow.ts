@@ -2,6 +2,8 @@
  * The `state` subcommands' work, loaded only when one runs. They read (and `rm` rewrites)
  * the last-applied state file; none of them contacts Thulium.
  */
+
+import { isCampaignId } from "../../core/campaign-id.js";
 import { declarationYaml, STATE_SHOW_LAYOUT } from "../../core/declaration-yaml.js";
 import type { AppliedCampaign, State } from "../../core/state.js";
 import { UsageError } from "../../errors.js";
@@ -89,7 +91,7 @@ export async function runStateRm(args: StateRmArgs, ctx: CliContext): Promise<vo
 function findCampaign(state: State, id: string, shown: string): AppliedCampaign {
   const applied = Object.hasOwn(state.campaigns, id) ? state.campaigns[id] : undefined;
   if (applied !== undefined) return applied;
-  const hint = /^\d{5}$/.test(id) ? "" : " Campaign ids are five digits, e.g. 00001.";
+  const hint = isCampaignId(id) ? "" : " Campaign ids are five digits, e.g. 00001.";
   throw new UsageError(
     `Campaign ${JSON.stringify(id)} is not in the state file ${shown}.${hint} \`thulium-campaigns state list\` shows the campaigns it holds.`,
   );

@@ -4,9 +4,7 @@
  * that apply can refuse it once either has changed: the reviewed plan is then no longer
  * what would be applied.
  */
-import { createHash, randomUUID } from "node:crypto";
-import { mkdir, open, rename, rm } from "node:fs/promises";
-import path from "node:path";
+import { createHash } from "node:crypto";
 import type { DeclaredCampaign } from "../../core/campaign.js";
 import { declaredFingerprint } from "../../core/fingerprint.js";
 import type { Plan, PlanOptions } from "../../core/plan.js";
@@ -18,6 +16,7 @@ import {
   NotRegularFileError,
   readRegularFile,
   whyWriteFailed,
+  writeFileAtomic,
 } from "../fs/index.js";
 import { checkSavedPlan, ShapeError } from "./shape.js";
 
@@ -48,8 +47,9 @@ export interface SavedPlanOptions extends PlanOptions {
 }
 
 /**
- * Write a saved plan atomically: a temporary file in the same folder, fsync, rename. A
- * crash leaves either the old file or the new one, never half a plan. Creates missing
+ * Write a saved plan atomically (io/fs writeFileAtomic: a temporary file in the same
+ * folder, fsync, rename). A crash leaves either the old file or the new one, never half a
+ * plan. Creates missing
  * parent folders. A symbolic link is followed (the file it points at is replaced, the link
  * kept); anything else that is not a regular file (a folder, a device such as /dev/full, a
  * FIFO) is refused, never renamed over.
@@ -68,20 +68,9 @@ export async function writePlanFile(file: string, saved: SavedPlan): Promise<voi
     );
   }
   const text = serialise(saved);
-  const dir = path.dirname(target);
-  const temp = path.join(dir, `.${path.basename(target)}.${randomUUID()}.tmp`);
   try {
-    await mkdir(dir, { recursive: true });
-    const handle = await open(temp, "wx", 0o644);
-    try {
-      await handle.writeFile(text, "utf8");
-      await handle.sync();
-    } finally {
-      await handle.close();
-    }
-    await rename(temp, target);
+    await writeFileAtomic(target, text, { mode: 0o644 });
   } catch (error) {
-    await rm(temp, { force: true }).catch(() => {});
     throw cannotWrite(file, error);
   }
 }

@@ -6,6 +6,7 @@
 
 import type { CampaignFields } from "../../core/campaign.js";
 import { DIALERS } from "../../core/campaign.js";
+import { isCampaignId } from "../../core/campaign-id.js";
 import { isPlainObject } from "../../core/normalise.js";
 import type { ChangeAction, FieldChange, PlannedChange, PlanSummary } from "../../core/plan.js";
 import type { SavedPlan } from "./saved-plan.js";
@@ -21,7 +22,6 @@ export class ShapeError extends Error {
 }
 
 const ACTIONS: readonly ChangeAction[] = ["update", "forget", "deactivate"];
-const ID = /^[0-9]{5}$/;
 const SHA256 = /^[0-9a-f]{64}$/;
 
 /** Check a parsed saved plan (format_version already checked) and rebuild it. */
@@ -88,7 +88,7 @@ function checkSummary(value: unknown): PlanSummary {
 function checkChange(value: unknown, at: string): PlannedChange {
   const change = object(value, at);
   const id = string(change.id, `${at}.id`);
-  if (!ID.test(id)) throw new ShapeError(`${at}.id`, "must be a five-digit campaign id");
+  if (!isCampaignId(id)) throw new ShapeError(`${at}.id`, "must be a five-digit campaign id");
   const action = change.action;
   if (!ACTIONS.includes(action as ChangeAction)) {
     throw new ShapeError(`${at}.action`, `must be one of ${ACTIONS.join(", ")}`);

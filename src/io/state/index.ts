@@ -3,7 +3,6 @@
  * writes it during an apply, and the apply lock beside it. Code outside `io/state/` imports
  * only this module.
  */
-export { sweepDeadTemps, tempNameFor } from "./atomic-file.js";
 export {
   type AcquireLockOptions,
   acquireLock,

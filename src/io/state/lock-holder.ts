@@ -4,8 +4,7 @@
  * when the lock is held.
  */
 import { hostname } from "node:os";
-import { NotRegularFileError, readRegularFile } from "../fs/index.js";
-import { isProcessAlive } from "./process-alive.js";
+import { isProcessAlive, NotRegularFileError, readRegularFile } from "../fs/index.js";
 import { processStartMs } from "./process-start.js";
 
 /** Who holds a lock, as written in the lock file. */

@@ -25,7 +25,7 @@ import { randomUUID } from "node:crypto";
 import { type AppliedCampaign, STATE_VERSION, type State } from "../../core/state.js";
 import { StateError } from "../../errors.js";
 import type { FileIdentity } from "../fs/index.js";
-import { FileReplacedError, writeFileAtomic } from "./atomic-file.js";
+import { FileReplacedError, writeFileAtomic } from "../fs/index.js";
 import { campaignMember, compareIds, serialiseState } from "./serialise-state.js";
 import { checkEntry } from "./shape.js";
 import {

@@ -3,10 +3,11 @@
  * fixed, and every problem must be named precisely so a hand-edit can be fixed (or the
  * file restored) without guessing.
  */
+
+import { isCampaignId } from "../../core/campaign-id.js";
 import { STATE_VERSION } from "../../core/state.js";
 
 /** Thulium campaign ids: five digits, zero-padded, always a string. */
-export const CAMPAIGN_ID = /^[0-9]{5}$/;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const TOP_LEVEL_KEYS = new Set(["version", "lineage", "serial", "target", "campaigns"]);
 const ENTRY_KEYS = new Set(["fields", "source"]);
@@ -55,7 +56,7 @@ export function checkStateShape(value: unknown): ShapeReport {
 export function checkEntry(id: string, entry: unknown): string[] {
   const where = `campaigns[${JSON.stringify(id)}]`;
   const problems: string[] = [];
-  if (!CAMPAIGN_ID.test(id)) {
+  if (!isCampaignId(id)) {
     problems.push(`${where}: a campaign id must be five digits as a string, e.g. "00042"`);
   }
   if (!isPlainObject(entry)) {

@@ -8,12 +8,13 @@ import { StateError } from "../../errors.js";
 import {
   assertReplaceable,
   type FileIdentity,
+  FileReplacedError,
   followFileLinks,
   NotRegularFileError,
   readRegularFile,
   whyWriteFailed,
+  writeFileAtomic,
 } from "../fs/index.js";
-import { FileReplacedError, writeFileAtomic } from "./atomic-file.js";
 import { parseState } from "./parse-state.js";
 import { serialiseWholeState } from "./serialise-state.js";
 import { checkStateShape } from "./shape.js";
