@@ -7,7 +7,7 @@ import path from "node:path";
 import type { CampaignFields } from "../core/campaign.js";
 import { normaliseFields } from "../core/normalise.js";
 import type { AppliedCampaign, State } from "../core/state.js";
-import { writeState } from "../io/state-store.js";
+import { writeState } from "../io/state/index.js";
 
 /** How campaigns are spread over files: one per file, or 100 `---`-separated per file. */
 export type Layout = "one-per-file" | "100-per-file";

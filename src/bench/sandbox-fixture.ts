@@ -3,7 +3,7 @@
  * it), holding the generated campaigns the way a Thulium admin would have created them,
  * and counting the PUTs it answers.
  */
-import { normaliseTarget } from "../io/state-store.js";
+import { normaliseTarget } from "../io/state/index.js";
 import { startSandbox } from "../sandbox/index.js";
 import type { GeneratedCampaign } from "./generate.js";
 

@@ -1,7 +1,7 @@
 /**
  * What a saved plan was computed from, on the campaign-file side: a canonical string that
  * changes exactly when an apply of the same files would send something different. It is
- * hashed in `io/plan-file.ts` (hashing needs node:crypto, which core/ does not import).
+ * hashed in `io/plan-file/saved-plan.ts` (hashing needs node:crypto, which core/ does not import).
  */
 import type { DeclaredCampaign } from "./campaign.js";
 import { normaliseFields } from "./normalise.js";

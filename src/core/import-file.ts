@@ -4,6 +4,7 @@
  * existing names, the target and the date come in as data.
  */
 import type { CampaignFields } from "./campaign.js";
+import { isCampaignId } from "./campaign-id.js";
 import { CAMPAIGN_FILE_LAYOUT, declarationYaml } from "./declaration-yaml.js";
 import type { LiveCampaign, LiveFields } from "./live-campaign.js";
 import { isPlainObject, normaliseFields } from "./normalise.js";
@@ -120,7 +121,7 @@ export function chooseFileNames(
   const sharing = new Map<string, number>();
   for (const { id, name } of requests) {
     // Ids reach file names: anything but five digits is a bug in the caller, never a path.
-    if (!/^\d{5}$/.test(id))
+    if (!isCampaignId(id))
       throw new Error(`chooseFileNames: ${JSON.stringify(id)} is not a campaign id`);
     if (stems.has(id)) throw new Error(`chooseFileNames: campaign ${id} requested twice`);
     const stem = campaignStem(id, name);

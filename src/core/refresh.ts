@@ -86,7 +86,7 @@ export class LiveOverlay {
  * `ids` (the campaigns the plan covers) as the list showed them, absent ones included, as
  * canonical JSON. Any change to one of them since `plan --refresh --out` changes it, so
  * `apply PLANFILE` can refuse a plan whose live values are no longer what was reviewed.
- * Hashed in io/plan-file.ts.
+ * Hashed in io/plan-file/saved-plan.ts.
  */
 export function liveFingerprint(ids: readonly string[], live: readonly LiveCampaign[]): string {
   const byId = new Map(live.map((campaign) => [campaign.id, campaign]));

@@ -3,8 +3,9 @@
  * checked first (one existing file means nothing is written), and each file is created
  * with O_EXCL so a file appearing meanwhile is not overwritten either.
  */
-import { lstat, mkdir, rm, writeFile } from "node:fs/promises";
+import { lstat, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
+import { makeFolder } from "../io/fs/index.js";
 import {
   GITHUB_DRIFT_WORKFLOW_FILE,
   GITHUB_WORKFLOW_FILE,
@@ -82,7 +83,7 @@ export async function writeScaffold(dir: string, files: readonly ScaffoldFile[])
   try {
     for (const file of files) {
       const target = path.join(dir, file.path);
-      await mkdir(path.dirname(target), { recursive: true });
+      await makeFolder(path.dirname(target));
       await writeFile(target, file.content, { flag: "wx" });
       created.push(target);
     }

@@ -1,14 +1,20 @@
 /**
- * The sandbox's data file. Writes are atomic (temporary file, fsync, rename: a reader or a
- * crash sees the old file or the new one, never half of each) and coalesced: a burst of
+ * The sandbox's data file. Writes are atomic (io/fs writeFileAtomic: temporary file, fsync,
+ * rename: a reader or a crash sees the old file or the new one, never half of each) and coalesced: a burst of
  * thousands of PUTs becomes a handful of writes, so the disk never paces the server.
  */
-import { mkdir, open, rename, rm } from "node:fs/promises";
+import { open, rm } from "node:fs/promises";
 import path from "node:path";
 import { UsageError } from "../errors.js";
-import { whyWriteFailed } from "../io/fs/fs-reason.js";
-import { followFileLinks } from "../io/fs/real-path.js";
-import { assertReplaceable, NotRegularFileError, readRegularFile } from "../io/fs/regular-file.js";
+import {
+  followFileLinks,
+  makeFolder,
+  NotRegularFileError,
+  readRegularFile,
+  tempNameFor,
+  whyWriteFailed,
+  writeFileAtomic,
+} from "../io/fs/index.js";
 import type { StoredCampaign } from "./types.js";
 
 /** What the data file holds. */
@@ -84,8 +90,8 @@ async function probeWritable(file: string): Promise<void> {
   let probe: string | undefined;
   try {
     const target = await followFileLinks(file);
-    probe = `${target}.${process.pid}.tmp`;
-    await mkdir(path.dirname(target), { recursive: true });
+    probe = tempNameFor(target);
+    await makeFolder(path.dirname(target));
     await (await open(probe, "w")).close();
   } catch (error) {
     throw cannotWrite(file, error);
@@ -98,23 +104,10 @@ async function probeWritable(file: string): Promise<void> {
  * @throws UsageError naming the file and why it cannot be written.
  */
 export async function writeAtomic(file: string, text: string): Promise<void> {
-  let temporary: string | undefined;
   try {
     // A symbolic link is followed, so the file it points at is replaced and the link kept.
-    const target = await followFileLinks(file);
-    temporary = `${target}.${process.pid}.tmp`;
-    await mkdir(path.dirname(target), { recursive: true });
-    await assertReplaceable(target);
-    const handle = await open(temporary, "w");
-    try {
-      await handle.writeFile(text, "utf8");
-      await handle.sync();
-    } finally {
-      await handle.close();
-    }
-    await rename(temporary, target);
+    await writeFileAtomic(await followFileLinks(file), text);
   } catch (error) {
-    if (temporary !== undefined) await rm(temporary, { force: true }).catch(() => {});
     throw cannotWrite(file, error);
   }
 }

@@ -3,6 +3,7 @@
  * documentation leaves open. Bodies reaching the store are already validated.
  */
 import { type CampaignFields, FIELD_ORDER } from "../core/campaign.js";
+import { isCampaignId } from "../core/campaign-id.js";
 import type { PutSemantics, StoredCampaign } from "./types.js";
 
 /** The defaults Thulium documents for fields a campaign is created without. */
@@ -112,8 +113,7 @@ export class CampaignStore {
    */
   create(fields: CampaignFields, id?: string): StoredCampaign {
     const newId = id ?? this.nextId();
-    if (!/^[0-9]{5}$/.test(newId))
-      throw new Error(`Campaign id must be five digits, got "${newId}"`);
+    if (!isCampaignId(newId)) throw new Error(`Campaign id must be five digits, got "${newId}"`);
     if (this.#campaigns.has(newId)) throw new Error(`Campaign ${newId} already exists`);
     const campaign = ordered({
       id: newId,

@@ -4,6 +4,7 @@
  * (errors-to-issues.ts attaches one).
  */
 import type { ErrorObject } from "ajv";
+import { isCampaignId } from "../core/campaign-id.js";
 import { hasDateShape } from "./calendar-date.js";
 import { describeValue } from "./describe-value.js";
 import { excerpt, quotedExcerpt } from "./excerpt.js";
@@ -121,7 +122,7 @@ function typeMessage(pointer: string, type: string, data: unknown, sourceText: S
 
 /** `id: 00001` is the number 1 to YAML: say so, and show the quoted spelling. */
 function quoteHint(field: string, written: string, read: number): string {
-  if (field === "id" && !/^[0-9]{5}$/.test(written)) {
+  if (field === "id" && !isCampaignId(written)) {
     return `must be a quoted string of exactly five digits, such as id: "00001"; ${written} was read by YAML as the number ${read}`;
   }
   return `${written} was read by YAML as the number ${read}; quote it: ${field}: "${written}"`;

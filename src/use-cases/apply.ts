@@ -11,9 +11,9 @@ import type { LiveCampaign } from "../core/live-campaign.js";
 import type { Plan, PlanOptions } from "../core/plan.js";
 import type { SafetyLimits } from "../core/safety-gate.js";
 import type { State } from "../core/state.js";
-import type { RecorderLag } from "../io/state-recorder.js";
-import { assertTarget } from "../io/state-store.js";
-import type { CampaignApi } from "../io/thulium-client.js";
+import type { RecorderLag } from "../io/state/index.js";
+import { assertTarget } from "../io/state/index.js";
+import type { CampaignApi } from "../io/thulium/index.js";
 import { gatePlan, planToApply } from "./apply-plan.js";
 import {
   type AppliedRecorder,

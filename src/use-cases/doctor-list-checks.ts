@@ -7,9 +7,8 @@
 import { FIELD_ORDER } from "../core/campaign.js";
 import { plural } from "../core/words.js";
 import { ApiError } from "../errors.js";
-import { findListPage } from "../io/thulium/list-body.js";
-import type { LiveList } from "../io/thulium/live-list.js";
-import type { OutboundStat } from "../io/thulium/outbound-stats.js";
+import type { LiveList, OutboundStat } from "../io/thulium/index.js";
+import { findListPage } from "../io/thulium/index.js";
 import { type DoctorCheck, fail, ok, skipped, warn } from "./doctor-check.js";
 import type { TargetKind } from "./doctor-reach-checks.js";
 import { withoutSubject } from "./doctor-reach-checks.js";

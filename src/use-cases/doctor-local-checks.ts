@@ -7,10 +7,10 @@ import type { Issue } from "../core/issue.js";
 import type { State } from "../core/state.js";
 import { plural } from "../core/words.js";
 import { UserError } from "../errors.js";
-import { assertTarget } from "../io/state/target.js";
+import { assertTarget } from "../io/state/index.js";
 import { type DoctorCheck, fail, ok, warn } from "./doctor-check.js";
 
-/** What loading the campaign files found (io/campaign-files.ts `LoadResult`). */
+/** What loading the campaign files found (io/campaign-files/load.ts `LoadResult`). */
 export interface CampaignFilesRead {
   files: number;
   /** Campaign documents, valid or not. */

@@ -4,9 +4,8 @@
  * client's error are passed in.
  */
 import { ApiError } from "../errors.js";
-import { findListPage } from "../io/thulium/list-body.js";
-import type { Reachability } from "../io/thulium/reachability.js";
-import { describeTlsProblem, type TlsProblem } from "../io/thulium/tls-problem.js";
+import type { Reachability } from "../io/thulium/index.js";
+import { describeTlsProblem, findListPage, type TlsProblem } from "../io/thulium/index.js";
 import { type DoctorCheck, fail, ok } from "./doctor-check.js";
 
 /** How the target is named in fixes: THULIUM_URL, or the sandbox. */

@@ -5,7 +5,7 @@
  */
 import { UserError } from "../errors.js";
 import { normaliseBaseUrl } from "../io/thulium/base-url.js";
-import { type ClientOptions, clientOptionsFromEnv } from "../io/thulium-client.js";
+import { type ClientOptions, clientOptionsFromEnv } from "../io/thulium/index.js";
 import { type DoctorCheck, fail, ok, warn } from "./doctor-check.js";
 
 /** The oldest Node.js this tool runs on (package.json `engines`; yargs 18 needs it). */

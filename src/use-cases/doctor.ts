@@ -10,12 +10,15 @@
  */
 import type { State } from "../core/state.js";
 import { InterruptedError } from "../errors.js";
-import { listSkeleton } from "../io/thulium/list-body.js";
-import { type LiveList, readLiveList } from "../io/thulium/live-list.js";
-import { DEFAULTS } from "../io/thulium/options.js";
-import { type OutboundStat, readOutboundStats } from "../io/thulium/outbound-stats.js";
-import type { Reachability } from "../io/thulium/reachability.js";
-import type { CampaignApi, ClientOptions } from "../io/thulium-client.js";
+import type { CampaignApi, ClientOptions, Reachability } from "../io/thulium/index.js";
+import {
+  DEFAULTS,
+  type LiveList,
+  listSkeleton,
+  type OutboundStat,
+  readLiveList,
+  readOutboundStats,
+} from "../io/thulium/index.js";
 import {
   CHECK_NAMES,
   type CheckName,

@@ -9,11 +9,16 @@ import { closestIds } from "../core/only-ids.js";
 import type { State } from "../core/state.js";
 import { orList } from "../core/words.js";
 import { ApiError, UsageError } from "../errors.js";
-import { assertTarget } from "../io/state-store.js";
-import type { RequestControl } from "../io/thulium/client.js";
-import { type ListApi, type LiveList, readLiveList } from "../io/thulium/live-list.js";
-import { redactLiveCampaigns } from "../io/thulium/live-redact.js";
-import { type OutboundStat, readOutboundStats } from "../io/thulium/outbound-stats.js";
+import { assertTarget } from "../io/state/index.js";
+import type { RequestControl } from "../io/thulium/index.js";
+import {
+  type ListApi,
+  type LiveList,
+  type OutboundStat,
+  readLiveList,
+  readOutboundStats,
+  redactLiveCampaigns,
+} from "../io/thulium/index.js";
 
 /** What drift needs from the world. */
 export interface DriftPorts {

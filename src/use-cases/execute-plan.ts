@@ -13,10 +13,10 @@ import {
 import type { Plan, PlannedChange } from "../core/plan.js";
 import type { AppliedCampaign } from "../core/state.js";
 import { ApiError } from "../errors.js";
-import type { CampaignApi } from "../io/thulium-client.js";
+import type { CampaignApi } from "../io/thulium/index.js";
 import { runPool } from "./pool.js";
 
-/** The slice of the state recorder that apply needs (see src/io/state-recorder.ts). */
+/** The slice of the state recorder that apply needs (see src/io/state/recorder.ts). */
 export interface AppliedRecorder {
   record(id: string, applied: AppliedCampaign): Promise<void>;
   forget(id: string): Promise<void>;

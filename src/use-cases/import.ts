@@ -12,8 +12,8 @@ import type { DeclaredCampaign } from "../core/campaign.js";
 import type { LiveCampaign } from "../core/live-campaign.js";
 import type { AppliedCampaign, State } from "../core/state.js";
 import { UsageError } from "../errors.js";
-import type { ImportFile, ImportFilePlan } from "../io/campaign-files/prepare-import.js";
-import type { LiveList } from "../io/thulium/live-list.js";
+import type { ImportFile, ImportFilePlan } from "../io/campaign-files/import-files.js";
+import type { LiveList } from "../io/thulium/index.js";
 
 /** What was asked for. */
 export interface ImportRequest {

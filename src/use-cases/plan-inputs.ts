@@ -8,7 +8,7 @@ import { closestIds, unknownOnlyIds } from "../core/only-ids.js";
 import type { State } from "../core/state.js";
 import { orList } from "../core/words.js";
 import { UsageError } from "../errors.js";
-import { loadValidCampaigns } from "../io/campaign-files.js";
+import { loadValidCampaigns } from "../io/campaign-files/index.js";
 
 /** The campaign files, every one valid (an error anywhere throws ConfigInvalidError). */
 export interface LoadedCampaigns {

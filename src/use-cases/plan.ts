@@ -11,7 +11,7 @@ import { coveredIds, liveFingerprint } from "../core/refresh.js";
 import { dropsEveryManaged } from "../core/safety-gate.js";
 import type { SavedPlan } from "../core/saved-plan.js";
 import type { State } from "../core/state.js";
-import { declaredHash, sha256 } from "../io/plan-file.js";
+import { declaredHash, sha256 } from "../io/plan-file/index.js";
 import {
   assertOnlyIdsKnown,
   type CampaignSource,

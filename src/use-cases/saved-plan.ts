@@ -14,7 +14,7 @@ import {
   readPlanFile,
   type SavedPlan,
   sha256,
-} from "../io/plan-file.js";
+} from "../io/plan-file/index.js";
 
 /** What a saved plan is checked against: the state, the files and the target now. */
 export interface CurrentInputs {

@@ -6,9 +6,13 @@
 
 import type { CampaignFields, DeclaredCampaign } from "../../src/core/campaign.js";
 import type { Plan } from "../../src/core/plan.js";
-import { StateRecorder } from "../../src/io/state-recorder.js";
-import { normaliseTarget, readState, resolveStateFile } from "../../src/io/state-store.js";
-import { createThuliumClient } from "../../src/io/thulium-client.js";
+import {
+  normaliseTarget,
+  readState,
+  resolveStateFile,
+  StateRecorder,
+} from "../../src/io/state/index.js";
+import { createThuliumClient } from "../../src/io/thulium/index.js";
 import { type ApplyPorts, applyCampaigns } from "../../src/use-cases/apply.js";
 import type { CampaignOutcome, ExecuteResult } from "../../src/use-cases/execute-plan.js";
 import { type CampaignDoc, declaredFields } from "../helpers/workspace.js";

@@ -7,8 +7,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { State } from "../../src/core/state.js";
-import { acquireLock } from "../../src/io/lock.js";
-import { readState, writeState } from "../../src/io/state-store.js";
+import { acquireLock, readState, writeState } from "../../src/io/state/index.js";
 import { runBuiltCli } from "./built-cli.js";
 
 let dir: string;

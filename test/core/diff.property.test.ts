@@ -1,12 +1,13 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { applyRequestBody, valueAtPath } from "../../src/core/apply-request.js";
+import { valueAtPath } from "../../src/core/apply-request.js";
 import { type CampaignFields, DIALERS } from "../../src/core/campaign.js";
 import { computePlan } from "../../src/core/diff.js";
 import { normaliseFields } from "../../src/core/normalise.js";
 import { putRequestOf } from "../../src/core/operation.js";
 import type { FieldChange } from "../../src/core/plan.js";
 import { emptyState, type State } from "../../src/core/state.js";
+import { applyRequestBody } from "./helpers/put-model.js";
 
 // Small value pools so that before and after often share values (equal and unequal cases).
 const parameters = fc.record(

@@ -6,7 +6,7 @@
 
 import { existsSync } from "node:fs";
 import { afterEach, describe, expect, it } from "vitest";
-import { lockFileFor } from "../../src/io/lock.js";
+import { lockFileFor } from "../../src/io/state/index.js";
 import { runCli, spawnCli } from "../helpers/cli.js";
 import { TEST_PASSWORD, TEST_USER } from "../helpers/sandbox.js";
 import { workspaceWithSandbox } from "../helpers/scenario.js";

@@ -6,7 +6,7 @@
 import { existsSync } from "node:fs";
 import { hostname } from "node:os";
 import { afterEach, describe, expect, it } from "vitest";
-import { acquireLock, lockFileFor } from "../../src/io/lock.js";
+import { acquireLock, lockFileFor } from "../../src/io/state/index.js";
 import { runCli, spawnCli } from "../helpers/cli.js";
 import { TEST_PASSWORD, TEST_USER } from "../helpers/sandbox.js";
 import { workspaceWithSandbox } from "../helpers/scenario.js";

@@ -11,7 +11,7 @@ import type { AddressInfo } from "node:net";
 import { hostname } from "node:os";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { acquireLock } from "../../src/io/lock.js";
+import { acquireLock } from "../../src/io/state/index.js";
 import { REPO, spawnCli } from "../helpers/cli.js";
 import {
   closedPort,

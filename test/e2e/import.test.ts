@@ -195,7 +195,7 @@ describe("import --dry-run and --include-invalid", () => {
 
 describe("import and the state file", () => {
   it("refuses while another apply holds the lock, writing nothing", async () => {
-    const { acquireLock } = await import("../../src/io/lock.js");
+    const { acquireLock } = await import("../../src/io/state/index.js");
     const { mkdir } = await import("node:fs/promises");
     const { sandbox, ws } = await setUp(2);
     await mkdir(path.dirname(ws.stateFile), { recursive: true });

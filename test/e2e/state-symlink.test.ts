@@ -6,7 +6,7 @@
 import { lstat, mkdir, readFile, readlink, stat, symlink } from "node:fs/promises";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { acquireLock } from "../../src/io/lock.js";
+import { acquireLock } from "../../src/io/state/index.js";
 import { runCli } from "../helpers/cli.js";
 import { TEST_PASSWORD, TEST_USER } from "../helpers/sandbox.js";
 import { workspaceWithSandbox } from "../helpers/scenario.js";

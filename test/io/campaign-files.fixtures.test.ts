@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from "vitest";
 import type { Issue } from "../../src/core/issue.js";
-import { loadCampaignFiles } from "../../src/io/campaign-files.js";
+import { loadCampaignFiles } from "../../src/io/campaign-files/index.js";
 
 const FIXTURES = "test/fixtures/campaigns/";
 const cwd = new URL("../../", import.meta.url).pathname;

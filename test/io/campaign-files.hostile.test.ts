@@ -7,9 +7,9 @@ import { mkdir, mkdtemp, rm, symlink, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { loadCampaignFiles } from "../../src/io/campaign-files/index.js";
 import { MAX_DOCUMENTS } from "../../src/io/campaign-files/parse-documents.js";
 import { MAX_FILE_BYTES } from "../../src/io/campaign-files/read-file.js";
-import { loadCampaignFiles } from "../../src/io/campaign-files.js";
 
 const TODAY = "2026-06-15";
 let dir: string;

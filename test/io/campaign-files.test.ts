@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { ConfigInvalidError } from "../../src/errors.js";
-import { loadCampaignFiles, loadValidCampaigns } from "../../src/io/campaign-files.js";
+import { loadCampaignFiles, loadValidCampaigns } from "../../src/io/campaign-files/index.js";
 
 const TODAY = "2026-06-15";
 const repo = new URL("../../", import.meta.url).pathname;

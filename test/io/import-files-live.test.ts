@@ -10,11 +10,11 @@ import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import type { CampaignFields } from "../../src/core/campaign.js";
 import { importedFields } from "../../src/core/import-file.js";
+import { loadValidCampaigns } from "../../src/io/campaign-files/index.js";
 import { prepareImportFiles } from "../../src/io/campaign-files/prepare-import.js";
 import { writeImportFiles } from "../../src/io/campaign-files/write-imported.js";
-import { loadValidCampaigns } from "../../src/io/campaign-files.js";
+import { createThuliumClient } from "../../src/io/thulium/index.js";
 import { readLiveList } from "../../src/io/thulium/live-list.js";
-import { createThuliumClient } from "../../src/io/thulium-client.js";
 import type { ListShape } from "../../src/sandbox/index.js";
 import { startTestSandbox, TEST_PASSWORD, TEST_USER } from "../helpers/sandbox.js";
 

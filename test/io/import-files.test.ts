@@ -13,12 +13,12 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { CampaignFields } from "../../src/core/campaign.js";
 import type { ImportedCampaign } from "../../src/core/import-file.js";
 import { UsageError } from "../../src/errors.js";
+import { loadCampaignFiles, loadValidCampaigns } from "../../src/io/campaign-files/index.js";
 import {
   type PrepareImportOptions,
   prepareImportFiles,
 } from "../../src/io/campaign-files/prepare-import.js";
 import { writeImportFiles } from "../../src/io/campaign-files/write-imported.js";
-import { loadCampaignFiles, loadValidCampaigns } from "../../src/io/campaign-files.js";
 import { runBuiltCli } from "../cli/built-cli.js";
 
 const TODAY = "2026-11-30";

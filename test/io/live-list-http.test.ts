@@ -5,9 +5,9 @@
  */
 import { afterEach, describe, expect, it } from "vitest";
 import type { CampaignFields } from "../../src/core/campaign.js";
+import { createThuliumClient } from "../../src/io/thulium/index.js";
 import { readLiveList } from "../../src/io/thulium/live-list.js";
 import { readOutboundStats } from "../../src/io/thulium/outbound-stats.js";
-import { createThuliumClient } from "../../src/io/thulium-client.js";
 import type { ListShape } from "../../src/sandbox/index.js";
 import { startTestSandbox, TEST_PASSWORD, type TestSandbox } from "../helpers/sandbox.js";
 import { failure } from "./api-failure.js";

@@ -10,7 +10,7 @@ import os from "node:os";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { LockHeldError, StateError } from "../../src/errors.js";
-import { acquireLock, lockFileFor } from "../../src/io/lock.js";
+import { acquireLock, lockFileFor } from "../../src/io/state/index.js";
 import { processStartMs } from "../../src/io/state/process-start.js";
 
 let dir: string;

@@ -4,7 +4,7 @@ import os from "node:os";
 import path from "node:path";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { LockHeldError } from "../../src/errors.js";
-import { acquireLock, lockFileFor, withLock } from "../../src/io/lock.js";
+import { acquireLock, lockFileFor, withLock } from "../../src/io/state/index.js";
 import { type CompiledModules, compileForChild } from "./helpers/compile-for-child.js";
 
 let dir: string;
@@ -177,7 +177,7 @@ describe("acquireLock", () => {
 describe("five processes contending for one lock", () => {
   let compiled: CompiledModules;
   beforeAll(async () => {
-    compiled = await compileForChild(["src/io/lock.ts"]);
+    compiled = await compileForChild(["src/io/state/lock.ts"]);
   });
   afterAll(async () => {
     await compiled.cleanup();
@@ -187,7 +187,7 @@ describe("five processes contending for one lock", () => {
   function contender(file: string) {
     const script = `
       import readline from "node:readline";
-      const { acquireLock } = await import(${JSON.stringify(compiled.urlOf("src/io/lock.ts"))});
+      const { acquireLock } = await import(${JSON.stringify(compiled.urlOf("src/io/state/lock.ts"))});
       let lock;
       for await (const line of readline.createInterface({ input: process.stdin })) {
         if (line === "acquire") {

@@ -13,7 +13,7 @@ import {
   readPlanFile,
   type SavedPlan,
   writePlanFile,
-} from "../../src/io/plan-file.js";
+} from "../../src/io/plan-file/index.js";
 
 const LINEAGE = "0b6b4f5e-8a43-4c36-9d3b-5f1f3f0f2a11";
 

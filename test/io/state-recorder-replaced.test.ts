@@ -11,8 +11,7 @@ import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { AppliedCampaign, State } from "../../src/core/state.js";
 import { StateError } from "../../src/errors.js";
-import { StateRecorder } from "../../src/io/state-recorder.js";
-import { backupFileFor, readState, writeState } from "../../src/io/state-store.js";
+import { backupFileFor, readState, StateRecorder, writeState } from "../../src/io/state/index.js";
 
 const TARGET = "https://acme.thulium.com/api";
 const OTHER_LINEAGE = "6f1d2c3b-4a5e-4f60-8a7b-9c0d1e2f3a4b";

@@ -4,8 +4,7 @@ import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { AppliedCampaign } from "../../src/core/state.js";
 import { StateError } from "../../src/errors.js";
-import { StateRecorder } from "../../src/io/state-recorder.js";
-import { backupFileFor, readState, writeState } from "../../src/io/state-store.js";
+import { backupFileFor, readState, StateRecorder, writeState } from "../../src/io/state/index.js";
 
 const TARGET = "https://acme.thulium.com/api";
 

@@ -13,7 +13,7 @@ import {
   normaliseTarget,
   readState,
   writeState,
-} from "../../src/io/state-store.js";
+} from "../../src/io/state/index.js";
 import { type CompiledModules, compileForChild } from "./helpers/compile-for-child.js";
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
@@ -325,7 +325,7 @@ describe("refusing bad state files", () => {
 describe("crash safety (a child process killed with SIGKILL)", () => {
   let compiled: CompiledModules;
   beforeAll(async () => {
-    compiled = await compileForChild(["src/io/state-store.ts"]);
+    compiled = await compileForChild(["src/io/state/store.ts"]);
   });
   afterAll(async () => {
     await compiled.cleanup();
@@ -395,7 +395,7 @@ describe("crash safety (a child process killed with SIGKILL)", () => {
         return new Promise(() => {});
       };
       syncBuiltinESMExports();
-      const { readState, writeState } = await import(${JSON.stringify(compiled.urlOf("src/io/state-store.ts"))});
+      const { readState, writeState } = await import(${JSON.stringify(compiled.urlOf("src/io/state/store.ts"))});
       const state = await readState(${JSON.stringify(file)});
       await writeState(${JSON.stringify(file)}, { ...state, campaigns: { "00001": { fields: { name: "new" }, source: "a.yaml" } } });
       console.log("unexpected: rename returned");
@@ -421,7 +421,7 @@ describe("crash safety (a child process killed with SIGKILL)", () => {
     // moments land inside writes (serialising, writing the temp file, fsync, rename).
     for (let trial = 0; trial < 12; trial++) {
       const child = startChild(`
-        const { readState, writeState } = await import(${JSON.stringify(compiled.urlOf("src/io/state-store.ts"))});
+        const { readState, writeState } = await import(${JSON.stringify(compiled.urlOf("src/io/state/store.ts"))});
         let state = await readState(${JSON.stringify(file)});
         for (let i = state.serial; ; i++) {
           const campaigns = {};

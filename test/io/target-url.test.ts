@@ -9,9 +9,9 @@ import { afterEach, describe, expect, it } from "vitest";
 import { chooseTarget } from "../../src/cli/target.js";
 import type { State } from "../../src/core/state.js";
 import { StateError, UsageError } from "../../src/errors.js";
-import { assertTarget, normaliseTarget } from "../../src/io/state-store.js";
+import { assertTarget, normaliseTarget } from "../../src/io/state/index.js";
 import { normaliseBaseUrl } from "../../src/io/thulium/base-url.js";
-import { clientOptionsFromEnv, createThuliumClient } from "../../src/io/thulium-client.js";
+import { clientOptionsFromEnv, createThuliumClient } from "../../src/io/thulium/index.js";
 import { reply, type ScriptedServer, scriptedServer } from "./scripted-server.js";
 
 const CREDENTIALS = { THULIUM_USER: "api_user", THULIUM_PASSWORD: "hunter2-secret" };

@@ -6,7 +6,7 @@
 import type { ServerResponse } from "node:http";
 import { brotliCompressSync, deflateRawSync, deflateSync, gzipSync } from "node:zlib";
 import { afterEach, describe, expect, it } from "vitest";
-import { createThuliumClient } from "../../src/io/thulium-client.js";
+import { createThuliumClient } from "../../src/io/thulium/index.js";
 import { failure } from "./api-failure.js";
 import { type Responder, type ScriptedServer, scriptedServer } from "./scripted-server.js";
 

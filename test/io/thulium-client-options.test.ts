@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { UsageError } from "../../src/errors.js";
+import { clientOptionsFromEnv, createThuliumClient } from "../../src/io/thulium/index.js";
 import { backoffDelay, parseRetryAfter } from "../../src/io/thulium/retry-policy.js";
-import { clientOptionsFromEnv, createThuliumClient } from "../../src/io/thulium-client.js";
 
 const ENV = {
   THULIUM_URL: "https://acme.thulium.com/api/",

@@ -7,7 +7,7 @@ import {
   type ClientOptions,
   createThuliumClient,
   type RetryEvent,
-} from "../../src/io/thulium-client.js";
+} from "../../src/io/thulium/index.js";
 import { failure } from "./api-failure.js";
 import {
   hang,

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { ApiError, UsageError } from "../../src/errors.js";
-import { clientOptionsFromEnv, createThuliumClient } from "../../src/io/thulium-client.js";
+import { clientOptionsFromEnv, createThuliumClient } from "../../src/io/thulium/index.js";
 import { type Responder, reply, type ScriptedServer, scriptedServer } from "./scripted-server.js";
 
 const USER = "api_robot";

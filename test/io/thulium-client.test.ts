@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { createThuliumClient } from "../../src/io/thulium-client.js";
+import { createThuliumClient } from "../../src/io/thulium/index.js";
 import { type Sandbox, startSandbox } from "../../src/sandbox/index.js";
 import { failure } from "./api-failure.js";
 

@@ -6,7 +6,7 @@
  * stack trace, no request sent, no file written or changed (see helpers/corpus.ts).
  */
 import { describe, it } from "vitest";
-import { normaliseTarget } from "../../src/io/state-store.js";
+import { normaliseTarget } from "../../src/io/state/index.js";
 import {
   type CampaignDoc,
   declaredFields,

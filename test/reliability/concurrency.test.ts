@@ -10,8 +10,7 @@
 import { existsSync } from "node:fs";
 import { hostname } from "node:os";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { lockFileFor } from "../../src/io/lock.js";
-import { readState } from "../../src/io/state-store.js";
+import { lockFileFor, readState } from "../../src/io/state/index.js";
 import { type CliResult, runCli, spawnCli } from "../helpers/cli.js";
 import { seedSandbox, startTestSandbox, type TestSandbox } from "../helpers/sandbox.js";
 import { makeWorkspace, sampleCampaigns, type Workspace } from "../helpers/workspace.js";

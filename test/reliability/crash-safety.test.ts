@@ -15,8 +15,7 @@
 import { existsSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { lockFileFor } from "../../src/io/lock.js";
-import { backupFileFor, readState } from "../../src/io/state-store.js";
+import { backupFileFor, lockFileFor, readState } from "../../src/io/state/index.js";
 import { seededRandom } from "../../src/sandbox/faults.js";
 import { runCli, spawnCli } from "../helpers/cli.js";
 import { seedSandbox, startTestSandbox, type TestSandbox } from "../helpers/sandbox.js";

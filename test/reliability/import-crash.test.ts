@@ -8,7 +8,7 @@
  */
 import { afterEach, describe, expect, it } from "vitest";
 import type { CampaignFields } from "../../src/core/campaign.js";
-import { loadCampaignFiles } from "../../src/io/campaign-files.js";
+import { loadCampaignFiles } from "../../src/io/campaign-files/index.js";
 import { runCli, spawnCli } from "../helpers/cli.js";
 import { startTestSandbox, type TestSandbox } from "../helpers/sandbox.js";
 import { makeWorkspace, type Workspace } from "../helpers/workspace.js";

@@ -10,9 +10,9 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterEach, beforeEach, expect, it } from "vitest";
 import type { ImportedCampaign } from "../../src/core/import-file.js";
+import { loadCampaignFiles } from "../../src/io/campaign-files/index.js";
 import { prepareImportFiles } from "../../src/io/campaign-files/prepare-import.js";
 import { writeImportFiles } from "../../src/io/campaign-files/write-imported.js";
-import { loadCampaignFiles } from "../../src/io/campaign-files.js";
 import { REPO } from "../cli/built-cli.js";
 
 const TODAY = "2026-11-30";

@@ -15,7 +15,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { afterEach, describe, expect, it } from "vitest";
-import { acquireLock } from "../../src/io/lock.js";
+import { acquireLock } from "../../src/io/state/index.js";
 import { parseLockRecord } from "../../src/io/state/lock-holder.js";
 import { REPO } from "../helpers/cli.js";
 
@@ -31,7 +31,7 @@ describe("the apply lock file", () => {
     dir = await mkdtemp(path.join(tmpdir(), "lock-partial-"));
     const stateFile = path.join(dir, "state.json");
     const script = path.join(dir, "cycle.mjs");
-    const lockModule = pathToFileURL(path.join(REPO, "dist", "io", "lock.js")).href;
+    const lockModule = pathToFileURL(path.join(REPO, "dist", "io", "state", "lock.js")).href;
     await writeFile(
       script,
       `import { acquireLock } from ${JSON.stringify(lockModule)};

@@ -8,7 +8,7 @@
 import type { ServerResponse } from "node:http";
 import { afterEach, describe, expect, it } from "vitest";
 import { ApiError } from "../../src/errors.js";
-import { createThuliumClient } from "../../src/io/thulium-client.js";
+import { createThuliumClient } from "../../src/io/thulium/index.js";
 import { type ScriptedServer, scriptedServer } from "../io/scripted-server.js";
 
 let server: ScriptedServer | undefined;

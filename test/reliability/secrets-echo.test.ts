@@ -11,7 +11,7 @@
  */
 import { inspect } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createThuliumClient } from "../../src/io/thulium-client.js";
+import { createThuliumClient } from "../../src/io/thulium/index.js";
 import { type CliResult, runCli } from "../helpers/cli.js";
 import { makeWorkspace, sampleCampaigns, type Workspace } from "../helpers/workspace.js";
 import { type CountingServer, startCountingServer } from "./helpers/corpus.js";

@@ -6,9 +6,9 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { inspect } from "node:util";
 import { afterAll, describe, expect, it } from "vitest";
+import { createThuliumClient } from "../../src/io/thulium/index.js";
 import { readLiveList } from "../../src/io/thulium/live-list.js";
 import { readOutboundStats } from "../../src/io/thulium/outbound-stats.js";
-import { createThuliumClient } from "../../src/io/thulium-client.js";
 import { runCli } from "../helpers/cli.js";
 import { startTestSandbox } from "../helpers/sandbox.js";
 import { makeWorkspace } from "../helpers/workspace.js";

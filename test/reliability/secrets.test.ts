@@ -9,8 +9,8 @@ import { createServer as createNetServer } from "node:net";
 import { inspect } from "node:util";
 import { gzipSync } from "node:zlib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createThuliumClient } from "../../src/io/thulium/index.js";
 import { clientOptionsFromEnv } from "../../src/io/thulium/options.js";
-import { createThuliumClient } from "../../src/io/thulium-client.js";
 import { type CliResult, runCli, spawnCli } from "../helpers/cli.js";
 import { seedSandbox, startTestSandbox, type TestSandbox } from "../helpers/sandbox.js";
 import {

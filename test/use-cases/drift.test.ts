@@ -6,7 +6,7 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { emptyState, type State } from "../../src/core/state.js";
 import { ApiError, StateError } from "../../src/errors.js";
-import { createThuliumClient } from "../../src/io/thulium-client.js";
+import { createThuliumClient } from "../../src/io/thulium/index.js";
 import { checkDrift } from "../../src/use-cases/drift.js";
 import { startCountingProxy } from "../helpers/counting-proxy.js";
 import { startTestSandbox, type TestSandbox } from "../helpers/sandbox.js";

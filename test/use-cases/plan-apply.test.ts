@@ -8,10 +8,14 @@ import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { requestsOf } from "../../src/core/operation.js";
 import { ApplyCancelledError, UnsafePlanError, UsageError } from "../../src/errors.js";
-import { acquireLock } from "../../src/io/lock.js";
-import { StateRecorder } from "../../src/io/state-recorder.js";
-import { normaliseTarget, readState, resolveStateFile } from "../../src/io/state-store.js";
-import { createThuliumClient } from "../../src/io/thulium-client.js";
+import {
+  acquireLock,
+  normaliseTarget,
+  readState,
+  resolveStateFile,
+  StateRecorder,
+} from "../../src/io/state/index.js";
+import { createThuliumClient } from "../../src/io/thulium/index.js";
 import {
   type ApplyPorts,
   type ApplyRequest,
@@ -223,7 +227,7 @@ describe("apply use case", () => {
 
   it("applies a saved plan only while it is current", async () => {
     const saved = savedPlanOf(await plan(), { target: null, createdAt: new Date() });
-    const { writePlanFile } = await import("../../src/io/plan-file.js");
+    const { writePlanFile } = await import("../../src/io/plan-file/index.js");
     const file = path.join(ws.dir, "plan.json");
     await writePlanFile(file, saved);
     const run = await apply({ planFile: file });

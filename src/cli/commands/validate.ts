@@ -48,7 +48,7 @@ export function validateCommand(ctx: CliContext): CommandModule<object, Validate
         ) as unknown as Argv<ValidateArgs>,
     handler: async (args) => {
       // Loaded here, not at the top: yaml and ajv are heavy and `--version` must stay fast.
-      const { loadCampaignFiles } = await import("../../io/campaign-files.js");
+      const { loadCampaignFiles } = await import("../../io/campaign-files/index.js");
       const result = await loadCampaignFiles(args.dir, { cwd: ctx.cwd, today: todayLocal() });
       const errors = result.issues.filter((issue) => issue.severity === "error").length;
       const counts = { files: result.files, campaigns: result.declared, errors };

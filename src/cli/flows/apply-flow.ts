@@ -8,9 +8,13 @@ import path from "node:path";
 import { plural } from "../../core/words.js";
 import { UsageError } from "../../errors.js";
 import { NO_SETTINGS } from "../../io/settings/load-settings.js";
-import { StateRecorder } from "../../io/state-recorder.js";
-import { normaliseTarget, readState, resolveStateFile } from "../../io/state-store.js";
-import { clientOptionsFromEnv } from "../../io/thulium-client.js";
+import {
+  normaliseTarget,
+  readState,
+  resolveStateFile,
+  StateRecorder,
+} from "../../io/state/index.js";
+import { clientOptionsFromEnv } from "../../io/thulium/index.js";
 import { type ApplyEvents, type ApplyPorts, applyCampaigns } from "../../use-cases/apply.js";
 import { campaignFiles } from "../../use-cases/plan-inputs.js";
 import type { ApplyArgs } from "../args.js";

@@ -1,7 +1,6 @@
 /** Taking the apply lock, saying whom it waits for when --lock-timeout makes it wait. */
 import { LockHeldError } from "../../errors.js";
-import { acquireLock, type Lock, lockFileFor } from "../../io/lock.js";
-import { inspectLock } from "../../io/state/lock-holder.js";
+import { acquireLock, inspectLock, type Lock, lockFileFor } from "../../io/state/index.js";
 import type { CliContext } from "../context.js";
 import { escapeText } from "../render/escape.js";
 

@@ -3,7 +3,7 @@
  * built-in sandbox started in-process on a free loopback port.
  */
 import type { DeclaredCampaign } from "../../core/campaign.js";
-import { clientOptionsFromEnv, createThuliumClient } from "../../io/thulium-client.js";
+import { clientOptionsFromEnv, createThuliumClient } from "../../io/thulium/index.js";
 import type { CliContext } from "../context.js";
 import type { TargetChoice } from "../target.js";
 import type { Connection } from "./connection.js";

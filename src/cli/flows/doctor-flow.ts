@@ -1,12 +1,9 @@
 /** The `doctor` command's work, loaded only when the command runs: wiring, then rendering. */
 import path from "node:path";
-import { displayPath } from "../../io/campaign-files/display-path.js";
-import { loadCampaignFiles } from "../../io/campaign-files.js";
-import { lockFileFor } from "../../io/lock.js";
-import { inspectLock } from "../../io/state/lock-holder.js";
-import { readState } from "../../io/state-store.js";
-import { probeReachability } from "../../io/thulium/reachability.js";
-import { createThuliumClient } from "../../io/thulium-client.js";
+import { loadCampaignFiles } from "../../io/campaign-files/index.js";
+import { displayPath } from "../../io/fs/index.js";
+import { inspectLock, lockFileFor, readState } from "../../io/state/index.js";
+import { createThuliumClient, probeReachability } from "../../io/thulium/index.js";
 import { type DoctorDeps, type LockReading, runDoctor } from "../../use-cases/doctor.js";
 import { todayLocal } from "../clock.js";
 import type { CliContext } from "../context.js";

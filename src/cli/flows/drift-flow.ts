@@ -1,7 +1,7 @@
 /** The `drift` command's work, loaded only when the command runs: connect, check, render. */
 import { hasDrift } from "../../core/drift.js";
 import { UsageError } from "../../errors.js";
-import { readState } from "../../io/state-store.js";
+import { readState } from "../../io/state/index.js";
 import { checkDrift, type DriftResult } from "../../use-cases/drift.js";
 import type { DriftArgs } from "../args.js";
 import type { CliContext } from "../context.js";

@@ -6,12 +6,11 @@
 import { stat } from "node:fs/promises";
 import path from "node:path";
 import type { DeclaredCampaign } from "../../core/campaign.js";
-import { prepareImportFiles } from "../../io/campaign-files/prepare-import.js";
-import { writeImportFiles } from "../../io/campaign-files/write-imported.js";
-import { loadValidCampaigns } from "../../io/campaign-files.js";
-import type { Lock } from "../../io/lock.js";
-import { assertTarget, readStateFile, resolveStateFile, writeState } from "../../io/state-store.js";
-import { readLiveList } from "../../io/thulium/live-list.js";
+import { prepareImportFiles, writeImportFiles } from "../../io/campaign-files/import-files.js";
+import { loadValidCampaigns } from "../../io/campaign-files/index.js";
+import type { Lock } from "../../io/state/index.js";
+import { assertTarget, readStateFile, resolveStateFile, writeState } from "../../io/state/index.js";
+import { readLiveList } from "../../io/thulium/index.js";
 import { parseCampaignId, runImport } from "../../use-cases/import.js";
 import type { ImportArgs } from "../args.js";
 import { todayLocal } from "../clock.js";

@@ -8,7 +8,7 @@ import {
   scaffoldFiles,
   writeScaffold,
 } from "../../init/scaffold.js";
-import { displayPath } from "../../io/campaign-files/display-path.js";
+import { displayPath } from "../../io/fs/index.js";
 import type { InitArgs } from "../args.js";
 import type { CliContext } from "../context.js";
 import { escapeText } from "../render/escape.js";

@@ -1,6 +1,6 @@
 /** How `plan` and `apply` name their inputs in messages: the campaign folder and the state file. */
 import path from "node:path";
-import { displayPath } from "../../io/campaign-files/display-path.js";
+import { displayPath } from "../../io/fs/index.js";
 import type { InputLabels } from "../../use-cases/plan-inputs.js";
 
 /**

@@ -6,8 +6,8 @@
 import path from "node:path";
 import { hasChanges } from "../../core/plan.js";
 import type { State } from "../../core/state.js";
-import { writePlanFile } from "../../io/plan-file.js";
-import { assertTarget, readState } from "../../io/state-store.js";
+import { writePlanFile } from "../../io/plan-file/index.js";
+import { assertTarget, readState } from "../../io/state/index.js";
 import { type LiveRead, makePlan, savedPlanOf } from "../../use-cases/plan.js";
 import { campaignFiles } from "../../use-cases/plan-inputs.js";
 import type { PlanArgs } from "../args.js";

@@ -6,8 +6,12 @@
 import type { LiveCampaign } from "../../core/live-campaign.js";
 import { orList, plural } from "../../core/words.js";
 import { ApiError, InterruptedError, UsageError } from "../../errors.js";
-import { type ListApi, type LiveList, readLiveList } from "../../io/thulium/live-list.js";
-import { redactLiveCampaigns } from "../../io/thulium/live-redact.js";
+import {
+  type ListApi,
+  type LiveList,
+  readLiveList,
+  redactLiveCampaigns,
+} from "../../io/thulium/index.js";
 import type { CliContext } from "../context.js";
 import type { TargetChoice } from "../target.js";
 import { type Connection, connectTarget } from "./connect-target.js";

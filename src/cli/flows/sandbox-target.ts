@@ -4,7 +4,7 @@
  */
 import path from "node:path";
 import type { DeclaredCampaign } from "../../core/campaign.js";
-import { createThuliumClient } from "../../io/thulium-client.js";
+import { createThuliumClient } from "../../io/thulium/index.js";
 import { startSandbox } from "../../sandbox/index.js";
 import type { CliContext } from "../context.js";
 import type { TargetChoice } from "../target.js";

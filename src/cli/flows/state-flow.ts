@@ -2,12 +2,19 @@
  * The `state` subcommands' work, loaded only when one runs. They read (and `rm` rewrites)
  * the last-applied state file; none of them contacts Thulium.
  */
+
+import { isCampaignId } from "../../core/campaign-id.js";
 import { declarationYaml, STATE_SHOW_LAYOUT } from "../../core/declaration-yaml.js";
 import type { AppliedCampaign, State } from "../../core/state.js";
 import { UsageError } from "../../errors.js";
-import { displayPath } from "../../io/campaign-files/display-path.js";
-import { withLock } from "../../io/lock.js";
-import { readState, readStateFile, resolveStateFile, writeState } from "../../io/state-store.js";
+import { displayPath } from "../../io/fs/index.js";
+import {
+  readState,
+  readStateFile,
+  resolveStateFile,
+  withLock,
+  writeState,
+} from "../../io/state/index.js";
 import type { StateArgs, StateListArgs, StateRmArgs, StateShowArgs } from "../args.js";
 import type { CliContext } from "../context.js";
 import { parseDuration } from "../durations.js";
@@ -84,7 +91,7 @@ export async function runStateRm(args: StateRmArgs, ctx: CliContext): Promise<vo
 function findCampaign(state: State, id: string, shown: string): AppliedCampaign {
   const applied = Object.hasOwn(state.campaigns, id) ? state.campaigns[id] : undefined;
   if (applied !== undefined) return applied;
-  const hint = /^\d{5}$/.test(id) ? "" : " Campaign ids are five digits, e.g. 00001.";
+  const hint = isCampaignId(id) ? "" : " Campaign ids are five digits, e.g. 00001.";
   throw new UsageError(
     `Campaign ${JSON.stringify(id)} is not in the state file ${shown}.${hint} \`thulium-campaigns state list\` shows the campaigns it holds.`,
   );

@@ -5,7 +5,7 @@
  */
 import { hasDrift } from "../../core/drift.js";
 import { plural } from "../../core/words.js";
-import type { OutboundStat } from "../../io/thulium/outbound-stats.js";
+import type { OutboundStat } from "../../io/thulium/index.js";
 import type { DriftResult } from "../../use-cases/drift.js";
 import { describeApiError } from "../describe-error.js";
 

@@ -4,7 +4,7 @@
  * came from Thulium (names reach file names and file texts) is shown escaped.
  */
 import { plural } from "../../core/words.js";
-import type { ImportFile } from "../../io/campaign-files/prepare-import.js";
+import type { ImportFile } from "../../io/campaign-files/import-files.js";
 import type { ImportResult } from "../../use-cases/import.js";
 import { escapeMessage, escapeText } from "./escape.js";
 

@@ -5,6 +5,7 @@
  */
 import type { CampaignFields, CampaignParameters } from "../../core/campaign.js";
 import { FIELD_ORDER } from "../../core/campaign.js";
+import { isCampaignId } from "../../core/campaign-id.js";
 import type { Issue } from "../../core/issue.js";
 import type { CampaignCandidate, IdDeclaration } from "../../core/rules.js";
 import { schemaIssues } from "../../schema/errors-to-issues.js";
@@ -25,7 +26,6 @@ export interface CheckedDocument {
   candidate?: CampaignCandidate;
 }
 
-const FIVE_DIGITS = /^[0-9]{5}$/;
 const PARAMETER_ORDER = [
   "caller_id",
   "preview_timeout",
@@ -38,7 +38,7 @@ export function checkDocument(doc: ParsedDocument, file: string): CheckedDocumen
   const data = doc.data as Record<string, unknown> | null | undefined;
   const checked: CheckedDocument = { issues: [...doc.issues], valid: false };
   const id = data?.id;
-  if (typeof id === "string" && FIVE_DIGITS.test(id)) {
+  if (isCampaignId(id)) {
     checked.declaration = { id, file, position: doc.locator.position("/id", "value") };
   }
   // After a YAML error the data may be a partial guess; schema messages on it would mislead.

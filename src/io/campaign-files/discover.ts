@@ -10,7 +10,7 @@ import { type Dirent, realpathSync, type Stats } from "node:fs";
 import { readdir, realpath, stat } from "node:fs/promises";
 import path from "node:path";
 import type { Issue } from "../../core/issue.js";
-import { displayPath } from "./display-path.js";
+import { displayPath } from "../fs/index.js";
 
 /** A campaign file to read. */
 export interface FoundFile {

@@ -18,8 +18,8 @@ import type { Issue } from "../../core/issue.js";
 import { canonicalValue } from "../../core/normalise.js";
 import { campaignRuleIssues } from "../../core/rules.js";
 import { UsageError } from "../../errors.js";
+import { displayPath } from "../fs/index.js";
 import { checkFile } from "./check-file.js";
-import { displayPath } from "./display-path.js";
 
 /** Where the files go and what their header says. */
 export interface PrepareImportOptions {

@@ -7,9 +7,14 @@ import { lstat, readdir, stat } from "node:fs/promises";
 import path from "node:path";
 import { campaignStem, chooseFileNames, IMPORT_EXTENSION } from "../../core/import-file.js";
 import { UsageError } from "../../errors.js";
-import { displayPath } from "./display-path.js";
+import {
+  createFileExclusive,
+  displayPath,
+  makeFolder,
+  sweepFolderTemps,
+  syncFolder,
+} from "../fs/index.js";
 import type { ImportFile, ImportFilePlan } from "./prepare-import.js";
-import { createFileExclusive, makeFolder, sweepFolderTemps, syncFolder } from "./write-new-file.js";
 
 export interface WriteImportOptions {
   /** The working directory paths are shown relative to (as given to prepareImportFiles). */

@@ -4,8 +4,8 @@
  * when the lock is held.
  */
 import { hostname } from "node:os";
-import { NotRegularFileError, readRegularFile } from "../fs/regular-file.js";
-import { isProcessAlive } from "./process-alive.js";
+import { isLockRecord } from "../../schema/file-schemas.js";
+import { isProcessAlive, NotRegularFileError, readRegularFile } from "../fs/index.js";
 import { processStartMs } from "./process-start.js";
 
 /** Who holds a lock, as written in the lock file. */
@@ -102,18 +102,9 @@ export function parseLockRecord(text: string): LockRecord | undefined {
   } catch {
     return undefined;
   }
-  if (value === null || typeof value !== "object") return undefined;
-  const { host, pid, since, command, token } = value as Record<string, unknown>;
-  if (
-    typeof host !== "string" ||
-    !Number.isSafeInteger(pid) ||
-    typeof since !== "string" ||
-    typeof command !== "string" ||
-    typeof token !== "string"
-  ) {
-    return undefined;
-  }
-  return { host, pid: pid as number, since, command, token };
+  if (!isLockRecord(value)) return undefined;
+  const { host, pid, since, command, token } = value as LockRecord;
+  return { host, pid, since, command, token };
 }
 
 /** What to tell a user whose command found the lock held. */

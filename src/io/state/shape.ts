@@ -1,15 +1,13 @@
 /**
- * The state file's own shape check, written by hand: the file is small, its shape is
- * fixed, and every problem must be named precisely so a hand-edit can be fixed (or the
- * file restored) without guessing.
+ * The state file's shape check: schemas/state.schema.json (which also documents the format
+ * for users) decides, through ajv; this module names each problem precisely, in the words
+ * and order a person fixing a hand-edit needs. By hand only what the schema cannot say: the
+ * version gate (a file of another version is not listed as a heap of shape errors).
  */
+import type { ErrorObject } from "ajv";
+import { isCampaignId } from "../../core/campaign-id.js";
 import { STATE_VERSION } from "../../core/state.js";
-
-/** Thulium campaign ids: five digits, zero-padded, always a string. */
-export const CAMPAIGN_ID = /^[0-9]{5}$/;
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const TOP_LEVEL_KEYS = new Set(["version", "lineage", "serial", "target", "campaigns"]);
-const ENTRY_KEYS = new Set(["fields", "source"]);
+import { stateCampaignSchemaErrors, stateSchemaErrors } from "../../schema/file-schemas.js";
 
 /** What is wrong with a parsed state document. */
 export interface ShapeReport {
@@ -28,24 +26,35 @@ export function checkStateShape(value: unknown): ShapeReport {
   // A different version may legitimately have a different shape: do not list its "errors".
   if (versionProblem !== undefined) return { versionProblem, problems: [] };
 
+  const errors = stateSchemaErrors(value);
+  if (errors.length === 0) return { problems: [] };
   const problems: string[] = [];
-  for (const key of Object.keys(value)) {
-    if (!TOP_LEVEL_KEYS.has(key)) problems.push(`unexpected key ${JSON.stringify(key)}`);
+  for (const key of unexpectedKeys(errors, "", value)) {
+    problems.push(`unexpected key ${JSON.stringify(key)}`);
   }
-  if (typeof value.lineage !== "string" || !UUID.test(value.lineage)) {
+  if (failedAt(errors, "", "lineage")) {
     problems.push(expected(`"lineage"`, "a UUID string", value.lineage));
   }
-  if (!Number.isSafeInteger(value.serial) || (value.serial as number) < 0) {
+  if (failedAt(errors, "", "serial")) {
     problems.push(expected(`"serial"`, "a non-negative whole number", value.serial));
   }
-  if (value.target !== null && typeof value.target !== "string") {
+  if (failedAt(errors, "", "target")) {
     problems.push(expected(`"target"`, "a URL string or null", value.target));
   }
-  if (!isPlainObject(value.campaigns)) {
+  if (failedAt(errors, "", "campaigns") || !isPlainObject(value.campaigns)) {
     problems.push(expected(`"campaigns"`, "an object keyed by campaign id", value.campaigns));
   } else {
     for (const [id, entry] of Object.entries(value.campaigns)) {
-      problems.push(...checkEntry(id, entry));
+      const prefix = `/campaigns/${pointerToken(id)}`;
+      const own = errors
+        .filter(
+          (error) => error.instancePath === prefix || error.instancePath.startsWith(`${prefix}/`),
+        )
+        .map((error) => ({ ...error, instancePath: error.instancePath.slice(prefix.length) }));
+      const badId = errors.some(
+        (error) => error.keyword === "propertyNames" && error.params.propertyName === id,
+      );
+      problems.push(...entryProblems(id, entry, own, badId));
     }
   }
   return { problems };
@@ -53,24 +62,73 @@ export function checkStateShape(value: unknown): ShapeReport {
 
 /** Problems with one `campaigns[id]` entry; exported for the recorder's own checks. */
 export function checkEntry(id: string, entry: unknown): string[] {
+  return entryProblems(id, entry, stateCampaignSchemaErrors(entry), !isCampaignId(id));
+}
+
+/** `errors` are the schema's for `entry`, with paths relative to it. */
+function entryProblems(
+  id: string,
+  entry: unknown,
+  errors: readonly ErrorObject[],
+  badId: boolean,
+): string[] {
   const where = `campaigns[${JSON.stringify(id)}]`;
   const problems: string[] = [];
-  if (!CAMPAIGN_ID.test(id)) {
+  if (badId) {
     problems.push(`${where}: a campaign id must be five digits as a string, e.g. "00042"`);
   }
   if (!isPlainObject(entry)) {
     return [...problems, expected(where, 'an object with "fields" and "source"', entry)];
   }
-  for (const key of Object.keys(entry)) {
-    if (!ENTRY_KEYS.has(key)) problems.push(`${where}: unexpected key ${JSON.stringify(key)}`);
+  for (const key of unexpectedKeys(errors, "", entry)) {
+    problems.push(`${where}: unexpected key ${JSON.stringify(key)}`);
   }
-  if (!isPlainObject(entry.fields)) {
+  if (failedAt(errors, "", "fields")) {
     problems.push(expected(`${where}.fields`, "an object of applied fields", entry.fields));
   }
-  if (typeof entry.source !== "string") {
+  if (failedAt(errors, "", "source")) {
     problems.push(expected(`${where}.source`, "the campaign file's path (a string)", entry.source));
   }
+  if (errors.some((error) => error.instancePath.startsWith("/agents"))) {
+    problems.push(expected(`${where}.agents`, "a list of distinct agent logins", entry.agents));
+  }
   return problems;
+}
+
+/**
+ * Whether the schema refused member `key` of the object at `parent` itself (or found it
+ * missing); not what is inside it.
+ */
+function failedAt(errors: readonly ErrorObject[], parent: string, key: string): boolean {
+  const pointer = `${parent}/${pointerToken(key)}`;
+  return errors.some(
+    (error) =>
+      (error.keyword === "required" &&
+        error.instancePath === parent &&
+        error.params.missingProperty === key) ||
+      (error.instancePath === pointer &&
+        error.propertyName === undefined &&
+        error.keyword !== "propertyNames"),
+  );
+}
+
+/** The keys of `object` the schema does not allow, in the object's own order. */
+function unexpectedKeys(
+  errors: readonly ErrorObject[],
+  at: string,
+  object: Record<string, unknown>,
+): string[] {
+  const refused = new Set(
+    errors
+      .filter((error) => error.keyword === "additionalProperties" && error.instancePath === at)
+      .map((error) => String(error.params.additionalProperty)),
+  );
+  return Object.keys(object).filter((key) => refused.has(key));
+}
+
+/** A key as one JSON Pointer token (RFC 6901), as ajv writes instance paths. */
+function pointerToken(key: string): string {
+  return key.replace(/~/g, "~0").replace(/\//g, "~1");
 }
 
 function checkVersion(version: unknown): string | undefined {

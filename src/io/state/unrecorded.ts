@@ -6,7 +6,7 @@
  */
 import { access } from "node:fs/promises";
 import type { AppliedCampaign } from "../../core/state.js";
-import { writeFileAtomic } from "./atomic-file.js";
+import { writeFileAtomic } from "../fs/index.js";
 import { canonicalJson } from "./canonical-json.js";
 
 /** A state version as lineage and serial (lineage null: no state file yet). */

@@ -3,7 +3,7 @@
  * transpiles an entry module and every module it imports at runtime into a temp folder,
  * keeping the src/ layout so relative `.js` imports resolve unchanged.
  */
-import { mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, readFile, rm, symlink, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
@@ -14,7 +14,7 @@ const REPO = fileURLToPath(new URL("../../..", import.meta.url));
 export interface CompiledModules {
   /** The temp folder; child scripts written here can import the compiled modules. */
   dir: string;
-  /** file:// URL of the compiled form of a repo source file, e.g. "src/io/lock.ts". */
+  /** file:// URL of the compiled form of a repo source file, e.g. "src/io/state/lock.ts". */
   urlOf(source: string): string;
   cleanup(): Promise<void>;
 }
@@ -23,6 +23,9 @@ export interface CompiledModules {
 export async function compileForChild(entries: readonly string[]): Promise<CompiledModules> {
   const dir = await mkdtemp(path.join(os.tmpdir(), "thulium-child-"));
   await writeFile(path.join(dir, "package.json"), '{"type":"module"}\n');
+  // Packages (ajv) and the shipped schemas resolve from the temp folder as from the repo.
+  await symlink(path.join(REPO, "node_modules"), path.join(dir, "node_modules"), "dir");
+  await symlink(path.join(REPO, "schemas"), path.join(dir, "schemas"), "dir");
   const done = new Set<string>();
   const queue = [...entries];
   for (let source = queue.pop(); source !== undefined; source = queue.pop()) {

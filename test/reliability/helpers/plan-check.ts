@@ -3,7 +3,7 @@
  * reads: cheaper than spawning `plan` after every trial, and the same code path.
  */
 import type { Plan } from "../../../src/core/plan.js";
-import { readState } from "../../../src/io/state-store.js";
+import { readState } from "../../../src/io/state/index.js";
 import { makePlan } from "../../../src/use-cases/plan.js";
 import { campaignFiles } from "../../../src/use-cases/plan-inputs.js";
 import type { Workspace } from "../../helpers/workspace.js";

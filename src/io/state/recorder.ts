@@ -22,19 +22,12 @@
  * wait for the disk.
  */
 import { randomUUID } from "node:crypto";
-import { type AppliedCampaign, STATE_VERSION, type State } from "../core/state.js";
-import { StateError } from "../errors.js";
-import type { FileIdentity } from "./fs/regular-file.js";
-import { FileReplacedError, writeFileAtomic } from "./state/atomic-file.js";
-import { campaignMember, compareIds, serialiseState } from "./state/serialise-state.js";
-import { checkEntry } from "./state/shape.js";
-import {
-  type FoundThere,
-  saveUnrecorded,
-  stateReplacedMessage,
-  type Unrecorded,
-  unrecordedFileFor,
-} from "./state/unrecorded.js";
+import { type AppliedCampaign, STATE_VERSION, type State } from "../../core/state.js";
+import { StateError } from "../../errors.js";
+import type { FileIdentity } from "../fs/index.js";
+import { FileReplacedError, writeFileAtomic } from "../fs/index.js";
+import { campaignMember, compareIds, serialiseState } from "./serialise-state.js";
+import { checkEntry } from "./shape.js";
 import {
   assertSerialCanGrow,
   assertStateWritable,
@@ -42,7 +35,14 @@ import {
   backupFileFor,
   readStateFile,
   resolveStateFile,
-} from "./state-store.js";
+} from "./store.js";
+import {
+  type FoundThere,
+  saveUnrecorded,
+  stateReplacedMessage,
+  type Unrecorded,
+  unrecordedFileFor,
+} from "./unrecorded.js";
 
 /** A committed campaign with its serialised bytes, re-used by every later write. */
 interface Stored {

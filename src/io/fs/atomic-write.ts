@@ -1,22 +1,17 @@
 /**
- * Atomic replacement of a file, with the previous version kept as a backup.
+ * Atomic replacement of a file, optionally with the previous version kept as a backup: the
+ * one way this tool replaces a file (the state file, saved plans, the sandbox's data).
  *
  * Readers (a `plan` running during an apply, a rerun after a crash) see either the old
  * file or the new one, never a mix: the new text goes to a temp file in the same folder
  * (rename is only atomic within one filesystem), is fsynced, and is then renamed over the
  * target; the folder is fsynced so the rename itself survives a power cut.
  */
-import { randomBytes } from "node:crypto";
-import { copyFile, link, mkdir, open, readdir, rename, unlink } from "node:fs/promises";
+import { copyFile, link, open, rename, unlink } from "node:fs/promises";
 import path from "node:path";
-import {
-  assertReplaceable,
-  type FileIdentity,
-  identityAt,
-  identityOf,
-  sameIdentity,
-} from "../fs/regular-file.js";
-import { isProcessAlive } from "./process-alive.js";
+import { makeFolder, syncFolder } from "./folders.js";
+import { assertReplaceable, type FileIdentity, identityAt, sameIdentity } from "./regular-file.js";
+import { sweepDeadTemps, tempNameFor, writeDurably } from "./temp-files.js";
 
 export interface AtomicWriteOptions {
   /** Keep the file being replaced under this name (same folder). Default: no backup. */
@@ -27,6 +22,8 @@ export interface AtomicWriteOptions {
    * Default: replace whatever regular file is there.
    */
   replaces?: FileIdentity | null;
+  /** The new file's mode, as for open(2) before the umask. Default 0o666. */
+  mode?: number;
 }
 
 /** The file to be replaced is not the one the writer expected: someone else replaced it. */
@@ -42,7 +39,8 @@ export class FileReplacedError extends Error {
 }
 
 /**
- * Replaces `file` with `data` atomically and durably; creates missing parent folders.
+ * Replaces `file` with `data` atomically and durably; creates missing parent folders
+ * (makeFolder: never spins where a folder refuses new entries).
  * Never renames over anything but a regular file (a device node, FIFO or link there is
  * refused with NotRegularFileError).
  *
@@ -54,7 +52,7 @@ export async function writeFileAtomic(
   options: AtomicWriteOptions = {},
 ): Promise<FileIdentity> {
   const dir = path.dirname(file);
-  await mkdir(dir, { recursive: true });
+  await makeFolder(dir);
   await sweepDeadTemps(file, options.backupFile);
   if (options.replaces !== undefined) {
     // Checked as late as can be before the backup and the rename. Someone replacing the
@@ -70,7 +68,7 @@ export async function writeFileAtomic(
   const temp = tempNameFor(file);
   let written: FileIdentity;
   try {
-    written = await writeDurably(temp, data);
+    written = await writeDurably(temp, data, options.mode);
     // Back up BEFORE the rename: a crash in between leaves backup = current file, which
     // is harmless; the other order could leave no copy of the previous version at all.
     if (options.backupFile !== undefined) await keepBackup(file, options.backupFile);
@@ -79,27 +77,8 @@ export async function writeFileAtomic(
     await unlink(temp).catch(() => {});
     throw error;
   }
-  await fsyncDir(dir);
+  await syncFolder(dir);
   return written;
-}
-
-/** Names a temp file beside `file`; the pid lets a later run remove it if we die first. */
-export function tempNameFor(file: string): string {
-  const suffix = randomBytes(6).toString("hex");
-  return path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.${suffix}.tmp`);
-}
-
-/** Writes and fsyncs a new file; returns its identity (a rename keeps inode and mtime). */
-async function writeDurably(file: string, data: string | Uint8Array): Promise<FileIdentity> {
-  // 'wx': a unique name that must not exist, so two writers can never share a temp file.
-  const handle = await open(file, "wx");
-  try {
-    await handle.writeFile(data);
-    await handle.sync();
-    return identityOf(await handle.stat({ bigint: true }));
-  } finally {
-    await handle.close();
-  }
 }
 
 /**
@@ -129,51 +108,4 @@ async function keepBackup(file: string, backup: string): Promise<void> {
   // If a crash once left `backup` and `file` as links to one inode, rename() between two
   // links to the same file succeeds without doing anything: drop the leftover name.
   await unlink(temp).catch(() => {});
-}
-
-async function fsyncDir(dir: string): Promise<void> {
-  let handle: Awaited<ReturnType<typeof open>> | undefined;
-  try {
-    handle = await open(dir, "r");
-    await handle.sync();
-  } catch (error) {
-    // Windows cannot open or fsync a directory; its renames are durable by other means.
-    if (process.platform !== "win32") throw error;
-  } finally {
-    await handle?.close();
-  }
-}
-
-/**
- * Removes temp files that a crashed writer left beside `file`, so they neither pile up
- * nor get committed. Only temps whose writer pid is dead on this host are removed; a
- * live writer's temp is never touched. A folder listing per write is cheap next to the
- * fsyncs, and the state folder holds a handful of files.
- */
-export async function sweepDeadTemps(file: string, backup?: string): Promise<void> {
-  const dir = path.dirname(file);
-  const bases = [file, ...(backup === undefined ? [] : [backup])].map((f) => path.basename(f));
-  let names: string[];
-  try {
-    names = await readdir(dir);
-  } catch {
-    return;
-  }
-  for (const name of names) {
-    const pid = tempOwner(name, bases);
-    if (pid !== undefined && pid !== process.pid && !isProcessAlive(pid)) {
-      await unlink(path.join(dir, name)).catch(() => {});
-    }
-  }
-}
-
-/** The writer pid of a temp file made by `tempNameFor` for one of `bases`, if it is one. */
-function tempOwner(name: string, bases: readonly string[]): number | undefined {
-  for (const base of bases) {
-    const prefix = `.${base}.`;
-    if (!name.startsWith(prefix) || !name.endsWith(".tmp")) continue;
-    const match = /^(\d+)\.[0-9a-f]{12}$/.exec(name.slice(prefix.length, -".tmp".length));
-    if (match?.[1] !== undefined) return Number(match[1]);
-  }
-  return undefined;
 }

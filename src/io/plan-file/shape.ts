@@ -4,10 +4,11 @@
  * rebuilt from the checked values rather than passed through.
  */
 
-import type { CampaignFields } from "../core/campaign.js";
-import { DIALERS } from "../core/campaign.js";
-import { isPlainObject } from "../core/normalise.js";
-import { type Operation, requestFor } from "../core/operation.js";
+import type { CampaignFields } from "../../core/campaign.js";
+import { DIALERS } from "../../core/campaign.js";
+import { isCampaignId } from "../../core/campaign-id.js";
+import { isPlainObject } from "../../core/normalise.js";
+import { type Operation, requestFor } from "../../core/operation.js";
 import {
   CHANGE_ACTIONS,
   type ChangeAction,
@@ -15,8 +16,8 @@ import {
   type PlannedChange,
   type PlanSummary,
   SUMMARY_KEYS,
-} from "../core/plan.js";
-import type { SavedPlan } from "../core/saved-plan.js";
+} from "../../core/plan.js";
+import type { SavedPlan } from "../../core/saved-plan.js";
 
 /** Thrown with a JSON-path-like location (`changes[3].request.path`) and what is wrong. */
 export class ShapeError extends Error {
@@ -29,7 +30,6 @@ export class ShapeError extends Error {
 }
 
 const ACTIONS: readonly ChangeAction[] = CHANGE_ACTIONS;
-const ID = /^[0-9]{5}$/;
 const SHA256 = /^[0-9a-f]{64}$/;
 
 /** Check a parsed saved plan (format_version already checked) and rebuild it. */
@@ -93,7 +93,7 @@ function checkSummary(value: unknown): PlanSummary {
 function checkChange(value: unknown, at: string): PlannedChange {
   const change = object(value, at);
   const id = string(change.id, `${at}.id`);
-  if (!ID.test(id)) throw new ShapeError(`${at}.id`, "must be a five-digit campaign id");
+  if (!isCampaignId(id)) throw new ShapeError(`${at}.id`, "must be a five-digit campaign id");
   const action = change.action;
   if (!ACTIONS.includes(action as ChangeAction)) {
     throw new ShapeError(`${at}.action`, `must be one of ${ACTIONS.join(", ")}`);

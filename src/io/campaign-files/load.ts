@@ -2,13 +2,13 @@
  * Loading campaign files: find, read, parse, validate against the schema and the
  * cross-field rules, and report every problem of every file in one result.
  */
-import type { DeclaredCampaign } from "../core/campaign.js";
-import { compareIssues, type Issue } from "../core/issue.js";
-import { campaignRuleIssues, duplicateIdIssues, type IdDeclaration } from "../core/rules.js";
-import { ConfigInvalidError } from "../errors.js";
-import { checkFile } from "./campaign-files/check-file.js";
-import { findCampaignFiles } from "./campaign-files/discover.js";
-import { readCampaignFile } from "./campaign-files/read-file.js";
+import type { DeclaredCampaign } from "../../core/campaign.js";
+import { compareIssues, type Issue } from "../../core/issue.js";
+import { campaignRuleIssues, duplicateIdIssues, type IdDeclaration } from "../../core/rules.js";
+import { ConfigInvalidError } from "../../errors.js";
+import { checkFile } from "./check-file.js";
+import { findCampaignFiles } from "./discover.js";
+import { readCampaignFile } from "./read-file.js";
 
 export interface LoadOptions {
   /** Directory that `dir` and the reported paths are relative to. */

@@ -8,13 +8,20 @@
  * path that is not a lock file (a folder, a link, a FIFO) is refused, never waited on.
  */
 import { randomUUID } from "node:crypto";
-import { link, lstat, mkdir, open, unlink } from "node:fs/promises";
+import { link, lstat, open, unlink } from "node:fs/promises";
 import { hostname } from "node:os";
 import path from "node:path";
-import { LockHeldError, StateError } from "../errors.js";
-import { whyWriteFailed } from "./fs/fs-reason.js";
-import { fileKind, NotRegularFileError, readRegularFile } from "./fs/regular-file.js";
-import { sweepDeadTemps, tempNameFor } from "./state/atomic-file.js";
+import { LockHeldError, StateError } from "../../errors.js";
+import {
+  fileKind,
+  makeFolder,
+  NotRegularFileError,
+  readRegularFile,
+  sweepDeadTemps,
+  tempNameFor,
+  whyWriteFailed,
+  writeDurably,
+} from "../fs/index.js";
 import {
   type Holder,
   inspectLock,
@@ -23,9 +30,9 @@ import {
   lockHeldMessage,
   parseLockRecord,
   tokensHeldHere,
-} from "./state/lock-holder.js";
+} from "./lock-holder.js";
 
-export type { LockInfo } from "./state/lock-holder.js";
+export type { LockInfo } from "./lock-holder.js";
 
 /** A held lock. */
 export interface Lock {
@@ -73,7 +80,7 @@ export async function acquireLock(stateFile: string, options: AcquireLockOptions
   const timeoutMs = Math.max(0, options.timeoutMs ?? 0);
   const started = Date.now();
   try {
-    await mkdir(path.dirname(file), { recursive: true });
+    await makeFolder(path.dirname(file));
   } catch (error) {
     throw new StateError(
       stateFile,
@@ -194,16 +201,6 @@ function cannotCreate(file: string, stateFile: string, error: unknown): StateErr
     stateFile,
     `Cannot create the lock file ${file}: ${whyWriteFailed(error)}. The lock lives beside the state file, so its folder must be writable; point --state elsewhere if it is not.`,
   );
-}
-
-async function writeDurably(file: string, text: string): Promise<void> {
-  const handle = await open(file, "wx");
-  try {
-    await handle.writeFile(text, "utf8");
-    await handle.sync();
-  } finally {
-    await handle.close();
-  }
 }
 
 /** Creates the lock file with O_EXCL, then fills it in; false when it already exists. */

@@ -4,24 +4,28 @@
  * that apply can refuse it once either has changed: the reviewed plan is then no longer
  * what would be applied.
  */
-import { createHash, randomUUID } from "node:crypto";
-import { mkdir, open, rename, rm } from "node:fs/promises";
-import path from "node:path";
-import type { DeclaredCampaign } from "../core/campaign.js";
-import { declaredFingerprint } from "../core/fingerprint.js";
-import { changeToJson, summaryToJson } from "../core/plan-shape.js";
-import type { SavedPlan } from "../core/saved-plan.js";
-import { PlanFileError, StalePlanError } from "../errors.js";
-import { whyWriteFailed } from "./fs/fs-reason.js";
-import { followFileLinks } from "./fs/real-path.js";
-import { assertReplaceable, NotRegularFileError, readRegularFile } from "./fs/regular-file.js";
-import { checkSavedPlan, ShapeError } from "./plan-file-shape.js";
+import { createHash } from "node:crypto";
+import type { DeclaredCampaign } from "../../core/campaign.js";
+import { declaredFingerprint } from "../../core/fingerprint.js";
+import { changeToJson, summaryToJson } from "../../core/plan-shape.js";
+import type { SavedPlan } from "../../core/saved-plan.js";
+import { PlanFileError, StalePlanError } from "../../errors.js";
+import {
+  assertReplaceable,
+  followFileLinks,
+  NotRegularFileError,
+  readRegularFile,
+  whyWriteFailed,
+  writeFileAtomic,
+} from "../fs/index.js";
+import { checkSavedPlan, ShapeError } from "./shape.js";
 
-export type { SavedPlan, SavedPlanOptions } from "../core/saved-plan.js";
+export type { SavedPlan, SavedPlanOptions } from "../../core/saved-plan.js";
 
 /**
- * Write a saved plan atomically: a temporary file in the same folder, fsync, rename. A
- * crash leaves either the old file or the new one, never half a plan. Creates missing
+ * Write a saved plan atomically (io/fs writeFileAtomic: a temporary file in the same
+ * folder, fsync, rename). A crash leaves either the old file or the new one, never half a
+ * plan. Creates missing
  * parent folders. A symbolic link is followed (the file it points at is replaced, the link
  * kept); anything else that is not a regular file (a folder, a device such as /dev/full, a
  * FIFO) is refused, never renamed over.
@@ -40,20 +44,9 @@ export async function writePlanFile(file: string, saved: SavedPlan): Promise<voi
     );
   }
   const text = serialise(saved);
-  const dir = path.dirname(target);
-  const temp = path.join(dir, `.${path.basename(target)}.${randomUUID()}.tmp`);
   try {
-    await mkdir(dir, { recursive: true });
-    const handle = await open(temp, "wx", 0o644);
-    try {
-      await handle.writeFile(text, "utf8");
-      await handle.sync();
-    } finally {
-      await handle.close();
-    }
-    await rename(temp, target);
+    await writeFileAtomic(target, text, { mode: 0o644 });
   } catch (error) {
-    await rm(temp, { force: true }).catch(() => {});
     throw cannotWrite(file, error);
   }
 }

@@ -3,22 +3,23 @@
  * it atomically with a backup, and check which Thulium system it belongs to.
  */
 import { randomUUID } from "node:crypto";
-import { emptyState, STATE_VERSION, type State } from "../core/state.js";
-import { StateError } from "../errors.js";
-import { whyWriteFailed } from "./fs/fs-reason.js";
-import { followFileLinks } from "./fs/real-path.js";
+import { emptyState, STATE_VERSION, type State } from "../../core/state.js";
+import { StateError } from "../../errors.js";
 import {
   assertReplaceable,
   type FileIdentity,
+  FileReplacedError,
+  followFileLinks,
   NotRegularFileError,
   readRegularFile,
-} from "./fs/regular-file.js";
-import { FileReplacedError, writeFileAtomic } from "./state/atomic-file.js";
-import { parseState } from "./state/parse-state.js";
-import { serialiseWholeState } from "./state/serialise-state.js";
-import { checkStateShape } from "./state/shape.js";
+  whyWriteFailed,
+  writeFileAtomic,
+} from "../fs/index.js";
+import { parseState } from "./parse-state.js";
+import { serialiseWholeState } from "./serialise-state.js";
+import { checkStateShape } from "./shape.js";
 
-export { assertTarget, normaliseTarget } from "./state/target.js";
+export { assertTarget, normaliseTarget } from "./target.js";
 
 /** Where the previous version of `file` is kept: `<file>.backup`. */
 export function backupFileFor(file: string): string {
