@@ -4,7 +4,7 @@
  * where the user did not give the flag (given flags win; yargs' own defaults lose to the
  * file). The settings travel on to the command in `args.settings`.
  */
-import type { Settings } from "../io/settings/load-settings.js";
+import type { Settings } from "../io/settings/index.js";
 import type { CliContext } from "./context.js";
 
 /** Which commands each setting is a default for (the commands that have that flag). */
@@ -33,7 +33,7 @@ export function settingsMiddleware(argv: readonly string[], ctx: CliContext) {
   return async (args: Args): Promise<void> => {
     const command = String(args._[0] ?? "");
     if (!SETTINGS_COMMANDS.has(command)) return;
-    const { loadSettings } = await import("../io/settings/load-settings.js");
+    const { loadSettings } = await import("../io/settings/index.js");
     const settings = await loadSettings(args.config as string | undefined, ctx.cwd);
     args.settings = settings;
     for (const [flag, commands] of Object.entries(FLAG_COMMANDS)) {

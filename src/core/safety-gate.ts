@@ -4,6 +4,7 @@
  * merge, the wrong state file) than an intent, so apply refuses it without `--force`.
  */
 import { UnsafePlanError } from "../errors.js";
+import { operationCounts } from "./operation.js";
 import { type Plan, type PlanSummary, summarise } from "./plan.js";
 import type { State } from "./state.js";
 import { plural } from "./words.js";
@@ -37,8 +38,6 @@ export const DEFAULT_SAFETY_LIMITS: SafetyLimits = {
 export interface SafetyGateOptions {
   /** Thresholds from the project settings; today's defaults when absent. */
   limits?: SafetyLimits;
-  /** Agent memberships the plan removes, when the plan counts them (checked against maxAgentRemovals). */
-  agentRemovals?: number;
   /** `--force`: skip the gate. */
   force: boolean;
   /** The campaign folder the plan was computed from (as messages show it) and its file count. */
@@ -87,7 +86,7 @@ export function checkSafetyGate(plan: Plan, state: State, options: SafetyGateOpt
     );
   }
   const limits = options.limits ?? DEFAULT_SAFETY_LIMITS;
-  checkAbsoluteLimits(plan, limits, options.agentRemovals, rerun);
+  checkAbsoluteLimits(plan, limits, rerun);
   if (managed <= limits.minManaged) return;
   const counts = countsOf(plan, state);
   const touched = counts.update + counts.forget + counts.deactivate;
@@ -106,12 +105,7 @@ export function checkSafetyGate(plan: Plan, state: State, options: SafetyGateOpt
  * The absolute limits per kind of change (settings `safety.max_*`): a plan over one is
  * refused whatever share of the managed campaigns it touches.
  */
-function checkAbsoluteLimits(
-  plan: Plan,
-  limits: SafetyLimits,
-  agentRemovals: number | undefined,
-  rerun: string,
-): void {
+function checkAbsoluteLimits(plan: Plan, limits: SafetyLimits, rerun: string): void {
   const count = (action: string) => plan.changes.filter((c) => c.action === action).length;
   const checks = [
     {
@@ -131,7 +125,7 @@ function checkAbsoluteLimits(
     {
       key: "max_agent_removals",
       limit: limits.maxAgentRemovals,
-      found: agentRemovals ?? 0,
+      found: operationCounts(plan.changes).remove_agents,
       what: "remove",
       noun: "agent membership",
     },

@@ -18,7 +18,9 @@ const SRC = fileURLToPath(new URL("../../src", import.meta.url));
 const FRONTS: Record<string, readonly string[]> = {
   "campaign-files": ["index.ts", "import-files.ts"],
   fs: ["index.ts"],
+  journal: ["index.ts"],
   "plan-file": ["index.ts"],
+  settings: ["index.ts"],
   state: ["index.ts"],
   thulium: ["index.ts", "redact.ts", "base-url.ts"],
 };

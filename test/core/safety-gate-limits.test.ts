@@ -35,13 +35,17 @@ function run(
     declared.push({ id: id(i), fields: { name: i <= changed ? `r${i}` : `n${i}` }, location: at });
   }
   const plan = computePlan(declared, state, { only: [], prune: options.prune ?? false });
+  // Memberships removed: logins taken off the first change (the gate counts logins).
+  if (options.agentRemovals !== undefined) {
+    const logins = Array.from({ length: options.agentRemovals }, (_, i) => `agent${i}`);
+    plan.changes[0]?.operations.push({ kind: "remove_agents", logins });
+  }
   return () =>
     checkSafetyGate(plan, state, {
       force: false,
       read: READ,
       rerun: "thulium-campaigns apply --force",
       limits: { ...DEFAULT_SAFETY_LIMITS, ...options.limits },
-      ...(options.agentRemovals === undefined ? {} : { agentRemovals: options.agentRemovals }),
     });
 }
 
@@ -62,7 +66,7 @@ describe("safety limits from the settings", () => {
     expect(run(5, 0, 3, { limits: { maxDeactivations: 0 } })).not.toThrow();
   });
 
-  it("max_agent_removals refuses when the caller counts more removals", () => {
+  it("max_agent_removals refuses when the plan removes more memberships", () => {
     expect(run(5, 1, 0, { limits: { maxAgentRemovals: 3 }, agentRemovals: 3 })).not.toThrow();
     expect(run(5, 1, 0, { limits: { maxAgentRemovals: 3 }, agentRemovals: 4 })).toThrow(
       /would remove 4 agent memberships, more than the safety limit max_agent_removals: 3\./,

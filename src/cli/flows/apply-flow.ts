@@ -7,7 +7,7 @@
 import path from "node:path";
 import { plural } from "../../core/words.js";
 import { UsageError } from "../../errors.js";
-import { NO_SETTINGS } from "../../io/settings/load-settings.js";
+import { NO_SETTINGS } from "../../io/settings/index.js";
 import {
   normaliseTarget,
   readState,

@@ -4,10 +4,14 @@
  * requests were sent and recorded; it is reported loudly instead.
  */
 
-import { whyWriteFailed } from "../../io/fs/fs-reason.js";
-import { journalEntry } from "../../io/journal/entry.js";
-import { appendJournal, journalFileFor } from "../../io/journal/journal-file.js";
-import { actorFrom, commitFrom } from "../../io/journal/provenance.js";
+import { whyWriteFailed } from "../../io/fs/index.js";
+import {
+  actorFrom,
+  appendJournal,
+  commitFrom,
+  journalEntry,
+  journalFileFor,
+} from "../../io/journal/index.js";
 import type { ExecuteResult } from "../../use-cases/execute-plan.js";
 import { type CliContext, nowOf } from "../context.js";
 import { redactSecrets } from "../redact.js";

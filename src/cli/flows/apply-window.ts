@@ -5,7 +5,7 @@
  */
 import { decide, describeInstant } from "../../core/windows.js";
 import { UsageError, UserError } from "../../errors.js";
-import type { Settings } from "../../io/settings/load-settings.js";
+import type { Settings } from "../../io/settings/index.js";
 import type { CliContext } from "../context.js";
 import { nowOf } from "../context.js";
 

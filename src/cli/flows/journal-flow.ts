@@ -1,6 +1,6 @@
 /** The `journal` command's work: read the journal beside the state file, show the latest. */
 import { UsageError } from "../../errors.js";
-import { journalFileFor, readJournal } from "../../io/journal/journal-file.js";
+import { journalFileFor, readJournal } from "../../io/journal/index.js";
 import { resolveStateFile } from "../../io/state/index.js";
 import type { JournalArgs } from "../args.js";
 import type { CliContext } from "../context.js";

@@ -1,5 +1,5 @@
 /** `journal` as text: one line per apply, oldest first, newest last (as a log reads). */
-import type { JournalEntry } from "../../io/journal/entry.js";
+import type { JournalEntry } from "../../io/journal/index.js";
 import { escapeText } from "./escape.js";
 
 export function renderJournalText(entries: readonly JournalEntry[]): string {

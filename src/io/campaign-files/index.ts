@@ -9,3 +9,4 @@ export {
   loadCampaignFiles,
   loadValidCampaigns,
 } from "./load.js";
+export { parseCampaignDocuments } from "./parse-documents.js";

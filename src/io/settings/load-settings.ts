@@ -9,8 +9,8 @@ import type { Issue } from "../../core/issue.js";
 import { DEFAULT_SAFETY_LIMITS, type SafetyLimits } from "../../core/safety-gate.js";
 import { type ChangeWindows, parseWindows, type WindowsInput } from "../../core/windows.js";
 import { ConfigInvalidError, UsageError } from "../../errors.js";
-import { parseCampaignDocuments } from "../campaign-files/parse-documents.js";
-import { whyWriteFailed } from "../fs/fs-reason.js";
+import { parseCampaignDocuments } from "../campaign-files/index.js";
+import { whyWriteFailed } from "../fs/index.js";
 import { settingsSchemaIssues } from "./settings-issues.js";
 
 /** Looked for in the current folder when --config is not given. */
