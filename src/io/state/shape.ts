@@ -9,7 +9,7 @@ import { STATE_VERSION } from "../../core/state.js";
 export const CAMPAIGN_ID = /^[0-9]{5}$/;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const TOP_LEVEL_KEYS = new Set(["version", "lineage", "serial", "target", "campaigns"]);
-const ENTRY_KEYS = new Set(["fields", "source"]);
+const ENTRY_KEYS = new Set(["fields", "source", "agents", "agents_policy"]);
 
 /** What is wrong with a parsed state document. */
 export interface ShapeReport {
@@ -69,6 +69,34 @@ export function checkEntry(id: string, entry: unknown): string[] {
   }
   if (typeof entry.source !== "string") {
     problems.push(expected(`${where}.source`, "the campaign file's path (a string)", entry.source));
+  }
+  problems.push(...checkAgents(where, entry));
+  return problems;
+}
+
+/** `agents` (a list of distinct login texts) and `agents_policy` ("exact", only beside agents). */
+function checkAgents(where: string, entry: Record<string, unknown>): string[] {
+  const problems: string[] = [];
+  const { agents, agents_policy: policy } = entry;
+  if (agents !== undefined) {
+    if (!Array.isArray(agents)) {
+      problems.push(expected(`${where}.agents`, "a list of agent logins", agents));
+    } else {
+      const seen = new Set<string>();
+      agents.forEach((login: unknown, index) => {
+        if (typeof login !== "string" || login === "") {
+          problems.push(expected(`${where}.agents[${index}]`, "an agent login (text)", login));
+        } else if (seen.has(login)) {
+          problems.push(`${where}.agents[${index}]: ${JSON.stringify(login)} is listed twice`);
+        } else seen.add(login);
+      });
+    }
+  }
+  if (policy !== undefined) {
+    if (policy !== "exact" && policy !== "owned")
+      problems.push(expected(`${where}.agents_policy`, '"exact" or "owned"', policy));
+    else if (agents === undefined)
+      problems.push(`${where}.agents_policy is set without "agents"`);
   }
   return problems;
 }
