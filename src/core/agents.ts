@@ -38,3 +38,58 @@ export function repeatedLogins(
   });
   return repeated;
 }
+
+/** A campaign's membership as Thulium showed it (io/thulium/campaign-agents.ts reads it). */
+export interface LiveMembership {
+  /** The logins listed, sorted, each once. */
+  logins: readonly string[];
+  /** Items listed without a usable login: members shown but not named. */
+  skipped: number;
+}
+
+/** How live membership differs from what the state recorded. */
+export interface AgentsDrift {
+  /** Recorded logins (the tool made them members) that are no longer members, sorted. */
+  missing: string[];
+  /** Under `exact` only: members the state does not record, sorted. */
+  unexpected: string[];
+}
+
+/**
+ * The recorded logins against live membership. Only what was seen is reported: with items
+ * that named no login, a recorded login absent from the named ones may be among them, so
+ * `missing` is not claimed and the membership counts as unreadable; `unexpected` (exact) is
+ * still reported, every one of those was seen. Pure.
+ */
+export function compareMembership(
+  recorded: readonly string[],
+  exact: boolean,
+  live: LiveMembership,
+): { drift: AgentsDrift; unreadable: boolean } {
+  const members = new Set(live.logins);
+  const own = new Set(recorded);
+  const unreadable = live.skipped > 0;
+  return {
+    drift: {
+      missing: unreadable ? [] : sortedLogins(recorded.filter((login) => !members.has(login))),
+      unexpected: exact ? sortedLogins(live.logins.filter((login) => !own.has(login))) : [],
+    },
+    unreadable,
+  };
+}
+
+/** True when a campaign's membership drifted. */
+export function hasAgentsDrift(drift: AgentsDrift | undefined): boolean {
+  return drift !== undefined && drift.missing.length + drift.unexpected.length > 0;
+}
+
+/**
+ * Whether drift has anything to compare for a recorded membership: a login the tool owns
+ * (could go missing), or `exact` (any member could be unexpected).
+ */
+export function membershipToCheck(
+  recorded: readonly string[] | undefined,
+  exact: boolean,
+): boolean {
+  return recorded !== undefined && (recorded.length > 0 || exact);
+}

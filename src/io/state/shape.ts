@@ -95,8 +95,7 @@ function checkAgents(where: string, entry: Record<string, unknown>): string[] {
   if (policy !== undefined) {
     if (policy !== "exact" && policy !== "owned")
       problems.push(expected(`${where}.agents_policy`, '"exact" or "owned"', policy));
-    else if (agents === undefined)
-      problems.push(`${where}.agents_policy is set without "agents"`);
+    else if (agents === undefined) problems.push(`${where}.agents_policy is set without "agents"`);
   }
   return problems;
 }

@@ -10,7 +10,7 @@
  * caller can tell "not a member" from "not seen". A wrapper whose `count`/`total` says there
  * are more than it holds is a partial list, refused: a login missing from it proves nothing.
  */
-import { sortedLogins } from "../../core/agents.js";
+import { type LiveMembership, sortedLogins } from "../../core/agents.js";
 import { isPlainObject } from "../../core/normalise.js";
 import { ApiError } from "../../errors.js";
 import type { CampaignApi, RequestControl } from "./client.js";
@@ -21,11 +21,9 @@ import type { RequestSpec, Send } from "./transport.js";
 export const AGENT_LIST_KEYS = ["data", "items", "results", "agents"] as const;
 
 /** A campaign's membership as Thulium showed it. */
-export interface LiveAgents {
+export interface LiveAgents extends LiveMembership {
   /** The logins listed, sorted (code-unit order), each once. */
   logins: string[];
-  /** Items without a usable login: members the answer showed but did not name. */
-  skipped: number;
 }
 
 /**
