@@ -54,7 +54,9 @@ export async function readCampaignAgents(
   for (const item of page.items) {
     const login = loginOf(item);
     if (login === undefined) skipped += 1;
-    else logins.push(login);
+    // Thulium's text reaches reports and imported files: scrubbed of the credentials here,
+    // as the list reader's values are (live-redact.ts).
+    else logins.push(api.redact(login));
   }
   return { logins: sortedLogins(logins), skipped };
 }
