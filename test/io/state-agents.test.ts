@@ -2,7 +2,9 @@
 import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
+import { PassThrough } from "node:stream";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { runCli } from "../../src/cli/run.js";
 import { emptyState, type State } from "../../src/core/state.js";
 import { StateError } from "../../src/errors.js";
 import { parseState } from "../../src/io/state/parse-state.js";
@@ -94,5 +96,39 @@ describe("state agents", () => {
       `{"version":1,"lineage":"${LINEAGE}","serial":1,"target":"sandbox","campaigns":{"00001":{"fields":{},"source":"a","agents":["a"],"agents":["b"]}}}`,
     );
     await expect(readState(file)).rejects.toThrow(/agents/);
+  });
+
+  it("are shown by state show, with agents_policy only when exact", async () => {
+    await writeState(file, {
+      ...emptyState(),
+      target: "sandbox",
+      campaigns: {
+        "00001": {
+          fields: { name: "A" },
+          source: "c/a.yaml",
+          agents: ["anowak"],
+          agents_policy: "exact",
+        },
+      },
+    });
+    let out = "";
+    const code = await runCli(["state", "show", "00001", "--state", file], {
+      output: {
+        out: (text) => {
+          out += text;
+        },
+        err: () => {},
+        color: false,
+        interactive: false,
+        paint: (_style, text) => text,
+      },
+      env: {},
+      cwd: dir,
+      stdin: new PassThrough(),
+      exitCode: 0,
+      signal: new AbortController().signal,
+    });
+    expect(code).toBe(0);
+    expect(out).toMatch(/id: "00001"\nname: A\nagents:\n {2}- anowak\nagents_policy: exact\n$/);
   });
 });
