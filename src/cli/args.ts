@@ -34,6 +34,7 @@ export interface ImportArgs {
   all: boolean;
   "dry-run": boolean;
   "include-invalid": boolean;
+  "with-agents": boolean;
   "lock-timeout": string;
   dir: string;
   state?: string;
@@ -52,6 +53,10 @@ export interface SandboxEditArgs {
   id: string;
   /** `FIELD=VALUE` assignments; `parameters.KEY=VALUE` for a parameter. */
   changes: string[];
+  /** Logins to make members, as an admin would in the panel (repeatable). */
+  "add-agent": string[];
+  /** Logins to take out of the campaign (repeatable). */
+  "remove-agent": string[];
   /** The running sandbox's API address, as `sandbox` printed it. */
   url?: string;
   /** A stopped sandbox's data file, edited in place (atomically). */

@@ -36,11 +36,32 @@ export interface SourceLocation {
   column: number;
 }
 
+/**
+ * `agents_policy`: `owned` (the default) adds the declared logins and removes only logins the
+ * tool itself added earlier; `exact` makes membership equal the declared list.
+ */
+export const AGENTS_POLICIES = ["owned", "exact"] as const;
+export type AgentsPolicy = (typeof AGENTS_POLICIES)[number];
+
+/**
+ * A campaign's declared membership (`agents`, `agents_policy`). Kept apart from
+ * CampaignFields on purpose: agents are never part of the PUT body; Thulium sets
+ * membership through `add_agents` and `remove_agents` instead.
+ */
+export interface DeclaredAgents {
+  /** Agent logins, sorted (code-unit order) and unique. */
+  logins: string[];
+  policy: AgentsPolicy;
+}
+
 /** A valid campaign as declared in a file. */
 export interface DeclaredCampaign {
   /** Five-digit, zero-padded Thulium id, always a string. */
   id: string;
+  /** What the PUT body carries. */
   fields: CampaignFields;
+  /** Declared membership; absent when the file has no `agents` key (membership unmanaged). */
+  agents?: DeclaredAgents;
   location: SourceLocation;
 }
 

@@ -6,7 +6,12 @@
  * Pure: no file system, no clock.
  */
 import { Document, isScalar, Scalar, visit } from "yaml";
-import { type CampaignFields, type CampaignParameters, FIELD_ORDER } from "./campaign.js";
+import {
+  type CampaignFields,
+  type CampaignParameters,
+  type DeclaredAgents,
+  FIELD_ORDER,
+} from "./campaign.js";
 import { escapeSerialised, isUnsafeCodePoint } from "./unsafe-text.js";
 
 /**
@@ -68,12 +73,14 @@ const HAS_INVISIBLE = /[\u200b-\u200d\u2060-\u2064\ufeff]/;
 
 /**
  * The YAML text of a campaign declaration: `id: "NNNNN"`, then the fields in the layout's
- * order (undefined members left out). Ends with a newline.
+ * order (undefined members left out), then `agents` (and `agents_policy` when exact) when
+ * given. Ends with a newline.
  */
 export function declarationYaml(
   id: string,
   fields: CampaignFields,
   layout: DeclarationLayout = STATE_SHOW_LAYOUT,
+  agents?: DeclaredAgents,
 ): string {
   const declaration: Record<string, unknown> = { id };
   for (const key of layout.fields) {
@@ -83,6 +90,11 @@ export function declarationYaml(
       key === "parameters" && layout.parameters !== undefined
         ? ordered(value as Record<string, unknown>, layout.parameters)
         : value;
+  }
+  // Membership last, as in the schema; the policy only when it is not the default.
+  if (agents !== undefined) {
+    declaration.agents = [...agents.logins];
+    if (agents.policy !== "owned") declaration.agents_policy = agents.policy;
   }
   return layout.fileStyle
     ? renderDeclarationYaml(declaration, { alwaysQuoted: ALWAYS_QUOTED, escapeInvisible: true })

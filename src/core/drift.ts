@@ -7,6 +7,12 @@
  * difference, and `compared_fields` says how many fields were actually compared, so no
  * view can say "no drift" about what it could not see.
  */
+import {
+  type AgentsDrift,
+  compareMembership,
+  hasAgentsDrift,
+  type LiveMembership,
+} from "./agents.js";
 import type { LiveCampaign } from "./live-campaign.js";
 import { compareWithLive, orderPaths } from "./live-compare.js";
 import type { AppliedCampaign } from "./state.js";
@@ -26,7 +32,10 @@ export interface DriftedCampaign {
   source: string;
   /** The last-applied name, for display (not in the JSON contract, but harmless there). */
   name?: string;
+  /** Drifted fields; empty when only membership drifted. */
   fields: DriftedField[];
+  /** Set when membership drifted (`missing`, and under exact `unexpected`). */
+  agents?: AgentsDrift;
 }
 
 /** An applied field whose live value could not be read. */
@@ -48,13 +57,23 @@ export interface Drift {
   unmanaged: string[];
   /** Applied field paths the list did not show for at least one checked campaign, in field order. */
   not_visible: string[];
-  /** Applied fields whose live value was unreadable, by id then field order. */
+  /** Applied fields whose live value was unreadable, by id then field order (`agents`: membership). */
   unreadable: UnreadableField[];
+  /**
+   * Campaigns whose live membership was compared with the recorded agents; set only when
+   * membership was read (some managed campaign records agents to check).
+   */
+  agents_checked?: number;
 }
 
 export interface DriftOptions {
   /** Restrict to these ids (managed and unmanaged alike); empty means all. */
   only: readonly string[];
+  /**
+   * Live membership of the campaigns whose recorded agents were read (see
+   * `membershipToCheck`); a campaign not in the map has its membership not compared.
+   */
+  agents?: ReadonlyMap<string, LiveMembership>;
 }
 
 /**
@@ -98,6 +117,7 @@ export function computeDriftReport(
     unmanaged: [],
     not_visible: [],
     unreadable: [],
+    ...(options.agents === undefined ? {} : { agents_checked: 0 }),
   };
   const notVisible = new Set<string>();
   let notVisibleFields = 0;
@@ -116,7 +136,19 @@ export function computeDriftReport(
     notVisibleFields += seen.notVisible.length;
     for (const path of seen.notVisible) notVisible.add(path);
     for (const path of seen.unreadable) drift.unreadable.push({ id, path });
-    if (seen.differences.length > 0) {
+    const membership = options.agents?.get(id);
+    let agents: AgentsDrift | undefined;
+    if (membership !== undefined && applied.agents !== undefined) {
+      const compared = compareMembership(
+        applied.agents,
+        applied.agents_policy === "exact",
+        membership,
+      );
+      drift.agents_checked = (drift.agents_checked ?? 0) + 1;
+      if (compared.unreadable) drift.unreadable.push({ id, path: "agents" });
+      if (hasAgentsDrift(compared.drift)) agents = compared.drift;
+    }
+    if (seen.differences.length > 0 || agents !== undefined) {
       const name = applied.fields.name;
       drift.drifted.push({
         id,
@@ -127,6 +159,7 @@ export function computeDriftReport(
           applied: expected,
           live: value,
         })),
+        ...(agents === undefined ? {} : { agents }),
       });
     }
   }
@@ -139,7 +172,7 @@ export function computeDriftReport(
   return { drift, notVisibleFields };
 }
 
-/** True when a managed campaign differs from Thulium or is missing there. */
+/** True when a managed campaign differs from Thulium (fields or membership) or is missing there. */
 export function hasDrift(drift: Drift): boolean {
   return drift.drifted.length > 0 || drift.missing_in_thulium.length > 0;
 }

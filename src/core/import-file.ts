@@ -173,6 +173,13 @@ export interface ImportedCampaign {
   fields: LiveFields;
   /** Fields whose live value could not be read; named in a comment, never written. */
   unreadable?: readonly string[];
+  /**
+   * With `import --with-agents`: the campaign's members' logins (sorted), written as
+   * `agents:`; `agentsSkipped` members were listed without a login and are named in a
+   * comment, never written.
+   */
+  agents?: readonly string[];
+  agentsSkipped?: number;
 }
 
 /**
@@ -197,8 +204,17 @@ export function importedFileText(campaign: ImportedCampaign, provenance: ImportP
       `# Not written: Thulium's list shows a value this tool cannot read for ${unreadable.map(commentSafe).join(", ")}.`,
     );
   }
+  if ((campaign.agentsSkipped ?? 0) > 0) {
+    lines.push(
+      `# Not written: Thulium listed ${campaign.agentsSkipped} agent${campaign.agentsSkipped === 1 ? "" : "s"} of this campaign without a login.`,
+    );
+  }
   const fields = importedFields(campaign.fields);
-  return `${lines.join("\n")}\n${declarationYaml(campaign.id, fields, CAMPAIGN_FILE_LAYOUT)}`;
+  const agents =
+    campaign.agents === undefined
+      ? undefined
+      : { logins: [...campaign.agents], policy: "owned" as const };
+  return `${lines.join("\n")}\n${declarationYaml(campaign.id, fields, CAMPAIGN_FILE_LAYOUT, agents)}`;
 }
 
 /**

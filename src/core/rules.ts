@@ -2,7 +2,7 @@
  * Rules that JSON Schema cannot express: relations between fields of one campaign, and
  * between campaigns in different files. Pure: positions and today's date come in as data.
  */
-import type { CampaignFields } from "./campaign.js";
+import type { CampaignFields, DeclaredAgents } from "./campaign.js";
 import type { Issue } from "./issue.js";
 
 /** 1-based line and column. */
@@ -21,6 +21,8 @@ export interface FieldPosition {
 export interface CampaignCandidate {
   id: string;
   fields: CampaignFields;
+  /** Declared membership, when `agents` passed the schema and lists each login once. */
+  agents?: DeclaredAgents;
   file: string;
   /** Positions by JSON Pointer (`/end_date`, `/parameters/preview_timeout`) of declared fields. */
   positions: Readonly<Record<string, FieldPosition>>;

@@ -1,4 +1,4 @@
-import type { CampaignFields } from "./campaign.js";
+import type { AgentsPolicy, CampaignFields } from "./campaign.js";
 
 export const STATE_VERSION = 1;
 
@@ -6,6 +6,17 @@ export const STATE_VERSION = 1;
 export interface AppliedCampaign {
   fields: CampaignFields;
   source: string;
+  /**
+   * Present when the campaign declares agents: the logins the tool has made members (or,
+   * after `import --with-agents`, the members it took over), sorted, each once. Under
+   * `owned` these are the only logins the tool may ever remove. Absent: membership unmanaged.
+   */
+  agents?: string[];
+  /**
+   * Written only for `exact` (drift then also reports members not in `agents`); absent means
+   * `owned`, the default, so states without agents or with owned ones keep their bytes.
+   */
+  agents_policy?: Extract<AgentsPolicy, "exact">;
 }
 
 /**

@@ -15,12 +15,21 @@ import {
   whyWriteFailed,
   writeFileAtomic,
 } from "../io/fs/index.js";
+import type { AgentData, RosterAgent } from "./agents.js";
 import type { StoredCampaign } from "./types.js";
 
-/** What the data file holds. */
-export interface SandboxData {
+/** What the data file holds (`agents`, the roster, and `members` are optional). */
+export interface SandboxData extends AgentData {
   version: 1;
   campaigns: StoredCampaign[];
+}
+
+/** The campaigns of a data file (see loadSandboxData). */
+export async function loadData(
+  file: string,
+  options: { readOnly?: boolean } = {},
+): Promise<StoredCampaign[]> {
+  return (await loadSandboxData(file, options)).campaigns;
 }
 
 /**
@@ -34,10 +43,10 @@ export interface SandboxData {
  * @throws UsageError naming the file and the fix: not a regular file, unreadable,
  *   unwritable, not JSON, not sandbox data.
  */
-export async function loadData(
+export async function loadSandboxData(
   file: string,
   options: { readOnly?: boolean } = {},
-): Promise<StoredCampaign[]> {
+): Promise<{ campaigns: StoredCampaign[]; agents: AgentData }> {
   let text: string;
   try {
     text = (await readRegularFile(file)).bytes.toString("utf8");
@@ -49,7 +58,7 @@ export async function loadData(
       );
     }
     if (options.readOnly !== true) await probeWritable(file);
-    return [];
+    return { campaigns: [], agents: {} };
   }
   if (options.readOnly !== true) await probeWritable(file);
   let data: unknown;
@@ -66,7 +75,43 @@ export async function loadData(
   for (const campaign of campaigns)
     if (typeof (campaign as { id?: unknown } | null)?.id !== "string")
       throw new UsageError(`Sandbox data file ${file} holds a campaign without a string id.`);
-  return campaigns as StoredCampaign[];
+  return { campaigns: campaigns as StoredCampaign[], agents: agentData(data as SandboxData, file) };
+}
+
+/**
+ * The data file's `agents` (the roster: `[{"login": "anowak", "number": "3101"}, …]`, the
+ * other keys defaulted) and `members` (`{"00001": ["anowak"]}`), checked.
+ */
+function agentData(data: SandboxData, file: string): AgentData {
+  const result: AgentData = {};
+  const bad = (what: string) =>
+    new UsageError(
+      `Sandbox data file ${file}: ${what}. "agents" is the roster, a list of {"login": "anowak", "number": "3101"}; "members" maps campaign ids to lists of logins, e.g. {"00001": ["anowak"]}.`,
+    );
+  if (data.agents !== undefined) {
+    if (!Array.isArray(data.agents)) throw bad('"agents" is not a list');
+    result.agents = data.agents.map((entry: unknown, index): RosterAgent => {
+      const agent = (entry ?? {}) as Partial<Record<keyof RosterAgent, unknown>>;
+      if (typeof agent.login !== "string" || agent.login === "")
+        throw bad(`agents[${index}] has no "login" text`);
+      return {
+        login: agent.login,
+        number: typeof agent.number === "string" ? agent.number : String(3101 + index),
+        active: typeof agent.active === "boolean" ? agent.active : true,
+        agent_id: typeof agent.agent_id === "number" ? agent.agent_id : 11 + index,
+      };
+    });
+  }
+  if (data.members !== undefined) {
+    const members: unknown = data.members;
+    if (members === null || typeof members !== "object" || Array.isArray(members))
+      throw bad('"members" is not an object');
+    for (const [id, logins] of Object.entries(members))
+      if (!Array.isArray(logins) || logins.some((login) => typeof login !== "string"))
+        throw bad(`members["${id}"] is not a list of logins`);
+    result.members = members as Record<string, string[]>;
+  }
+  return result;
 }
 
 const DATA_FIX =

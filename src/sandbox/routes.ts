@@ -1,10 +1,12 @@
 /**
  * The API itself: `/api/outbounds` (GET list in the chosen shape, POST create),
- * `/api/outbounds/stats` (GET) and `/api/outbounds/:id` (PUT update, DELETE). Each route
+ * `/api/outbounds/stats` (GET), `/api/outbounds/:id` (PUT update, DELETE) and its agents
+ * (agent-routes.ts: GET agents, POST add_agents and remove_agents). Each route
  * returns a Reply; the server sends and records it.
  */
 import type { IncomingMessage } from "node:http";
 import type { CampaignFields } from "../core/campaign.js";
+import { AGENTS_PATH, type AgentsAction, agentsRoute } from "./agent-routes.js";
 import { parseJsonBody } from "./body.js";
 import { listJson } from "./list-shapes.js";
 import { outboundStats } from "./outbound-stats.js";
@@ -44,6 +46,12 @@ export async function route(
   // Only GET is documented here; other methods fall through to the campaign route, as before.
   if (path === "/api/outbounds/stats" && method === "GET")
     return { status: 200, json: outboundStats(store) };
+  const agents = AGENTS_PATH.exec(path);
+  if (agents?.[1] !== undefined) {
+    const id = safeDecode(agents[1]);
+    if (id === undefined) return notFound(`Unknown URI ${path}.`);
+    return agentsRoute(req, store, id, agents[2] as AgentsAction);
+  }
   const match = CAMPAIGN_PATH.exec(path);
   if (match?.[1] !== undefined) {
     let id: string;
@@ -89,6 +97,15 @@ async function create(req: IncomingMessage, store: CampaignStore): Promise<Reply
     body,
     headers: { Location: `/api/outbounds/${id}` },
   };
+}
+
+/** A path segment decoded, or undefined when malformed. */
+function safeDecode(segment: string): string | undefined {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return undefined;
+  }
 }
 
 /** The query string's parameters. */

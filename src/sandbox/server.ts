@@ -6,6 +6,7 @@
  */
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import { ADMIN_AGENTS_PATH, adminAgentsRoute } from "./admin-agents.js";
 import { ADMIN_EDIT_PATH, adminEditRoute } from "./admin-edit.js";
 import { createFaultDice, Delays, type FaultDecision } from "./faults.js";
 import {
@@ -16,7 +17,7 @@ import {
   sendJson,
   sendJsonText,
 } from "./http.js";
-import { CoalescingWriter, loadData } from "./persist.js";
+import { CoalescingWriter, loadSandboxData } from "./persist.js";
 import { pathOf, type Reply, route } from "./routes.js";
 import { CampaignStore } from "./store.js";
 import type { RequestRecord, SandboxOptions, SandboxStats } from "./types.js";
@@ -39,7 +40,10 @@ export interface Sandbox {
 export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
   const dice = createFaultDice(options.faults);
   const retryAfter = String(options.faults?.retryAfterSeconds ?? 1);
-  const initial = options.dataFile === undefined ? [] : await loadData(options.dataFile);
+  const initial =
+    options.dataFile === undefined
+      ? { campaigns: [], agents: {} }
+      : await loadSandboxData(options.dataFile);
   let writer: CoalescingWriter | undefined;
   const store = new CampaignStore(
     {
@@ -47,7 +51,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       today: options.today ?? localToday,
       onChange: () => writer?.markDirty(),
     },
-    initial,
+    initial.campaigns,
+    initial.agents,
   );
   if (options.dataFile !== undefined)
     writer = new CoalescingWriter(options.dataFile, () => store.serialise());
@@ -89,7 +94,9 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     // The panel stand-in is no part of the API: never faulted (nor does it roll the dice, so
     // a seed gives the API requests the same faults with or without edits in between).
     const adminEdit = ADMIN_EDIT_PATH.exec(pathOf(req.url))?.[1];
-    const fault = adminEdit === undefined ? dice() : NO_FAULT;
+    const adminAgents = ADMIN_AGENTS_PATH.exec(pathOf(req.url))?.[1];
+    const admin = adminEdit !== undefined || adminAgents !== undefined;
+    const fault = admin ? NO_FAULT : dice();
     if (fault.slow) stats.faults.slowed += 1;
     if (fault.delayMs > 0 && !(await delays.wait(fault.delayMs))) {
       req.socket.destroy(); // closing: the request is cut, never processed
@@ -119,9 +126,11 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     let reply: Reply;
     try {
       reply =
-        adminEdit === undefined
-          ? await route(req, store, listShape)
-          : await adminEditRoute(req, store, safeDecode(adminEdit));
+        adminEdit !== undefined
+          ? await adminEditRoute(req, store, safeDecode(adminEdit))
+          : adminAgents !== undefined
+            ? await adminAgentsRoute(req, store, safeDecode(adminAgents))
+            : await route(req, store, listShape);
     } catch (error) {
       reply = {
         status: 500,

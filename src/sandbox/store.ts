@@ -4,6 +4,7 @@
  */
 import { type CampaignFields, FIELD_ORDER } from "../core/campaign.js";
 import { isCampaignId } from "../core/campaign-id.js";
+import { type AgentData, AgentStore } from "./agents.js";
 import type { PutSemantics, StoredCampaign } from "./types.js";
 
 /** The defaults Thulium documents for fields a campaign is created without. */
@@ -21,6 +22,8 @@ export class CampaignStore {
   readonly #campaigns = new Map<string, StoredCampaign>();
   /** Highest numeric id ever used; ids of deleted campaigns are not handed out again. */
   #highest = 0;
+  /** The agent roster and each campaign's members (agents.ts). */
+  readonly agents: AgentStore;
 
   constructor(
     private readonly options: {
@@ -30,8 +33,10 @@ export class CampaignStore {
       onChange?: () => void;
     },
     initial: readonly StoredCampaign[] = [],
+    agents: AgentData = {},
   ) {
     for (const campaign of initial) this.#insert(ordered(campaign));
+    this.agents = new AgentStore(() => this.options.onChange?.(), agents);
   }
 
   /** How many campaigns there are. */
@@ -128,7 +133,10 @@ export class CampaignStore {
   /** `DELETE outbounds/:id`; false for an unknown id. */
   delete(id: string): boolean {
     const deleted = this.#campaigns.delete(id);
-    if (deleted) this.options.onChange?.();
+    if (deleted) {
+      this.agents.forget(id);
+      this.options.onChange?.();
+    }
     return deleted;
   }
 
@@ -145,9 +153,9 @@ export class CampaignStore {
     if (Number.isInteger(numeric)) this.#highest = Math.max(this.#highest, numeric);
   }
 
-  /** The data file's content: one campaign per line, so it diffs and greps well. */
+  /** The data file's content: one campaign per line, so it diffs and greps well; then the agents. */
   serialise(): string {
-    return `{"version":1,"campaigns":${this.toJson(",\n")}}\n`;
+    return `{"version":1,"campaigns":${this.toJson(",\n")},\n${this.agents.toJsonMembers()}}\n`;
   }
 }
 

@@ -20,6 +20,7 @@ export const CODES = {
   outOfRange: 1005,
   invalidDate: 1006,
   unknownParameter: 1007,
+  unknownAgent: 1008,
   notFound: 1404,
   unauthorized: 1401,
   methodNotAllowed: 1405,

@@ -33,6 +33,9 @@ export function schemaIssues(data: unknown, file: string, locator: SourceLocator
   const seen = new Set<string>();
   const issues: Issue[] = [];
   for (const error of schemaErrors(data)) {
+    // A repeated item: ajv names one pair, without lines; the caller reports every repeat
+    // at its own line (io/campaign-files/check-agents.ts, for agents, the only such list).
+    if (error.keyword === "uniqueItems") continue;
     const problem = describeSchemaError(error, locator.sourceText);
     if (seen.has(problem.pointer)) continue;
     seen.add(problem.pointer);

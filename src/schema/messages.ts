@@ -112,6 +112,10 @@ function typeMessage(pointer: string, type: string, data: unknown, sourceText: S
     return `a campaign must be a mapping of fields (id: "00001", name: …), not ${found}${hint}`;
   }
   if (type === "object") return `must be a mapping of parameter names to values, not ${found}`;
+  if (type === "array" && field === "agents")
+    return `must be a list of agent logins, such as [anowak, jkowalski] (or one "- login" per line), not ${found}`;
+  if (type === "string" && AGENT_ITEM.test(pointer) && typeof data === "number")
+    return `must be a login written as text, not ${found}; quote it: "${excerpt(sourceText(pointer) ?? String(data))}"`;
   if (type === "boolean") {
     const yesNo = typeof data === "string" && /^(yes|no|on|off|y|n)$/i.test(data);
     return `must be true or false, not ${found}${yesNo ? " (YAML 1.2 reads yes/no/on/off as text)" : ""}`;
@@ -128,8 +132,13 @@ function quoteHint(field: string, written: string, read: number): string {
   return `${written} was read by YAML as the number ${read}; quote it: ${field}: "${written}"`;
 }
 
+/** An item of `agents`, `/agents/3`. */
+const AGENT_ITEM = /^\/agents\/[0-9]+$/;
+
 function patternMessage(pointer: string, data: unknown): string {
   const got = typeof data === "string" ? quotedExcerpt(data) : JSON.stringify(data);
+  if (AGENT_ITEM.test(pointer))
+    return `must be a Thulium agent login (letters, digits and . _ - @, starting with a letter or digit, at most 64 characters), such as "jkowalski", not ${got}`;
   switch (lastSegment(pointer)) {
     case "id":
       return `must be exactly five digits, such as "00001", not ${got}`;

@@ -1,6 +1,7 @@
 /**
  * The `drift` use case: the last-applied state against what Thulium shows now. It reads the
- * state, then Thulium's list (one listing plus its pages), then `outbounds/stats` (which
+ * state, then Thulium's list (one listing plus its pages), then the agents of campaigns whose
+ * state records agents (bounded by `concurrency`), then `outbounds/stats` (which
  * campaigns are dialling now), and returns one result for every view to render. Its
  * dependencies come in as parameters; it writes nothing and never prints.
  */
@@ -10,7 +11,7 @@ import type { State } from "../core/state.js";
 import { orList } from "../core/words.js";
 import { ApiError, UsageError } from "../errors.js";
 import { assertTarget } from "../io/state/index.js";
-import type { RequestControl } from "../io/thulium/index.js";
+import type { CampaignApi, RequestControl } from "../io/thulium/index.js";
 import {
   type ListApi,
   type LiveList,
@@ -20,12 +21,14 @@ import {
   redactLiveCampaigns,
 } from "../io/thulium/index.js";
 
+import { idsWithMembershipToCheck, readMemberships } from "./drift-agents.js";
+
 /** What drift needs from the world. */
 export interface DriftPorts {
   /** Reads the last-applied state (a missing file is an empty state). */
   readState: () => Promise<State>;
-  /** Thulium's read calls (the client's `getText` and `redact`). */
-  api: ListApi;
+  /** Thulium's read calls (the client's `getText`, `redact` and `getCampaignAgents`). */
+  api: ListApi & Pick<CampaignApi, "getCampaignAgents">;
   /** Told as each read completes, for progress lines. */
   events?: DriftEvents;
   /** Aborts the reads in flight (Ctrl-C). */
@@ -45,6 +48,8 @@ export interface DriftRequest {
   stateFile: string;
   /** Restrict to these ids (managed and unmanaged alike); empty means all. */
   only: readonly string[];
+  /** Membership reads in flight at once (`--concurrency`). Default 4. */
+  concurrency?: number;
 }
 
 /** Which campaigns are dialling now, or why that is not known. */
@@ -78,7 +83,15 @@ export async function checkDrift(ports: DriftPorts, request: DriftRequest): Prom
   ports.events?.onListRead?.(list);
   assertOnlyIdsSeen(request, state, list);
   const live = redactLiveCampaigns(list.campaigns, ports.api.redact);
-  const report = computeDriftReport(state.campaigns, live, { only: request.only });
+  const toCheck = idsWithMembershipToCheck(state, live, request.only);
+  const agents =
+    toCheck.length === 0
+      ? undefined
+      : await readMemberships(ports.api, toCheck, request.concurrency ?? 4, control);
+  const report = computeDriftReport(state.campaigns, live, {
+    only: request.only,
+    ...(agents === undefined ? {} : { agents }),
+  });
 
   return {
     target: request.target,

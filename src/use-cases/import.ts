@@ -8,12 +8,17 @@
  * Every refusal (an id declared already, already in the state, not in Thulium) is decided
  * before anything is written.
  */
+import type { LiveMembership } from "../core/agents.js";
 import type { DeclaredCampaign } from "../core/campaign.js";
+import type { ImportedCampaign } from "../core/import-file.js";
 import type { LiveCampaign } from "../core/live-campaign.js";
 import type { AppliedCampaign, State } from "../core/state.js";
 import { UsageError } from "../errors.js";
 import type { ImportFile, ImportFilePlan } from "../io/campaign-files/import-files.js";
 import type { LiveList } from "../io/thulium/index.js";
+
+/** A live campaign to import, with its members when `withAgents` read them. */
+export type ImportCandidate = LiveCampaign & Pick<ImportedCampaign, "agents" | "agentsSkipped">;
 
 /** What was asked for. */
 export interface ImportRequest {
@@ -25,6 +30,11 @@ export interface ImportRequest {
   includeInvalid: boolean;
   /** Prepare and report, write nothing. */
   dryRun: boolean;
+  /**
+   * Also read each campaign's members (`GET outbounds/:id/agents`), write them as `agents:`
+   * and record them in the state as the tool's own (policy owned). Default false.
+   */
+  withAgents?: boolean;
 }
 
 /** import's dependencies. */
@@ -36,7 +46,9 @@ export interface ImportDeps {
   /** Reads Thulium's list once. */
   readList(): Promise<LiveList>;
   /** Names, renders and checks the files (writes nothing). */
-  prepare(campaigns: readonly LiveCampaign[], includeInvalid: boolean): Promise<ImportFilePlan>;
+  prepare(campaigns: readonly ImportCandidate[], includeInvalid: boolean): Promise<ImportFilePlan>;
+  /** Reads these campaigns' members (with withAgents only); throws the first ApiError. */
+  readAgents?(ids: readonly string[]): Promise<ReadonlyMap<string, LiveMembership>>;
   /** Writes the prepared files; returns them as written (names may have changed). */
   write(plan: ImportFilePlan): Promise<ImportFile[]>;
   /** Records the entries in the state, in one atomic write. */
@@ -110,7 +122,7 @@ export async function runImport(request: ImportRequest, deps: ImportDeps): Promi
     chosen = wanted.map((id) => liveById.get(id) as LiveCampaign);
   }
 
-  const plan = await deps.prepare(chosen, request.includeInvalid);
+  const plan = await deps.prepare(await withMembers(chosen, request, deps), request.includeInvalid);
   const byId = (a: ImportFile, b: ImportFile) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
   const result: ImportResult = {
     dryRun: request.dryRun,
@@ -131,13 +143,38 @@ export async function runImport(request: ImportRequest, deps: ImportDeps): Promi
   // and until then `plan` refuses the folder anyway.
   const entries: Record<string, AppliedCampaign> = {};
   for (const file of written) {
-    if (file.valid) entries[file.id] = { fields: file.fields, source: file.file };
+    if (file.valid)
+      entries[file.id] = {
+        fields: file.fields,
+        source: file.file,
+        // Imported members count as the tool's own: dropping one from the file removes it.
+        ...(file.agents === undefined ? {} : { agents: file.agents }),
+      };
   }
   if (Object.keys(entries).length > 0) {
     await deps.record(entries);
     result.recorded = true;
   }
   return result;
+}
+
+/**
+ * The chosen campaigns, with their members when `withAgents` asks for them. Read before
+ * anything is written: a failed read leaves no file and no state entry behind.
+ */
+async function withMembers(
+  chosen: readonly LiveCampaign[],
+  request: ImportRequest,
+  deps: ImportDeps,
+): Promise<ImportCandidate[]> {
+  if (request.withAgents !== true || chosen.length === 0) return [...chosen];
+  if (deps.readAgents === undefined) throw new Error("import --with-agents without readAgents");
+  const members = await deps.readAgents(chosen.map((campaign) => campaign.id));
+  return chosen.map((campaign) => {
+    const read = members.get(campaign.id);
+    if (read === undefined) throw new Error(`import: no members read for ${campaign.id}`);
+    return { ...campaign, agents: [...read.logins], agentsSkipped: read.skipped };
+  });
 }
 
 /** Every requested id must be live, undeclared and unmanaged; all problems in one paragraph. */

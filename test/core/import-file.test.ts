@@ -286,7 +286,10 @@ describe("the declaration serialiser's orders", () => {
   );
 
   it("SCHEMA_FIELD_ORDER and SCHEMA_PARAMETER_ORDER are the schema's property orders", () => {
-    expect(["id", ...SCHEMA_FIELD_ORDER]).toEqual(Object.keys(schema.properties));
+    // Membership (agents, agents_policy) follows the fields, as declarationYaml writes it.
+    expect(["id", ...SCHEMA_FIELD_ORDER, "agents", "agents_policy"]).toEqual(
+      Object.keys(schema.properties),
+    );
     expect(SCHEMA_PARAMETER_ORDER).toEqual(Object.keys(schema.properties.parameters.properties));
   });
 

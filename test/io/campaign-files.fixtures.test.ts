@@ -642,7 +642,7 @@ const CASES: [string, number, Issue[]][] = [
         column: 1,
         path: "/colour",
         message:
-          'unknown field "colour"; allowed: id, name, dialer, active, start_date, end_date, order, parity, group_id, parameters',
+          'unknown field "colour"; allowed: id, name, dialer, active, start_date, end_date, order, parity, group_id, parameters, agents, agents_policy',
       },
     ],
   ],

@@ -65,7 +65,11 @@ const input: Case[] = [
   againstServer("a list as a value", ["00001", "order=[1, 2]"], {
     stderr: /order: "\[1, 2\]" is not a single value/,
   }),
-  againstServer("no change named", ["00001"], { stderr: /Not enough non-option arguments/ }),
+  againstServer("no change named", ["00001"], {
+    // FIELD=VALUE became optional with --add-agent/--remove-agent (issue 13): one of them is needed.
+    stderr:
+      /Say what to change: FIELD=VALUE \(e\.g\. order=99\), --add-agent LOGIN or --remove-agent LOGIN\./,
+  }),
   {
     name: "neither --url nor --data",
     args: ["sandbox", "edit", "00001", "order=5"],

@@ -2,7 +2,7 @@
 import { readFileSync } from "node:fs";
 import { Ajv } from "ajv";
 import { describe, expect, it } from "vitest";
-import { DIALERS, FIELD_ORDER } from "../../src/core/campaign.js";
+import { AGENTS_POLICIES, DIALERS, FIELD_ORDER } from "../../src/core/campaign.js";
 import { isCalendarDate } from "../../src/schema/calendar-date.js";
 import { campaignSchema, SCHEMA_URL, schemaErrors } from "../../src/schema/validator.js";
 
@@ -50,8 +50,12 @@ describe("schemas/campaign.schema.json", () => {
     for (const [where, node] of found) expect(node.additionalProperties, where).toBe(false);
   });
 
-  it("covers exactly the campaign model's fields and dialers", () => {
-    expect(Object.keys(schema.properties ?? {}).sort()).toEqual(["id", ...FIELD_ORDER].sort());
+  it("covers exactly the campaign model's fields, its membership keys and dialers", () => {
+    // agents and agents_policy (issue 13) are declared beside the PUT fields, never in the body.
+    expect(Object.keys(schema.properties ?? {}).sort()).toEqual(
+      ["id", ...FIELD_ORDER, "agents", "agents_policy"].sort(),
+    );
+    expect(schema.properties?.agents_policy?.enum).toEqual([...AGENTS_POLICIES]);
     expect(schema.properties?.dialer?.enum).toEqual([...DIALERS]);
     expect(Object.keys(schema.properties?.parameters?.properties ?? {}).sort()).toEqual([
       "caller_id",

@@ -182,7 +182,7 @@ describe("values from the file are quoted at most 40 characters long", () => {
     [
       "an unknown field",
       { id: "00001", [long]: 1 },
-      `/${long.slice(0, 40)}… unknown field ${cut}; allowed: id, name, dialer, active, start_date, end_date, order, parity, group_id, parameters`,
+      `/${long.slice(0, 40)}… unknown field ${cut}; allowed: id, name, dialer, active, start_date, end_date, order, parity, group_id, parameters, agents, agents_policy`,
     ],
     [
       "an enum",

@@ -35,6 +35,12 @@ export function importCommand(ctx: CliContext): CommandModule<object, ImportArgs
           describe:
             "Also write campaigns whose live values break the schema, so that validate points at the line (they are not recorded in the state)",
         })
+        .option("with-agents", {
+          type: "boolean",
+          default: false,
+          describe:
+            "Also write each campaign's current agents (agents:), read with GET outbounds/:id/agents, and record them as managed by the tool (agents_policy owned)",
+        })
         .option("lock-timeout", {
           type: "string",
           default: "0s",
@@ -44,6 +50,7 @@ export function importCommand(ctx: CliContext): CommandModule<object, ImportArgs
         .example("$0 import 42 00043", "Import campaigns 00042 and 00043")
         .example("$0 import --all --dry-run", "Show what would be written, write nothing")
         .example("$0 import --all --sandbox", "Import from the built-in sandbox")
+        .example("$0 import 42 --with-agents", "Import 00042 with its current agents")
         .epilogue(IMPORT_ENVIRONMENT) as unknown as Argv<ImportArgs>,
     handler: async (args) => {
       const { runImportCommand } = await import("../flows/import-flow.js");

@@ -5,7 +5,7 @@ import type { CliContext } from "../context.js";
 /** `sandbox edit ID FIELD=VALUE…`: change a campaign as an admin would in Thulium's panel. */
 export function sandboxEditCommand(ctx: CliContext): CommandModule<object, SandboxEditArgs> {
   return {
-    command: "edit <id> <changes..>",
+    command: "edit <id> [changes..]",
     describe:
       "Change a campaign in a sandbox as an admin would in Thulium's panel (to try drift, import and --refresh)",
     builder: (yargs: Argv) =>
@@ -14,8 +14,21 @@ export function sandboxEditCommand(ctx: CliContext): CommandModule<object, Sandb
         .positional("changes", {
           type: "string",
           array: true,
+          default: [] as string[],
           describe:
             'FIELD=VALUE, values read as YAML scalars (order=99, active=false, name="New name"); parameters.KEY=VALUE for a parameter; FIELD= (or FIELD=null) removes an optional field',
+        })
+        .option("add-agent", {
+          type: "string",
+          array: true,
+          default: [] as string[],
+          describe: "Make this agent login a member of the campaign, as in the panel (repeatable)",
+        })
+        .option("remove-agent", {
+          type: "string",
+          array: true,
+          default: [] as string[],
+          describe: "Take this agent login out of the campaign, as in the panel (repeatable)",
         })
         .option("url", {
           type: "string",
@@ -35,6 +48,10 @@ export function sandboxEditCommand(ctx: CliContext): CommandModule<object, Sandb
         .example(
           '$0 sandbox edit 00001 name="Nowa nazwa" end_date= --data .thulium/sandbox/data.json',
           "Rename, and remove the end date, in the --sandbox data",
+        )
+        .example(
+          "$0 sandbox edit 00001 --add-agent tkaminski --remove-agent anowak --data .thulium/sandbox/data.json",
+          "Add one agent to the campaign and remove another, as a supervisor would in the panel",
         ) as unknown as Argv<SandboxEditArgs>,
     handler: async (args) => {
       const { runSandboxEdit } = await import("../flows/sandbox-edit-flow.js");

@@ -34,7 +34,12 @@ export async function runDrift(args: DriftArgs, ctx: CliContext): Promise<void> 
           onListRead: (list) => output.err(listReadLine(list)),
         },
       },
-      { target: connection.target, stateFile: labels.stateFile, only: args.only },
+      {
+        target: connection.target,
+        stateFile: labels.stateFile,
+        only: args.only,
+        concurrency: args.concurrency,
+      },
     );
   } catch (error) {
     throw interruptedOr(error, ctx, "Interrupted while reading Thulium; nothing was compared.");

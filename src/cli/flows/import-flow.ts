@@ -11,6 +11,7 @@ import { loadValidCampaigns } from "../../io/campaign-files/index.js";
 import type { Lock } from "../../io/state/index.js";
 import { assertTarget, readStateFile, resolveStateFile, writeState } from "../../io/state/index.js";
 import { readLiveList } from "../../io/thulium/index.js";
+import { readMemberships } from "../../use-cases/drift-agents.js";
 import { parseCampaignId, runImport } from "../../use-cases/import.js";
 import type { ImportArgs } from "../args.js";
 import { todayLocal } from "../clock.js";
@@ -21,6 +22,9 @@ import { renderIssuesText } from "../render/issues-text.js";
 import { chooseTarget } from "../target.js";
 import { takeLock } from "./apply-lock.js";
 import { connectTarget } from "./connect-target.js";
+
+/** Membership reads in flight at once with --with-agents (drift's default concurrency). */
+const AGENT_READS = 4;
 
 export async function runImportCommand(args: ImportArgs, ctx: CliContext): Promise<void> {
   const { output } = ctx;
@@ -43,11 +47,19 @@ export async function runImportCommand(args: ImportArgs, ctx: CliContext): Promi
     const shownState = path.relative(ctx.cwd, stateFile) || stateFile;
 
     const result = await runImport(
-      { ids, all: args.all, includeInvalid: args["include-invalid"], dryRun: args["dry-run"] },
+      {
+        ids,
+        all: args.all,
+        includeInvalid: args["include-invalid"],
+        dryRun: args["dry-run"],
+        withAgents: args["with-agents"],
+      },
       {
         declared,
         state,
         readList: () => readLiveList(connection.api, { signal: ctx.signal }),
+        readAgents: (campaignIds) =>
+          readMemberships(connection.api, campaignIds, AGENT_READS, { signal: ctx.signal }),
         prepare: (campaigns, includeInvalid) =>
           prepareImportFiles(campaigns, {
             dir: args.dir,

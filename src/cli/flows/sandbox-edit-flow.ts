@@ -6,8 +6,9 @@
 import { stat } from "node:fs/promises";
 import path from "node:path";
 import { UsageError } from "../../errors.js";
+import { editMembership, type MembershipEdit } from "../../sandbox/admin-agents.js";
 import { type EditedField, editCampaign } from "../../sandbox/admin-edit.js";
-import { loadData, writeAtomic } from "../../sandbox/persist.js";
+import { loadSandboxData, writeAtomic } from "../../sandbox/persist.js";
 import { CampaignStore } from "../../sandbox/store.js";
 import type { SandboxEditArgs } from "../args.js";
 import type { CliContext } from "../context.js";
@@ -15,31 +16,69 @@ import { editBody, editId } from "./sandbox-edit-args.js";
 
 const LOOPBACK = new Set(["127.0.0.1", "localhost", "[::1]"]);
 
+/** What a membership edit changed. */
+interface MembershipChange {
+  added: string[];
+  removed: string[];
+}
+
 export async function runSandboxEdit(args: SandboxEditArgs, ctx: CliContext): Promise<void> {
   const id = editId(args.id);
-  const body = editBody(args.changes);
+  const changes = args.changes ?? [];
+  const membership = membershipEdit(args);
+  if (changes.length === 0 && membership === undefined)
+    throw new UsageError(
+      "Say what to change: FIELD=VALUE (e.g. order=99), --add-agent LOGIN or --remove-agent LOGIN.",
+    );
+  const body = changes.length === 0 ? undefined : editBody(changes);
   if (args.url !== undefined) {
     const url = sandboxUrl(args.url);
-    const changed = await editOverHttp(url, id, body, ctx);
-    report(ctx, id, `the sandbox at ${url}`, changed);
+    const changed = body === undefined ? undefined : await editOverHttp(url, id, body, ctx);
+    const members =
+      membership === undefined ? undefined : await membersOverHttp(url, id, membership, ctx);
+    report(ctx, id, `the sandbox at ${url}`, changed, members);
   } else if (args.data !== undefined) {
     const file = path.resolve(ctx.cwd, args.data);
-    const changed = await editDataFile(file, id, body);
-    report(ctx, id, `the sandbox data file ${args.data}`, changed);
+    const { changed, members } = await editDataFile(file, id, body, membership);
+    report(ctx, id, `the sandbox data file ${args.data}`, changed, members);
   } else
     throw new UsageError(
       "Say which sandbox to edit: --url http://127.0.0.1:PORT/api (the address `thulium-campaigns sandbox` printed), or --data FILE for a stopped sandbox's data file (.thulium/sandbox/data.json is the one --sandbox uses).",
     );
 }
 
-function report(ctx: CliContext, id: string, where: string, changed: EditedField[]): void {
-  if (changed.length === 0) {
+/** The logins to add and remove, each checked to be non-empty; undefined when none. */
+function membershipEdit(args: SandboxEditArgs): MembershipEdit | undefined {
+  const add = (args["add-agent"] ?? []).map(String);
+  const remove = (args["remove-agent"] ?? []).map(String);
+  if (add.length + remove.length === 0) return undefined;
+  for (const login of [...add, ...remove])
+    if (login.trim() === "")
+      throw new UsageError("--add-agent and --remove-agent take an agent login, e.g. anowak.");
+  return { add, remove };
+}
+
+function report(
+  ctx: CliContext,
+  id: string,
+  where: string,
+  changed: EditedField[] | undefined,
+  members: MembershipChange | undefined,
+): void {
+  const lines = (changed ?? []).map(
+    (field) => `  ${field.path}: ${shown(field.before)} → ${shown(field.after)}\n`,
+  );
+  const moves = [
+    ...(members?.added ?? []).map((login) => `+ ${printable(login)}`),
+    ...(members?.removed ?? []).map((login) => `− ${printable(login)}`),
+  ];
+  if (moves.length > 0) lines.push(`  agents: ${moves.join(", ")}\n`);
+  if (lines.length === 0) {
     ctx.output.out(`Campaign ${id} in ${where} already had these values; nothing changed.\n`);
     return;
   }
   ctx.output.out(`Edited campaign ${id} in ${where}, as an admin would in Thulium's panel:\n`);
-  for (const field of changed)
-    ctx.output.out(`  ${field.path}: ${shown(field.before)} → ${shown(field.after)}\n`);
+  for (const line of lines) ctx.output.out(line);
 }
 
 /** A value as JSON, with C1 and bidi characters escaped too (JSON leaves them as they are). */
@@ -88,9 +127,34 @@ async function editOverHttp(
   body: Record<string, unknown>,
   ctx: CliContext,
 ): Promise<EditedField[]> {
+  const answer = await adminPost(url, id, "edit", body, ctx);
+  if (Array.isArray(answer.changed)) return answer.changed;
+  throw notThisSandbox(url, 200, "");
+}
+
+async function membersOverHttp(
+  url: string,
+  id: string,
+  edit: MembershipEdit,
+  ctx: CliContext,
+): Promise<MembershipChange> {
+  const answer = await adminPost(url, id, "agents", { ...edit }, ctx);
+  if (Array.isArray(answer.added) && Array.isArray(answer.removed))
+    return { added: answer.added, removed: answer.removed };
+  throw notThisSandbox(url, 200, "");
+}
+
+/** A POST to the sandbox's panel stand-in (`/_sandbox/outbounds/:id/<what>`); its 200 answer. */
+async function adminPost(
+  url: string,
+  id: string,
+  what: "edit" | "agents",
+  body: Record<string, unknown>,
+  ctx: CliContext,
+): Promise<EditAnswer> {
   const user = ctx.env.THULIUM_USER || "api_user";
   const password = ctx.env.THULIUM_PASSWORD || "api_pass";
-  const route = `${new URL(url).origin}/_sandbox/outbounds/${id}/edit`;
+  const route = `${new URL(url).origin}/_sandbox/outbounds/${id}/${what}`;
   let response: Response;
   try {
     response = await fetch(route, {
@@ -110,7 +174,7 @@ async function editOverHttp(
   }
   const text = await response.text();
   const answer = parseAnswer(text);
-  if (response.status === 200 && Array.isArray(answer.changed)) return answer.changed;
+  if (response.status === 200) return answer;
   const said = printable(
     (answer.errors ?? [])
       .map((e) => e.message)
@@ -124,13 +188,19 @@ async function editOverHttp(
   if (response.status === 404 && said === `Campaign ${id} not found.`)
     throw new UsageError(`The sandbox at ${url} has no campaign ${id}.`);
   if (response.status === 400) throw new UsageError(`The sandbox refused the edit: ${said}`);
-  throw new UsageError(
-    `${url} answered HTTP ${response.status} to the edit${said === "" ? "" : ` (${said})`}: is it a thulium-campaigns sandbox of this version?`,
+  throw notThisSandbox(url, response.status, said);
+}
+
+function notThisSandbox(url: string, status: number, said: string): UsageError {
+  return new UsageError(
+    `${url} answered HTTP ${status} to the edit${said === "" ? "" : ` (${said})`}: is it a thulium-campaigns sandbox of this version?`,
   );
 }
 
 interface EditAnswer {
   changed?: EditedField[];
+  added?: string[];
+  removed?: string[];
   errors?: { message: string }[];
 }
 
@@ -143,32 +213,45 @@ function parseAnswer(text: string): EditAnswer {
   }
 }
 
-/** Edit a data file in place, atomically; the same checks as the route. */
+/** Edit a data file in place, atomically (fields and members in one write); the same checks as the routes. */
 async function editDataFile(
   file: string,
   id: string,
-  body: Record<string, unknown>,
-): Promise<EditedField[]> {
+  body: Record<string, unknown> | undefined,
+  membership: MembershipEdit | undefined,
+): Promise<{ changed?: EditedField[]; members?: MembershipChange }> {
   const info = await stat(file).catch(() => undefined);
   if (info === undefined || !info.isFile())
     throw new UsageError(
       `Sandbox data file ${file} ${info === undefined ? "does not exist" : "is not a regular file"}; --data names the file a sandbox keeps its campaigns in (.thulium/sandbox/data.json for --sandbox, once it has been used).`,
     );
-  const campaigns = await loadData(file).catch((error: unknown) => {
+  const data = await loadSandboxData(file).catch((error: unknown) => {
     if (error instanceof UsageError) throw error;
     const code = (error as NodeJS.ErrnoException).code ?? String(error);
     throw new UsageError(`Sandbox data file ${file} cannot be read (${code}).`);
   });
-  const store = new CampaignStore({ semantics: "merge", today: () => "" }, campaigns);
-  const outcome = editCampaign(store, id, body);
-  if (!outcome.ok) {
-    const said = outcome.errors.map((e) => e.message).join(" ");
-    throw new UsageError(
-      outcome.status === 404
+  const store = new CampaignStore(
+    { semantics: "merge", today: () => "" },
+    data.campaigns,
+    data.agents,
+  );
+  const refused = (status: number, errors: readonly { message: string }[]) =>
+    new UsageError(
+      status === 404
         ? `Sandbox data file ${file} has no campaign ${id}.`
-        : `The sandbox refused the edit: ${said}`,
+        : `The sandbox refused the edit: ${errors.map((e) => e.message).join(" ")}`,
     );
+  const result: { changed?: EditedField[]; members?: MembershipChange } = {};
+  if (body !== undefined) {
+    const outcome = editCampaign(store, id, body);
+    if (!outcome.ok) throw refused(outcome.status, outcome.errors);
+    result.changed = outcome.changed;
+  }
+  if (membership !== undefined) {
+    const outcome = editMembership(store, id, membership);
+    if (!outcome.ok) throw refused(outcome.status, outcome.errors);
+    result.members = { added: outcome.added, removed: outcome.removed };
   }
   await writeAtomic(file, store.serialise());
-  return outcome.changed;
+  return result;
 }

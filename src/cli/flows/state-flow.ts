@@ -55,7 +55,11 @@ export async function runStateShow(args: StateShowArgs, ctx: CliContext): Promis
   ctx.output.out(
     `# Last applied from ${escapeText(applied.source)} (state file ${escapeText(shown)})\n`,
   );
-  ctx.output.out(declarationYaml(args.id, applied.fields, STATE_SHOW_LAYOUT));
+  const agents =
+    applied.agents === undefined
+      ? undefined
+      : { logins: applied.agents, policy: applied.agents_policy ?? ("owned" as const) };
+  ctx.output.out(declarationYaml(args.id, applied.fields, STATE_SHOW_LAYOUT, agents));
 }
 
 /**

@@ -3,7 +3,7 @@
  * way. The summary always says how much was compared: "no drift" is only ever said of the
  * fields that were seen.
  */
-import { hasDrift } from "../../core/drift.js";
+import { type DriftedCampaign, hasDrift } from "../../core/drift.js";
 import { plural } from "../../core/words.js";
 import type { OutboundStat } from "../../io/thulium/index.js";
 import type { DriftResult } from "../../use-cases/drift.js";
@@ -22,13 +22,16 @@ export function driftSummary(result: DriftResult): string {
   const scope = [
     `compared ${plural(drift.compared_fields, "field")} of ${plural(drift.checked, "campaign")}`,
   ];
+  if (drift.agents_checked !== undefined)
+    scope.push(`compared the agents of ${plural(drift.agents_checked, "campaign")}`);
   if (result.notVisibleFields > 0)
     scope.push(
       `${plural(result.notVisibleFields, "field")} not shown by Thulium's list ${wasWere(result.notVisibleFields)} not compared`,
     );
-  if (drift.unreadable.length > 0)
+  const values = fieldUnreadable(result).length;
+  if (values > 0)
     scope.push(
-      `${plural(drift.unreadable.length, "value")} Thulium's list shows could not be read and ${wasWere(drift.unreadable.length)} not compared`,
+      `${plural(values, "value")} Thulium's list shows could not be read and ${wasWere(values)} not compared`,
     );
   if (hasDrift(drift)) {
     const found: string[] = [];
@@ -71,12 +74,48 @@ export function notVisibleLine(result: DriftResult): string | null {
   return `Not shown by Thulium's list, so not compared: ${paths.join(", ")}.`;
 }
 
+/** Unreadable field values (membership read without logins is `agentsUnreadableLine`'s). */
+function fieldUnreadable(result: DriftResult) {
+  return result.drift.unreadable.filter(({ path }) => path !== "agents");
+}
+
 /** Values the list shows in no accepted spelling. */
 export function unreadableLine(result: DriftResult): string | null {
-  const unreadable = result.drift.unreadable;
+  const unreadable = fieldUnreadable(result);
   if (unreadable.length === 0) return null;
   const named = namedIds(unreadable.map(({ id, path }) => `${id} ${path}`));
   return `Shown by Thulium's list in a form this tool cannot read, so not compared: ${named}.`;
+}
+
+/** Campaigns whose agents list named some members by no login: missing agents not checked. */
+export function agentsUnreadableLine(result: DriftResult): string | null {
+  const ids = result.drift.unreadable.filter(({ path }) => path === "agents").map(({ id }) => id);
+  if (ids.length === 0) return null;
+  return `Thulium listed agents without a login for ${namedIds(ids)}, so whether a recorded agent is missing there was not checked.`;
+}
+
+/** `anowak, jkowalski`: logins in a sentence, at most {@link IDS_NAMED}. */
+export function namedLogins(logins: readonly string[]): string {
+  return namedIds(logins);
+}
+
+/**
+ * The membership lines of a drifted campaign: recorded agents no longer members, and under
+ * exact members not declared.
+ */
+export function agentsDriftLines(campaign: DriftedCampaign): string[] {
+  const lines: string[] = [];
+  const agents = campaign.agents;
+  if (agents === undefined) return lines;
+  if (agents.missing.length > 0)
+    lines.push(
+      `agents no longer members in Thulium (apply added them): ${namedLogins(agents.missing)}`,
+    );
+  if (agents.unexpected.length > 0)
+    lines.push(
+      `agents in Thulium not declared (agents_policy exact): ${namedLogins(agents.unexpected)}`,
+    );
+  return lines;
 }
 
 /** One line when `outbounds/stats` could not be read; null when it was. */

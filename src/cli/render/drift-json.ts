@@ -4,7 +4,8 @@
  * that order, then keys the contract allows adding: `compared_fields` and
  * `not_visible_fields` (how much was and was not compared) and `dialling_now` (whether
  * `outbounds/stats` was read). A drifted campaign dialling now carries `dialling`.
- * `agents` is left out until campaigns declare agents.
+ * A campaign whose membership drifted carries `agents: {missing, unexpected}`; when any
+ * membership was read, `agents_checked` says for how many campaigns.
  */
 import { canonicalValue } from "../../core/normalise.js";
 import type { DriftResult } from "../../use-cases/drift.js";
@@ -28,6 +29,14 @@ export function renderDriftJson(result: DriftResult): string {
           applied: canonicalValue(field.applied),
           live: canonicalValue(field.live),
         })),
+        ...(campaign.agents === undefined
+          ? {}
+          : {
+              agents: {
+                missing: [...campaign.agents.missing],
+                unexpected: [...campaign.agents.unexpected],
+              },
+            }),
         ...(stat === undefined
           ? {}
           : {
@@ -46,6 +55,7 @@ export function renderDriftJson(result: DriftResult): string {
     unreadable: drift.unreadable.map(({ id, path }) => ({ id, path })),
     compared_fields: drift.compared_fields,
     not_visible_fields: result.notVisibleFields,
+    ...(drift.agents_checked === undefined ? {} : { agents_checked: drift.agents_checked }),
     dialling_now: dialling.read
       ? { read: true }
       : { read: false, reason: describeApiError(dialling.error) },

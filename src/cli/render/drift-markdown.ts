@@ -8,6 +8,7 @@
  */
 import type { DriftResult } from "../../use-cases/drift.js";
 import {
+  agentsUnreadableLine,
   diallingLabel,
   driftSummary,
   driftValue,
@@ -51,6 +52,7 @@ export function renderDriftMarkdown(result: DriftResult, options: DriftMarkdownO
     unmanagedLine(result),
     notVisibleLine(result),
     unreadableLine(result),
+    agentsUnreadableLine(result),
     statsLine(result),
   ])
     if (line !== null) notes.push(line);
@@ -65,10 +67,15 @@ export function renderDriftMarkdown(result: DriftResult, options: DriftMarkdownO
   const rows = drift.drifted.flatMap((campaign) => {
     const name = escapeInline(campaign.name ?? "");
     const dialling = escapeInline(diallingLabel(result, campaign.id) ?? "");
-    return campaign.fields.map(
-      (field) =>
-        `| ${campaign.id} | ${name} | <code>${escapeInline(field.path)}</code> | ${cell(field.applied)} | ${cell(field.live)} | ${dialling} |\n`,
-    );
+    const row = (path: string, applied: string, live: string) =>
+      `| ${campaign.id} | ${name} | <code>${escapeInline(path)}</code> | ${applied} | ${live} | ${dialling} |\n`;
+    const { missing = [], unexpected = [] } = campaign.agents ?? {};
+    return [
+      ...campaign.fields.map((field) => row(field.path, cell(field.applied), cell(field.live))),
+      // One row per login: a member as applied, not one in Thulium (and the reverse under exact).
+      ...missing.map((login) => row("agents", logins([login]), "not a member")),
+      ...unexpected.map((login) => row("agents", "not declared (exact)", logins([login]))),
+    ];
   });
   let table = "";
   if (rows.length > 0) {
@@ -90,6 +97,10 @@ export function renderDriftMarkdown(result: DriftResult, options: DriftMarkdownO
 
 function footer(left: number): string {
   return `…and ${left} more drifted ${left === 1 ? "field" : "fields"}; see \`drift --format json\`.\n\n`;
+}
+
+function logins(list: readonly string[]): string {
+  return `<code>${escapeInline(list.join(", "))}</code>`;
 }
 
 function cell(value: unknown): string {

@@ -7,6 +7,8 @@ import type { DriftedCampaign } from "../../core/drift.js";
 import type { DriftResult } from "../../use-cases/drift.js";
 import type { Output } from "../output.js";
 import {
+  agentsDriftLines,
+  agentsUnreadableLine,
   diallingLabel,
   driftSummary,
   driftValue,
@@ -37,7 +39,12 @@ export function renderDriftText(
     ...result.drift.drifted.map((campaign) => driftedBlock(campaign, result, output)),
     ...result.drift.missing_in_thulium.map((id) => missingBlock(id, context, output)),
   ];
-  const notes = [unmanagedLine(result), notVisibleLine(result), unreadableLine(result)]
+  const notes = [
+    unmanagedLine(result),
+    notVisibleLine(result),
+    unreadableLine(result),
+    agentsUnreadableLine(result),
+  ]
     .filter((line) => line !== null)
     .map((line) => output.paint("dim", printable(line)));
   const stats = statsLine(result);
@@ -58,10 +65,13 @@ function driftedBlock(campaign: DriftedCampaign, result: DriftResult, output: Ou
   const dialling = diallingLabel(result, campaign.id);
   const now = dialling === null ? "" : `, dialling now: ${dialling}`;
   const header = `${output.paint("yellow", `~ ${campaign.id}`)}${printable(`${name} (${campaign.source})`)}${now}`;
-  const lines = campaign.fields.map(
-    (field) =>
-      `    ${printable(`${field.path}: ${driftValue(field.applied)} → ${driftValue(field.live)} in Thulium`)}`,
-  );
+  const lines = [
+    ...campaign.fields.map(
+      (field) =>
+        `    ${printable(`${field.path}: ${driftValue(field.applied)} → ${driftValue(field.live)} in Thulium`)}`,
+    ),
+    ...agentsDriftLines(campaign).map((line) => `    ${printable(line)}`),
+  ];
   return `${[header, ...lines].join("\n")}\n`;
 }
 

@@ -10,6 +10,7 @@ import type { Issue } from "../../core/issue.js";
 import type { CampaignCandidate, IdDeclaration } from "../../core/rules.js";
 import { schemaIssues } from "../../schema/errors-to-issues.js";
 import { excerpt, shownPointer } from "../../schema/excerpt.js";
+import { checkAgents } from "./check-agents.js";
 import { unsafeIntegerMessage } from "./exact-integers.js";
 import { fieldPositions } from "./field-positions.js";
 import type { ParsedDocument } from "./parse-documents.js";
@@ -54,12 +55,16 @@ export function checkDocument(doc: ParsedDocument, file: string): CheckedDocumen
   checked.valid = unsafe.length === 0 && schema.length === 0;
   if (data === null || typeof data !== "object" || Array.isArray(data)) return checked;
   const failed = new Set([...schema.map((issue) => issue.path), ...unsafePointers]);
+  const membership = checkAgents(data, failed, doc.locator, file);
+  checked.issues.push(...membership.issues);
+  if (membership.issues.some((issue) => issue.severity === "error")) checked.valid = false;
   const fields = passedFields(data, failed);
   checked.candidate = {
     id: typeof id === "string" ? id : "",
     fields,
     file,
     positions: fieldPositions(fields, doc.locator),
+    ...(membership.agents === undefined ? {} : { agents: membership.agents }),
   };
   return checked;
 }

@@ -62,6 +62,7 @@ export async function loadCampaignFiles(dir: string, options: LoadOptions): Prom
         campaign: {
           id: candidate.id,
           fields: candidate.fields,
+          ...(candidate.agents === undefined ? {} : { agents: candidate.agents }),
           location: { file: candidate.file, ...position },
         },
         usable: valid && !ruleIssues.some((issue) => issue.severity === "error"),

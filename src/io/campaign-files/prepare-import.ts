@@ -48,6 +48,8 @@ export interface ImportFile {
   text: string;
   /** The fields the file declares: what the state should record as applied. */
   fields: CampaignFields;
+  /** With --with-agents: the logins the file declares, recorded as the tool's own. */
+  agents?: string[];
   /** What `validate` will say about this file (errors and warnings, at its lines). */
   issues: Issue[];
   /** True when the issues hold no error. */
@@ -102,6 +104,7 @@ export async function prepareImportFiles(
       file: displayPath(absolute, options.cwd),
       text,
       fields: importedFields(campaign.fields),
+      ...(campaign.agents === undefined ? {} : { agents: [...campaign.agents] }),
       today: options.today,
     });
     (prepared.valid || options.includeInvalid === true ? plan.write : plan.skipped).push(prepared);
@@ -119,6 +122,7 @@ export function checkImportFile(input: {
   file: string;
   text: string;
   fields: CampaignFields;
+  agents?: string[];
   today: string;
 }): ImportFile {
   const { today, ...file } = input;
@@ -131,7 +135,9 @@ export function checkImportFile(input: {
   const loaded = checked.candidates[0]?.candidate;
   if (
     valid &&
-    (loaded?.id !== file.id || !equal(canonicalValue(loaded.fields), canonicalValue(file.fields)))
+    (loaded?.id !== file.id ||
+      !equal(canonicalValue(loaded.fields), canonicalValue(file.fields)) ||
+      !equal(loaded.agents?.logins, file.agents))
   ) {
     // The serialiser and the loader disagree: a bug here, never the user's input.
     throw new Error(

@@ -90,8 +90,30 @@ function entryProblems(
     problems.push(expected(`${where}.source`, "the campaign file's path (a string)", entry.source));
   }
   if (errors.some((error) => error.instancePath.startsWith("/agents"))) {
-    problems.push(expected(`${where}.agents`, "a list of distinct agent logins", entry.agents));
+    problems.push(...agentsProblems(where, entry.agents));
   }
+  if (failedAt(errors, "", "agents_policy")) {
+    problems.push(expected(`${where}.agents_policy`, '"exact" or "owned"', entry.agents_policy));
+  } else if (entry.agents_policy !== undefined && entry.agents === undefined) {
+    // A cross-field rule the schema does not state: a policy governs a declared list.
+    problems.push(`${where}.agents_policy is set without "agents"`);
+  }
+  return problems;
+}
+
+/** What the schema refused in `agents` (a list of distinct login texts), element by element. */
+function agentsProblems(where: string, agents: unknown): string[] {
+  if (!Array.isArray(agents))
+    return [expected(`${where}.agents`, "a list of agent logins", agents)];
+  const problems: string[] = [];
+  const seen = new Set<string>();
+  agents.forEach((login: unknown, index) => {
+    if (typeof login !== "string" || login === "") {
+      problems.push(expected(`${where}.agents[${index}]`, "an agent login (text)", login));
+    } else if (seen.has(login)) {
+      problems.push(`${where}.agents[${index}]: ${JSON.stringify(login)} is listed twice`);
+    } else seen.add(login);
+  });
   return problems;
 }
 

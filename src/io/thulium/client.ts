@@ -4,6 +4,7 @@
  */
 import type { CampaignFields } from "../../core/campaign.js";
 import { ApiError } from "../../errors.js";
+import { agentCalls, type LiveAgents } from "./campaign-agents.js";
 import { type ClientOptions, resolveClientOptions } from "./options.js";
 import { createRedactor } from "./redact.js";
 import { createTransport } from "./transport.js";
@@ -36,6 +37,18 @@ export interface CampaignApi {
   getText(path: string, subject: string, options?: RequestControl): Promise<string>;
   /** Scrubs every form of the credentials from a text, for messages built from an answer. */
   redact(text: string): string;
+  /**
+   * `GET outbounds/:id/agents`: the campaign's members' logins (sorted), and how many items
+   * named none (campaign-agents.ts). Retried like any GET.
+   */
+  getCampaignAgents(id: string, options?: RequestControl): Promise<LiveAgents>;
+  /**
+   * `POST outbounds/:id/add_agents` with `{"logins": [...]}`, sorted, each once (at least one).
+   * Any 2xx is success. Retried like a PUT: it sets membership, so a repeat changes nothing.
+   */
+  addAgents(id: string, logins: readonly string[], options?: RequestControl): Promise<void>;
+  /** `POST outbounds/:id/remove_agents`, like addAgents. */
+  removeAgents(id: string, logins: readonly string[], options?: RequestControl): Promise<void>;
 }
 
 /** Build a client; throws UsageError for a malformed base URL or empty credentials. */
@@ -43,6 +56,18 @@ export function createThuliumClient(options: ClientOptions): CampaignApi {
   const resolved = resolveClientOptions(options);
   const send = createTransport(resolved);
   const redact = createRedactor(resolved.user, resolved.password);
+  const getText: CampaignApi["getText"] = async (path, subject, callOptions) => {
+    const { signal, stopRetrying } = callOptions ?? {};
+    const { text } = await send({
+      method: "GET",
+      path,
+      subject,
+      idempotent: true,
+      ...(signal === undefined ? {} : { signal }),
+      ...(stopRetrying === undefined ? {} : { stopRetrying }),
+    });
+    return text;
+  };
   return {
     redact,
     async updateCampaign(id, body, callOptions) {
@@ -64,18 +89,7 @@ export function createThuliumClient(options: ClientOptions): CampaignApi {
       const { text } = await send({ method: "GET", path: "/outbounds", subject, idempotent: true });
       return parseCampaignList(text, subject);
     },
-    async getText(path, subject, callOptions) {
-      const { signal, stopRetrying } = callOptions ?? {};
-      const { text } = await send({
-        method: "GET",
-        path,
-        subject,
-        idempotent: true,
-        ...(signal === undefined ? {} : { signal }),
-        ...(stopRetrying === undefined ? {} : { stopRetrying }),
-      });
-      return text;
-    },
+    getText,
     async createCampaign(body) {
       const subject = "Creating a campaign";
       const { text } = await send({
@@ -91,6 +105,7 @@ export function createThuliumClient(options: ClientOptions): CampaignApi {
         throw protocolError(subject, "the 2xx answer to POST /outbounds carries no campaign id");
       return id;
     },
+    ...agentCalls(send, { redact }),
   };
 }
 

@@ -28,11 +28,13 @@ export interface NoList {
 
 /**
  * Find the list in an answer's text. `redact` scrubs the credentials from each key name
- * before it is shortened or escaped for a message (a server may echo anything).
+ * before it is shortened or escaped for a message (a server may echo anything). `keys`:
+ * the wrapper keys to try (another list, such as a campaign's agents, has its own).
  */
 export function findListPage(
   text: string,
   redact: (text: string) => string = (t) => t,
+  keys: readonly string[] = LIST_KEYS,
 ): ListPage | NoList {
   const trimmed = text.trim();
   if (trimmed === "") return { seen: "an empty answer" };
@@ -48,11 +50,12 @@ export function findListPage(
   }
   if (Array.isArray(body)) return { items: body, where: "body" };
   if (!isPlainObject(body)) return { seen: `a JSON ${jsonType(body)}` };
-  for (const key of LIST_KEYS) {
+  for (const key of keys) {
     const items = body[key];
     if (!Array.isArray(items)) continue;
     const count = readCount(body.count) ?? readCount(body.total);
-    return count === undefined ? { items, where: key } : { items, where: key, count };
+    const where = key as ListPage["where"];
+    return count === undefined ? { items, where } : { items, where, count };
   }
   return { seen: describeObject(body, redact) };
 }

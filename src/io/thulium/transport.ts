@@ -129,7 +129,8 @@ export function createTransport(options: ResolvedClientOptions): Send {
     }
 
     const read = bodyOf(response);
-    if (spec.method === "PUT" || spec.method === "DELETE") {
+    // Every call that changes something (PUT, DELETE, POST: create, add_agents, remove_agents).
+    if (spec.method !== "GET") {
       const notApi = notTheApiFailure(response, read);
       if (notApi !== undefined) throw fail(notApi);
     }
