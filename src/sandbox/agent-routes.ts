@@ -7,7 +7,7 @@
  */
 import type { IncomingMessage } from "node:http";
 import { parseJsonBody } from "./body.js";
-import type { Reply } from "./routes.js";
+import type { Reply } from "./reply.js";
 import type { CampaignStore } from "./store.js";
 import { type ApiErrorEntry, CODES } from "./validate.js";
 

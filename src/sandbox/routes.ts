@@ -10,22 +10,12 @@ import { AGENTS_PATH, type AgentsAction, agentsRoute } from "./agent-routes.js";
 import { parseJsonBody } from "./body.js";
 import { listJson } from "./list-shapes.js";
 import { outboundStats } from "./outbound-stats.js";
+import type { Reply } from "./reply.js";
 import type { CampaignStore } from "./store.js";
 import type { ListShape } from "./types.js";
-import { type ApiErrorEntry, CODES, validateCampaignBody } from "./validate.js";
+import { CODES, validateCampaignBody } from "./validate.js";
 
-/** What to answer. `errors` makes a Thulium error body; `json`/`rawJson` a JSON body; none, no body. */
-export interface Reply {
-  status: number;
-  json?: unknown;
-  /** A body already serialised as JSON. */
-  rawJson?: string;
-  errors?: ApiErrorEntry[];
-  headers?: Record<string, string>;
-  /** For the request log. */
-  campaignId?: string;
-  body?: unknown;
-}
+export type { Reply } from "./reply.js";
 
 const CAMPAIGN_PATH = /^\/api\/outbounds\/([^/]+)$/;
 

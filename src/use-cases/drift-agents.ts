@@ -7,7 +7,7 @@
 import { type LiveMembership, membershipToCheck } from "../core/agents.js";
 import type { LiveCampaign } from "../core/live-campaign.js";
 import type { State } from "../core/state.js";
-import type { CampaignApi, RequestControl } from "../io/thulium/client.js";
+import type { CampaignApi, RequestControl } from "../io/thulium/index.js";
 
 /** The ids whose membership drift compares: managed, selected, listed by Thulium, with agents to check. */
 export function idsWithMembershipToCheck(

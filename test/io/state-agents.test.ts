@@ -73,7 +73,7 @@ describe("state agents", () => {
       return "";
     };
     expect(problems({ fields: {}, source: "a", agents: "anowak" })).toMatch(
-      /campaigns\["00001"\]\.agents must be a list of agent logins, not "anowak"/,
+      /campaigns\["00001"\]\.agents must be a list of distinct agent logins, not "anowak"/,
     );
     const listed = problems({ fields: {}, source: "a", agents: ["a", 3, "a", ""] });
     expect(listed).toMatch(/agents\[1\] must be an agent login \(text\), not 3/);

@@ -5,6 +5,7 @@
  */
 import { stat } from "node:fs/promises";
 import path from "node:path";
+import { AGENT_LOGIN } from "../../core/agents.js";
 import { UsageError } from "../../errors.js";
 import { editMembership, type MembershipEdit } from "../../sandbox/admin-agents.js";
 import { type EditedField, editCampaign } from "../../sandbox/admin-edit.js";
@@ -47,14 +48,16 @@ export async function runSandboxEdit(args: SandboxEditArgs, ctx: CliContext): Pr
     );
 }
 
-/** The logins to add and remove, each checked to be non-empty; undefined when none. */
+/** The logins to add and remove, each checked to be a login (as campaign files spell them); undefined when none. */
 function membershipEdit(args: SandboxEditArgs): MembershipEdit | undefined {
   const add = (args["add-agent"] ?? []).map(String);
   const remove = (args["remove-agent"] ?? []).map(String);
   if (add.length + remove.length === 0) return undefined;
   for (const login of [...add, ...remove])
-    if (login.trim() === "")
-      throw new UsageError("--add-agent and --remove-agent take an agent login, e.g. anowak.");
+    if (!AGENT_LOGIN.test(login))
+      throw new UsageError(
+        `--add-agent and --remove-agent take an agent login (letters, digits, ".", "_", "@", "-"), e.g. anowak, not ${JSON.stringify(login)}.`,
+      );
   return { add, remove };
 }
 

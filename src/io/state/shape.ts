@@ -94,8 +94,7 @@ function entryProblems(
   }
   if (failedAt(errors, "", "agents_policy")) {
     problems.push(expected(`${where}.agents_policy`, '"exact" or "owned"', entry.agents_policy));
-  } else if (entry.agents_policy !== undefined && entry.agents === undefined) {
-    // A cross-field rule the schema does not state: a policy governs a declared list.
+  } else if (errors.some((error) => error.keyword === "dependencies")) {
     problems.push(`${where}.agents_policy is set without "agents"`);
   }
   return problems;
@@ -104,7 +103,7 @@ function entryProblems(
 /** What the schema refused in `agents` (a list of distinct login texts), element by element. */
 function agentsProblems(where: string, agents: unknown): string[] {
   if (!Array.isArray(agents))
-    return [expected(`${where}.agents`, "a list of agent logins", agents)];
+    return [expected(`${where}.agents`, "a list of distinct agent logins", agents)];
   const problems: string[] = [];
   const seen = new Set<string>();
   agents.forEach((login: unknown, index) => {

@@ -10,21 +10,15 @@
  * caller can tell "not a member" from "not seen". A wrapper whose `count`/`total` says there
  * are more than it holds is a partial list, refused: a login missing from it proves nothing.
  */
-import { type LiveMembership, sortedLogins } from "../../core/agents.js";
+import { sortedLogins } from "../../core/agents.js";
 import { isPlainObject } from "../../core/normalise.js";
 import { ApiError } from "../../errors.js";
-import type { CampaignApi, RequestControl } from "./client.js";
+import type { CampaignApi, LiveAgents, RequestControl } from "./api.js";
 import { findListPage } from "./list-body.js";
 import type { RequestSpec, Send } from "./transport.js";
 
 /** Wrapper keys that may hold the agents, in the order they are tried. */
 export const AGENT_LIST_KEYS = ["data", "items", "results", "agents"] as const;
-
-/** A campaign's membership as Thulium showed it. */
-export interface LiveAgents extends LiveMembership {
-  /** The logins listed, sorted (code-unit order), each once. */
-  logins: string[];
-}
 
 /**
  * Read a campaign's agents.

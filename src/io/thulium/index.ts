@@ -5,7 +5,12 @@
  * helpers that load without the client (the CLI loads them at start-up): `redact.ts` (the
  * one redactor) and `base-url.ts` (the one THULIUM_URL normaliser).
  */
-export { type CampaignApi, createThuliumClient, type RequestControl } from "./client.js";
+export {
+  type CampaignApi,
+  createThuliumClient,
+  type LiveAgents,
+  type RequestControl,
+} from "./client.js";
 export { findListPage, listSkeleton } from "./list-body.js";
 export { type ListApi, type LiveList, readLiveList } from "./live-list.js";
 export { redactLiveCampaigns } from "./live-redact.js";
