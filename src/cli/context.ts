@@ -10,4 +10,6 @@ export interface CliContext {
   exitCode: number;
   /** Aborted on SIGINT/SIGTERM; long-running commands stop sending and clean up. */
   signal: AbortSignal;
+  /** The clock every "today"/"now" read in the CLI goes through (tests fix it). */
+  now(): Date;
 }

@@ -16,7 +16,7 @@ import { promisify } from "node:util";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { PLAN_MARKER } from "../../src/cli/render/plan-markdown.js";
-import { REPO, runBuiltCli } from "../cli/built-cli.js";
+import { cliText, REPO } from "../cli/built-cli.js";
 
 let dir: string;
 beforeEach(async () => {
@@ -29,7 +29,7 @@ afterEach(async () => {
 
 /** Runs the recipes' plan command and writes plan.md as the shell redirection would. */
 async function planStep(): Promise<string> {
-  const result = runBuiltCli(["plan", "--format", "markdown", "--out", "plan.json"], dir);
+  const result = await cliText(["plan", "--format", "markdown", "--out", "plan.json"], dir);
   expect(result.code).toBe(0);
   await writeFile(path.join(dir, "plan.md"), result.stdout);
   expect(JSON.parse(await readFile(path.join(dir, "plan.json"), "utf8")).format_version).toBe(1);

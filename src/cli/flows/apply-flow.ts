@@ -64,7 +64,7 @@ export async function runApply(args: ApplyArgs, ctx: CliContext): Promise<void> 
   // Every campaign file must be valid before anything else happens.
   const loaded = await loadValidCampaigns(path.resolve(ctx.cwd, args.dir), {
     cwd: ctx.cwd,
-    today: todayLocal(),
+    today: todayLocal(ctx),
   });
   output.err(renderIssuesText(loaded.warnings, output));
   const labels = inputLabels(args.dir, choice.stateFile, ctx.cwd);

@@ -39,7 +39,7 @@ export async function runPlan(args: PlanFlowArgs, ctx: CliContext): Promise<void
     dir: path.resolve(ctx.cwd, args.dir),
     stateFile: choice.stateFile,
     cwd: ctx.cwd,
-    today: todayLocal(),
+    today: todayLocal(ctx),
   });
   // Warnings go to stderr so that `--format json > plan.json` stays machine-readable.
   output.err(renderIssuesText(inputs.warnings, output));
@@ -81,7 +81,7 @@ export async function runPlan(args: PlanFlowArgs, ctx: CliContext): Promise<void
       ...live,
       options: read === undefined ? options : { ...options, refresh: true },
       target: read?.target ?? choice.target,
-      created_at: new Date().toISOString(),
+      created_at: ctx.now().toISOString(),
     });
     // The saved plan carries --only, --prune and --refresh; --sandbox, --dir and --state
     // must be repeated.
