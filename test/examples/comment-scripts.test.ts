@@ -17,6 +17,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { PLAN_MARKER } from "../../src/cli/render/plan-markdown.js";
 import { cliText, REPO } from "../cli/built-cli.js";
+import { cliEnv } from "../helpers/cli.js";
 
 let dir: string;
 beforeEach(async () => {
@@ -161,7 +162,11 @@ describe("GitLab: the merge-request note script", () => {
         THULIUM_CAMPAIGNS_BOT_TOKEN: "bot-token",
       };
       const run = () =>
-        promisify(execFile)(process.execPath, ["note.mjs"], { cwd: dir, env, timeout: 20_000 });
+        promisify(execFile)(process.execPath, ["note.mjs"], {
+          cwd: dir,
+          env: cliEnv(env),
+          timeout: 20_000,
+        });
 
       const first = await planStep();
       await run();

@@ -125,6 +125,17 @@ export function testContext(args: readonly string[], options: InProcessOptions):
 }
 
 /**
+ * Variables Node itself reads once, at start-up: an in-process run cannot honour them, so a
+ * test that sets one needs the built CLI ({@link runBuiltCli}).
+ */
+const READ_AT_START_UP = ["NODE_EXTRA_CA_CERTS", "NODE_OPTIONS", "NODE_TLS_REJECT_UNAUTHORIZED"];
+
+/** Whether `env` sets a variable only a new process honours (see READ_AT_START_UP). */
+export function needsOwnProcess(env: Record<string, string> = {}): boolean {
+  return READ_AT_START_UP.some((name) => env[name] !== undefined);
+}
+
+/**
  * Runs `thulium-campaigns ...args` in this process and returns its exit code and output.
  * The same code main.ts runs, minus what only a process has (signal handlers, the bare
  * `--version` fast path): use {@link runBuiltCli} for those.
@@ -133,6 +144,10 @@ export async function runCli(
   args: readonly string[],
   options: InProcessOptions,
 ): Promise<CliResult> {
+  if (needsOwnProcess(options.env))
+    throw new Error(
+      `${READ_AT_START_UP.join(", ")} are read by Node at start-up: run this case with runBuiltCli.`,
+    );
   const timeout = new AbortController();
   const signal =
     options.signal === undefined
