@@ -29,12 +29,23 @@ export interface RunOptions {
   captureStdout?: boolean;
 }
 
+/**
+ * What a measured child inherits: only what Node needs, and NO_COLOR=1 (the tests' policy,
+ * test/helpers/cli.ts). A developer's THULIUM_* or FORCE_COLOR would change what is measured.
+ */
+function benchEnv(): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = { NO_COLOR: "1" };
+  for (const name of ["PATH", "HOME", "TMPDIR", "SYSTEMROOT"])
+    if (process.env[name] !== undefined) env[name] = process.env[name];
+  return env;
+}
+
 /** Runs `node ...args` and measures it from spawn to exit. Never throws on a non-zero exit. */
 export async function runNode(args: readonly string[], options: RunOptions): Promise<Run> {
   const rssFile = path.join(options.cwd, `.rss-${process.pid}-${Date.now()}`);
   const nodeArgs = options.rss ? ["--import", PROBE, ...args] : [...args];
   const env = {
-    ...process.env,
+    ...benchEnv(),
     ...options.env,
     ...(options.rss ? { BENCH_RSS_OUT: rssFile } : {}),
   };

@@ -1,8 +1,10 @@
+import { localDate } from "../core/local-date.js";
+import type { CliContext } from "./context.js";
+
 /**
- * Today's date as Thulium reads campaign dates: `YYYY-MM-DD` with no time zone, so the
- * local calendar date of the machine running the tool.
+ * Today's date as Thulium reads campaign dates (`YYYY-MM-DD`, local calendar date), read
+ * from the context's clock so an in-process run (a test) can fix the day.
  */
-export function todayLocal(now: Date = new Date()): string {
-  const pad = (n: number) => String(n).padStart(2, "0");
-  return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
+export function todayLocal(ctx: Pick<CliContext, "now">): string {
+  return localDate(ctx.now());
 }

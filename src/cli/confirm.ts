@@ -1,4 +1,5 @@
 import { createInterface } from "node:readline/promises";
+import { Writable } from "node:stream";
 import { ApplyCancelledError, UsageError } from "../errors.js";
 import type { CliContext } from "./context.js";
 
@@ -13,7 +14,13 @@ export async function confirmApply(ctx: CliContext, autoApprove: boolean): Promi
       "Standard input is not a terminal, so apply cannot ask for confirmation. Review the plan above and rerun with --auto-approve to apply it.",
     );
   }
-  const prompt = createInterface({ input: ctx.stdin, output: process.stdout });
+  // The prompt is printed through the context's Output like every other line (an
+  // in-process run captures it); readline edits the line as on a terminal when stdout is one.
+  const prompt = createInterface({
+    input: ctx.stdin,
+    output: outputStream(ctx),
+    terminal: ctx.output.interactive,
+  });
   try {
     const answer = await prompt
       .question(
@@ -26,4 +33,14 @@ export async function confirmApply(ctx: CliContext, autoApprove: boolean): Promi
   } finally {
     prompt.close();
   }
+}
+
+/** A writable stream over the context's stdout, for readline. */
+function outputStream(ctx: CliContext): NodeJS.WritableStream {
+  return new Writable({
+    write(chunk, _encoding, done) {
+      ctx.output.out(String(chunk));
+      done();
+    },
+  });
 }

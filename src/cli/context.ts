@@ -10,11 +10,6 @@ export interface CliContext {
   exitCode: number;
   /** Aborted on SIGINT/SIGTERM; long-running commands stop sending and clean up. */
   signal: AbortSignal;
-  /** The clock (change windows, the journal); tests pass a fixed one. Default: the system's. */
-  now?: () => Date;
-}
-
-/** The context's time now. */
-export function nowOf(ctx: Pick<CliContext, "now">): Date {
-  return ctx.now?.() ?? new Date();
+  /** The clock every "today"/"now" read in the CLI goes through (tests fix it). */
+  now(): Date;
 }

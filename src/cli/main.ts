@@ -40,6 +40,7 @@ async function main(): Promise<void> {
     stdin: process.stdin,
     exitCode: 0,
     signal: controller.signal,
+    now: () => new Date(),
   });
   process.exitCode = exitCode;
 }

@@ -15,12 +15,14 @@ export interface Output {
   readonly color: boolean;
   /** Whether stdout is an interactive terminal (progress bars, prompts). */
   readonly interactive: boolean;
+  /** The terminal's width when stdout is a terminal (help text wraps to it). */
+  readonly columns?: number;
   /** Colour `text` when colour is on; plain text otherwise. */
   paint(style: Style, text: string): string;
 }
 
 export interface OutputOptions {
-  stdout?: NodeJS.WritableStream & { isTTY?: boolean };
+  stdout?: NodeJS.WritableStream & { isTTY?: boolean; columns?: number };
   stderr?: NodeJS.WritableStream & { isTTY?: boolean };
   env?: NodeJS.ProcessEnv;
   /** `false` when --no-color was given. */
@@ -45,6 +47,7 @@ export function createOutput(options: OutputOptions = {}): Output {
     err: (text) => void stderr.write(text),
     color,
     interactive: Boolean(stdout.isTTY),
+    ...(stdout.columns === undefined ? {} : { columns: stdout.columns }),
     paint: (style, text) => (color ? styleText(style, text, { validateStream: false }) : text),
   };
 }

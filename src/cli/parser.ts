@@ -41,7 +41,7 @@ export function buildParser(ctx: CliContext) {
     .example("$0 completion >> ~/.bashrc", "Tab completion for commands and flags")
     .help()
     .alias("help", "h")
-    .wrap(Math.min(100, process.stdout.columns ?? 100))
+    .wrap(Math.min(100, ctx.output.columns ?? 100))
     .epilogue(
       "Docs: see README.md. Exit codes: 0 success, 1 error, 2 plan has changes (--detailed-exitcode), 130 interrupted.",
     )

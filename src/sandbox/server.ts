@@ -6,6 +6,7 @@
  */
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import { localDate } from "../core/local-date.js";
 import { ADMIN_AGENTS_PATH, adminAgentsRoute } from "./admin-agents.js";
 import { ADMIN_EDIT_PATH, adminEditRoute } from "./admin-edit.js";
 import { createFaultDice, Delays, type FaultDecision } from "./faults.js";
@@ -48,7 +49,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const store = new CampaignStore(
     {
       semantics: options.putSemantics ?? "merge",
-      today: options.today ?? localToday,
+      today: options.today ?? (() => localDate(new Date())),
       onChange: () => writer?.markDirty(),
     },
     initial.campaigns,
@@ -209,11 +210,4 @@ function injectedFailure(status: 429 | 500 | 503, retryAfter: string): Reply {
     errors: [{ message, code }],
     ...(status === 500 ? {} : { headers: { "Retry-After": retryAfter } }),
   };
-}
-
-/** Today's local date as YYYY-MM-DD (Thulium's dates carry no time zone). */
-function localToday(): string {
-  const now = new Date();
-  const pad = (n: number) => String(n).padStart(2, "0");
-  return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
 }

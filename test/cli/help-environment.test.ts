@@ -6,7 +6,7 @@
 import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { REPO, runBuiltCli } from "./built-cli.js";
+import { cliText, REPO } from "./built-cli.js";
 
 /** The "Environment:" section of a help text, up to the next blank line or the end. */
 function environmentSection(help: string): string {
@@ -38,7 +38,7 @@ async function variablesNamedInSource(): Promise<string[]> {
 
 describe("Environment: in --help", () => {
   it("apply --help names every THULIUM_* variable the source mentions", async () => {
-    const section = environmentSection(runBuiltCli(["apply", "--help"], REPO).stdout);
+    const section = environmentSection((await cliText(["apply", "--help"], REPO)).stdout);
     const names = await variablesNamedInSource();
     expect(names).toEqual(expect.arrayContaining(CLIENT_VARIABLES));
     for (const name of names) expect(section, name).toMatch(new RegExp(`^  ${name}\\b`, "m"));
@@ -46,8 +46,8 @@ describe("Environment: in --help", () => {
 
   it.each([["apply"], ["reconcile"], ["import"]])(
     "%s --help lists every variable apply reads",
-    (command) => {
-      const { code, stdout } = runBuiltCli([command, "--help"], REPO);
+    async (command) => {
+      const { code, stdout } = await cliText([command, "--help"], REPO);
       expect(code).toBe(0);
       const section = environmentSection(stdout);
       for (const name of [...CLIENT_VARIABLES, "NO_COLOR"])
@@ -58,8 +58,8 @@ describe("Environment: in --help", () => {
     },
   );
 
-  it("sandbox --help lists the credentials it accepts, their defaults, and THULIUM_URL", () => {
-    const { code, stdout } = runBuiltCli(["sandbox", "--help"], REPO);
+  it("sandbox --help lists the credentials it accepts, their defaults, and THULIUM_URL", async () => {
+    const { code, stdout } = await cliText(["sandbox", "--help"], REPO);
     expect(code).toBe(0);
     const section = environmentSection(stdout);
     expect(section).toMatch(/^ {2}THULIUM_USER\b.*api_user/m);
@@ -67,8 +67,8 @@ describe("Environment: in --help", () => {
     expect(section).toMatch(/^ {2}THULIUM_URL\b/m);
   });
 
-  it("plan --help says what THULIUM_URL does for plan, and that no credentials are needed", () => {
-    const { code, stdout } = runBuiltCli(["plan", "--help"], REPO);
+  it("plan --help says what THULIUM_URL does for plan, and that no credentials are needed", async () => {
+    const { code, stdout } = await cliText(["plan", "--help"], REPO);
     expect(code).toBe(0);
     const section = environmentSection(stdout);
     expect(section).toMatch(/^ {2}THULIUM_URL\b/m);

@@ -5,7 +5,7 @@
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { REPO, runBuiltCli } from "./built-cli.js";
+import { cliText, REPO, runBuiltCli } from "./built-cli.js";
 
 const COMMANDS = [
   ["validate"],
@@ -21,8 +21,8 @@ const COMMANDS = [
 ] as const;
 
 describe("--help", () => {
-  it("lists every command, with examples, at the top level", () => {
-    const { code, stdout, stderr } = runBuiltCli(["--help"], REPO);
+  it("lists every command, with examples, at the top level", async () => {
+    const { code, stdout, stderr } = await cliText(["--help"], REPO);
     expect({ code, stderr }).toEqual({ code: 0, stderr: "" });
     for (const command of ["validate", "plan", "apply", "sandbox", "init", "state", "completion"])
       expect(stdout).toMatch(new RegExp(`^  thulium-campaigns ${command}\\b`, "m"));
@@ -31,8 +31,8 @@ describe("--help", () => {
 
   it.each(COMMANDS.map((words) => [words.join(" "), words] as const))(
     "%s --help exits 0 and shows examples of that command",
-    (_name, words) => {
-      const { code, stdout, stderr } = runBuiltCli([...words, "--help"], REPO);
+    async (_name, words) => {
+      const { code, stdout, stderr } = await cliText([...words, "--help"], REPO);
       expect({ code, stderr }).toEqual({ code: 0, stderr: "" });
       // `reconcile` is apply's alias: its help is apply's.
       const shown = words[0] === "reconcile" ? ["apply"] : words;
@@ -42,8 +42,8 @@ describe("--help", () => {
     },
   );
 
-  it("-h is the same as --help", () => {
-    expect(runBuiltCli(["plan", "-h"], REPO)).toEqual(runBuiltCli(["plan", "--help"], REPO));
+  it("-h is the same as --help", async () => {
+    expect(await cliText(["plan", "-h"], REPO)).toEqual(await cliText(["plan", "--help"], REPO));
   });
 });
 
@@ -59,38 +59,40 @@ describe("--version", () => {
 });
 
 describe("shell completion", () => {
-  it("`completion` prints a bash/zsh script that completes through the CLI itself", () => {
-    const { code, stdout, stderr } = runBuiltCli(["completion"], REPO);
+  it("`completion` prints a bash/zsh script that completes through the CLI itself", async () => {
+    const { code, stdout, stderr } = await cliText(["completion"], REPO);
     expect({ code, stderr }).toEqual({ code: 0, stderr: "" });
     expect(stdout).toContain("###-begin-thulium-campaigns-completions-###");
     expect(stdout).toContain("thulium-campaigns --get-yargs-completions");
     expect(stdout).toMatch(/^complete .* thulium-campaigns$/m);
   });
 
-  it("completes command names, state subcommands and a command's flags", () => {
-    const complete = (...words: string[]) =>
-      runBuiltCli(["--get-yargs-completions", "thulium-campaigns", ...words], REPO).stdout.split(
-        "\n",
-      );
-    expect(complete("")).toEqual(expect.arrayContaining(["validate", "plan", "apply", "state"]));
-    expect(complete("state", "")).toEqual(expect.arrayContaining(["list", "show", "rm"]));
-    expect(complete("plan", "--")).toEqual(
+  it("completes command names, state subcommands and a command's flags", async () => {
+    const complete = async (...words: string[]) =>
+      (
+        await cliText(["--get-yargs-completions", "thulium-campaigns", ...words], REPO)
+      ).stdout.split("\n");
+    expect(await complete("")).toEqual(
+      expect.arrayContaining(["validate", "plan", "apply", "state"]),
+    );
+    expect(await complete("state", "")).toEqual(expect.arrayContaining(["list", "show", "rm"]));
+    expect(await complete("plan", "--")).toEqual(
       expect.arrayContaining(["--format", "--out", "--detailed-exitcode", "--only"]),
     );
   });
 });
 
 describe("mistakes on the command line", () => {
-  it("a misspelt command suggests the right one, exit 1, no help dump", () => {
-    expect(runBuiltCli(["pln"], REPO)).toEqual({
+  it("a misspelt command suggests the right one, exit 1, no help dump", async () => {
+    expect(await cliText(["pln"], REPO)).toEqual({
       code: 1,
       stdout: "",
       stderr: "Error: Unknown command. Did you mean plan?\nRun with --help for usage.\n",
     });
   });
 
-  it("no command at all names the commands", () => {
-    const { code, stderr } = runBuiltCli([], REPO);
+  it("no command at all names the commands", async () => {
+    const { code, stderr } = await cliText([], REPO);
     expect(code).toBe(1);
     expect(stderr).toContain(
       "Name a command: validate, plan, apply, drift, import, doctor, journal, sandbox, init or state.",

@@ -33,6 +33,7 @@ function capturingContext(): { ctx: CliContext; stdout: () => string; stderr: ()
       stdin: new PassThrough(),
       exitCode: 0,
       signal: new AbortController().signal,
+      now: () => new Date(),
     },
     stdout: out.text,
     stderr: err.text,

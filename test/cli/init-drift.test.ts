@@ -6,7 +6,7 @@ import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { REPO, runBuiltCli } from "./built-cli.js";
+import { cliText, REPO } from "./built-cli.js";
 
 const DRIFT = ".github/workflows/thulium-campaigns-drift.yml";
 let dir: string;
@@ -19,7 +19,7 @@ afterEach(async () => {
 
 describe("init offers the scheduled drift check", () => {
   it("--with-drift writes the drift workflow beside the plan/apply one and lists it", async () => {
-    const { code, stdout, stderr } = runBuiltCli(["init", "repo", "--with-drift"], dir);
+    const { code, stdout, stderr } = await cliText(["init", "repo", "--with-drift"], dir);
     expect({ code, stderr }).toEqual({ code: 0, stderr: "" });
     expect(stdout).toContain(`  .github/workflows/thulium-campaigns.yml\n  ${DRIFT}\n`);
     expect(stdout).toContain(`${DRIFT} runs \`drift\` daily`);
@@ -32,14 +32,14 @@ describe("init offers the scheduled drift check", () => {
   });
 
   it("without the flag it is not written, and the next steps say how to get it", async () => {
-    const { code, stdout } = runBuiltCli(["init", "repo"], dir);
+    const { code, stdout } = await cliText(["init", "repo"], dir);
     expect(code).toBe(0);
     expect(stdout).not.toContain(`  ${DRIFT}\n`);
     expect(stdout).toContain("run init with --with-drift");
     await expect(readFile(path.join(dir, "repo", DRIFT), "utf8")).rejects.toThrow(/ENOENT/);
   });
 
-  it("init --help shows the flag", () => {
-    expect(runBuiltCli(["init", "--help"], REPO).stdout).toContain("--with-drift");
+  it("init --help shows the flag", async () => {
+    expect((await cliText(["init", "--help"], REPO)).stdout).toContain("--with-drift");
   });
 });

@@ -6,7 +6,7 @@ import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promis
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { REPO, runBuiltCli } from "./built-cli.js";
+import { cliText, REPO } from "./built-cli.js";
 
 const CREATED = [
   "campaigns/example.yaml",
@@ -38,7 +38,7 @@ async function tree(root: string): Promise<string[]> {
 
 describe("init into a new folder", () => {
   it("creates the repository, lists what it created and the next steps", async () => {
-    const { code, stdout, stderr } = runBuiltCli(["init", "acme-campaigns"], dir);
+    const { code, stdout, stderr } = await cliText(["init", "acme-campaigns"], dir);
     expect({ code, stderr }).toEqual({ code: 0, stderr: "" });
     expect(stdout).toContain(
       `Created a campaigns repository in acme-campaigns:\n${CREATED.map((file) => `  ${file}\n`).join("")}\nNext steps:\n  cd acme-campaigns\n  npm install`,
@@ -49,7 +49,7 @@ describe("init into a new folder", () => {
   });
 
   it("copies the package's schema and GitHub workflow byte for byte", async () => {
-    expect(runBuiltCli(["init", "repo"], dir).code).toBe(0);
+    expect((await cliText(["init", "repo"], dir)).code).toBe(0);
     const made = (file: string) => readFile(path.join(dir, "repo", file), "utf8");
     const shipped = (file: string) => readFile(path.join(REPO, file), "utf8");
     expect(await made("schemas/campaign.schema.json")).toBe(
@@ -61,7 +61,7 @@ describe("init into a new folder", () => {
   });
 
   it("writes an example whose $schema line points at the copied schema", async () => {
-    expect(runBuiltCli(["init", "repo"], dir).code).toBe(0);
+    expect((await cliText(["init", "repo"], dir)).code).toBe(0);
     const example = await readFile(path.join(dir, "repo", "campaigns", "example.yaml"), "utf8");
     const schemaLine = /^# yaml-language-server: \$schema=(\S+)\n/.exec(example);
     expect(schemaLine?.[1]).toBe("../schemas/campaign.schema.json");
@@ -72,24 +72,24 @@ describe("init into a new folder", () => {
   });
 
   it("the generated repository validates, plans, and applies to the sandbox", async () => {
-    expect(runBuiltCli(["init", "repo"], dir).code).toBe(0);
+    expect((await cliText(["init", "repo"], dir)).code).toBe(0);
     const repo = path.join(dir, "repo");
-    expect(runBuiltCli(["validate"], repo)).toEqual({
+    expect(await cliText(["validate"], repo)).toEqual({
       code: 0,
       stdout: "✓ 1 campaign in 1 file is valid.\n",
       stderr: "",
     });
-    const plan = runBuiltCli(["plan", "--detailed-exitcode"], repo);
+    const plan = await cliText(["plan", "--detailed-exitcode"], repo);
     expect(plan.code).toBe(2);
     expect(plan.stdout).toContain("Plan: 1 to update, 0 to forget, 0 to deactivate, 0 unchanged.");
-    expect(runBuiltCli(["apply", "--sandbox", "--auto-approve"], repo).code).toBe(0);
-    expect(runBuiltCli(["plan", "--sandbox"], repo).stdout).toBe(
+    expect((await cliText(["apply", "--sandbox", "--auto-approve"], repo)).code).toBe(0);
+    expect((await cliText(["plan", "--sandbox"], repo)).stdout).toBe(
       "No changes. The campaign files match the last-applied state.\n",
     );
   });
 
   it("keeps the state file in git and the sandbox, lock and backup out of it", async () => {
-    expect(runBuiltCli(["init", "repo"], dir).code).toBe(0);
+    expect((await cliText(["init", "repo"], dir)).code).toBe(0);
     const ignore = (await readFile(path.join(dir, "repo", ".gitignore"), "utf8")).split("\n");
     expect(ignore).toEqual(
       expect.arrayContaining(["node_modules/", ".thulium/sandbox/", ".thulium/*.lock"]),
@@ -106,7 +106,7 @@ describe("init into an existing folder", () => {
   it("works in the current folder when it has none of the files (e.g. only .git)", async () => {
     await mkdir(path.join(dir, ".git"));
     await writeFile(path.join(dir, ".git", "HEAD"), "ref: refs/heads/main\n");
-    const { code, stdout } = runBuiltCli(["init"], dir);
+    const { code, stdout } = await cliText(["init"], dir);
     expect(code).toBe(0);
     expect(stdout).toContain("Created a campaigns repository in .:\n");
     expect(stdout).not.toContain("  cd ");
@@ -117,7 +117,7 @@ describe("init into an existing folder", () => {
     await mkdir(path.join(dir, "campaigns"));
     await writeFile(path.join(dir, "campaigns", "example.yaml"), "mine\n");
     await writeFile(path.join(dir, "README.md"), "# Ours\n");
-    const { code, stdout, stderr } = runBuiltCli(["init", "."], dir);
+    const { code, stdout, stderr } = await cliText(["init", "."], dir);
     expect({ code, stdout }).toEqual({ code: 1, stdout: "" });
     expect(stderr).toBe(
       "Error: init never overwrites files, and these already exist in .:\n" +
@@ -130,10 +130,10 @@ describe("init into an existing folder", () => {
   });
 
   it("refuses a second init of the same folder", async () => {
-    expect(runBuiltCli(["init", "repo"], dir).code).toBe(0);
+    expect((await cliText(["init", "repo"], dir)).code).toBe(0);
     const before = await readFile(path.join(dir, "repo", "campaigns", "example.yaml"), "utf8");
     await writeFile(path.join(dir, "repo", "campaigns", "example.yaml"), `${before}# edited\n`);
-    const again = runBuiltCli(["init", "repo"], dir);
+    const again = await cliText(["init", "repo"], dir);
     expect(again.code).toBe(1);
     for (const file of CREATED) expect(again.stderr).toContain(`  ${file}\n`);
     expect(await readFile(path.join(dir, "repo", "campaigns", "example.yaml"), "utf8")).toBe(
@@ -143,7 +143,7 @@ describe("init into an existing folder", () => {
 
   it("refuses a path that is a file", async () => {
     await writeFile(path.join(dir, "taken"), "");
-    expect(runBuiltCli(["init", "taken"], dir)).toEqual({
+    expect(await cliText(["init", "taken"], dir)).toEqual({
       code: 1,
       stdout: "",
       stderr: "Error: taken exists and is not a folder; init needs a folder.\n",

@@ -8,7 +8,7 @@ import type { Output } from "../../src/cli/output.js";
 import { renderDoctorJson } from "../../src/cli/render/doctor-json.js";
 import { renderDoctorText } from "../../src/cli/render/doctor-text.js";
 import type { DoctorResult } from "../../src/use-cases/doctor.js";
-import { REPO, runBuiltCli } from "./built-cli.js";
+import { cliText, REPO } from "./built-cli.js";
 
 const plain: Output = {
   out: () => undefined,
@@ -40,7 +40,7 @@ const result: DoctorResult = {
 };
 
 describe("doctor text", () => {
-  it("one line per check, fix lines aligned under the finding, the verdict, the shape", () => {
+  it("one line per check, fix lines aligned under the finding, the verdict, the shape", async () => {
     const text = renderDoctorText(result, plain);
     expect(text.split("\n")).toEqual([
       "doctor: set-up checks (reads only, writes nothing)",
@@ -62,7 +62,7 @@ describe("doctor text", () => {
     ]);
   });
 
-  it("no failure: the verdict says so and names the warnings", () => {
+  it("no failure: the verdict says so and names the warnings", async () => {
     const passing: DoctorResult = {
       ok: true,
       checks: result.checks.filter((c) => c.status !== "fail"),
@@ -74,7 +74,7 @@ describe("doctor text", () => {
 });
 
 describe("doctor JSON", () => {
-  it("format_version, ok, checks with fix only where there is one, the shape; control characters escaped", () => {
+  it("format_version, ok, checks with fix only where there is one, the shape; control characters escaped", async () => {
     const json = renderDoctorJson(result);
     // biome-ignore lint/suspicious/noControlCharactersInRegex: finding them is the point
     expect(json).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u202a-\u202e]/);
@@ -88,7 +88,7 @@ describe("doctor JSON", () => {
     });
   });
 
-  it("shape: null when no answer was read; absent without --show-shape", () => {
+  it("shape: null when no answer was read; absent without --show-shape", async () => {
     expect(
       JSON.parse(renderDoctorJson({ ...result, shape: { unavailable: "x" } })).shape,
     ).toBeNull();
@@ -98,8 +98,8 @@ describe("doctor JSON", () => {
 });
 
 describe("doctor --help", () => {
-  it("exits 0 with examples and the variables it reads", () => {
-    const { code, stdout, stderr } = runBuiltCli(["doctor", "--help"], REPO);
+  it("exits 0 with examples and the variables it reads", async () => {
+    const { code, stdout, stderr } = await cliText(["doctor", "--help"], REPO);
     expect({ code, stderr }).toEqual({ code: 0, stderr: "" });
     expect(stdout).toMatch(/^ {2}thulium-campaigns doctor --show-shape\b/m);
     expect(stdout).toMatch(

@@ -8,7 +8,7 @@ import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { State } from "../../src/core/state.js";
 import { acquireLock, readState, writeState } from "../../src/io/state/index.js";
-import { runBuiltCli } from "./built-cli.js";
+import { cliText } from "./built-cli.js";
 
 let dir: string;
 let stateFile: string;
@@ -46,12 +46,12 @@ async function seedState(file = stateFile): Promise<State> {
   });
 }
 
-const cli = (...args: string[]) => runBuiltCli(args, dir);
+const cli = (...args: string[]) => cliText(args, dir);
 
 describe("state list", () => {
   it("lists every campaign sorted by id, with name and source, then the file and serial", async () => {
     await seedState();
-    expect(cli("state", "list")).toEqual({
+    expect(await cli("state", "list")).toEqual({
       code: 0,
       stdout:
         "ID     NAME                       SOURCE\n" +
@@ -64,7 +64,7 @@ describe("state list", () => {
 
   it("--format json gives the same for scripts", async () => {
     const state = await seedState();
-    const { code, stdout } = cli("state", "list", "--format", "json");
+    const { code, stdout } = await cli("state", "list", "--format", "json");
     expect(code).toBe(0);
     expect(JSON.parse(stdout)).toEqual({
       state_file: ".thulium/state.json",
@@ -79,17 +79,17 @@ describe("state list", () => {
   });
 
   it("says so when nothing has been applied, and honours --state and --sandbox", async () => {
-    expect(cli("state", "list")).toEqual({
+    expect(await cli("state", "list")).toEqual({
       code: 0,
       stdout: "No campaigns in .thulium/state.json: nothing has been applied with it yet.\n",
       stderr: "",
     });
     await seedState(path.join(dir, "prod.json"));
-    expect(cli("state", "list", "--state", "prod.json").stdout).toContain(
+    expect((await cli("state", "list", "--state", "prod.json")).stdout).toContain(
       "2 campaigns in prod.json",
     );
     await seedState(path.join(dir, ".thulium", "sandbox", "state.json"));
-    expect(cli("state", "list", "--sandbox").stdout).toContain(
+    expect((await cli("state", "list", "--sandbox")).stdout).toContain(
       "2 campaigns in .thulium/sandbox/state.json",
     );
   });
@@ -98,7 +98,7 @@ describe("state list", () => {
     await seedState();
     const { writeFile } = await import("node:fs/promises");
     await writeFile(stateFile, "{ not json");
-    const { code, stdout, stderr } = cli("state", "list");
+    const { code, stdout, stderr } = await cli("state", "list");
     expect({ code, stdout }).toEqual({ code: 1, stdout: "" });
     expect(stderr).toMatch(/^Error: .*state\.json/);
     expect(stderr).not.toContain("    at ");
@@ -108,7 +108,7 @@ describe("state list", () => {
 describe("state show", () => {
   it("prints the last-applied fields as a campaign declaration", async () => {
     await seedState();
-    expect(cli("state", "show", "00001")).toEqual({
+    expect(await cli("state", "show", "00001")).toEqual({
       code: 0,
       stdout:
         "# Last applied from campaigns/sprzedaz.yaml (state file .thulium/state.json)\n" +
@@ -129,12 +129,12 @@ describe("state show", () => {
     const { mkdir, writeFile } = await import("node:fs/promises");
     await mkdir(path.join(dir, "campaigns"));
     for (const id of ["00001", "00002"]) {
-      const shown = cli("state", "show", id);
+      const shown = await cli("state", "show", id);
       expect(shown.code).toBe(0);
       await writeFile(path.join(dir, "campaigns", `${id}.yaml`), shown.stdout);
     }
     // The sources differ (campaigns/00001.yaml), but sources are not fields: no change.
-    expect(cli("plan")).toEqual({
+    expect(await cli("plan")).toEqual({
       code: 0,
       stdout: "No changes. The campaign files match the last-applied state.\n",
       stderr: "",
@@ -143,7 +143,7 @@ describe("state show", () => {
 
   it("--format json gives id, source and the fields exactly as recorded", async () => {
     const state = await seedState();
-    const { code, stdout } = cli("state", "show", "00002", "--format", "json");
+    const { code, stdout } = await cli("state", "show", "00002", "--format", "json");
     expect(code).toBe(0);
     expect(JSON.parse(stdout)).toEqual({
       id: "00002",
@@ -154,13 +154,13 @@ describe("state show", () => {
 
   it("an unknown id is an error naming the state file, exit 1", async () => {
     await seedState();
-    expect(cli("state", "show", "00009")).toEqual({
+    expect(await cli("state", "show", "00009")).toEqual({
       code: 1,
       stdout: "",
       stderr:
         'Error: Campaign "00009" is not in the state file .thulium/state.json. `thulium-campaigns state list` shows the campaigns it holds.\n',
     });
-    expect(cli("state", "show", "1").stderr).toContain("Campaign ids are five digits");
+    expect((await cli("state", "show", "1")).stderr).toContain("Campaign ids are five digits");
   });
 });
 
@@ -168,7 +168,7 @@ describe("state rm", () => {
   it("removes one campaign atomically, keeps the rest, lineage and a backup; sends nothing", async () => {
     const before = await seedState();
     const previousBytes = await readFile(stateFile, "utf8");
-    const { code, stdout, stderr } = cli("state", "rm", "00002");
+    const { code, stdout, stderr } = await cli("state", "rm", "00002");
     expect({ code, stderr }).toEqual({ code: 0, stderr: "" });
     expect(stdout).toBe(
       'Removed 00002 "Windykacja – etap 1" from .thulium/state.json (serial 1 → 2). Nothing was sent to Thulium, which keeps the campaign as it is.\n' +
@@ -182,18 +182,18 @@ describe("state rm", () => {
     });
     expect(await readFile(`${stateFile}.backup`, "utf8")).toBe(previousBytes);
     // The lock was released: a second rm takes it again.
-    expect(cli("state", "rm", "00001").code).toBe(0);
+    expect((await cli("state", "rm", "00001")).code).toBe(0);
     expect((await readState(stateFile)).campaigns).toEqual({});
   });
 
   it("an unknown id is refused, exit 1, and the file is left untouched", async () => {
     await seedState();
     const bytes = await readFile(stateFile, "utf8");
-    const { code, stderr } = cli("state", "rm", "00042");
+    const { code, stderr } = await cli("state", "rm", "00042");
     expect(code).toBe(1);
     expect(stderr).toContain('Campaign "00042" is not in the state file .thulium/state.json.');
     expect(await readFile(stateFile, "utf8")).toBe(bytes);
-    expect(cli("state", "rm", "00042", "--sandbox").code).toBe(1); // an empty sandbox state
+    expect((await cli("state", "rm", "00042", "--sandbox")).code).toBe(1); // an empty sandbox state
   });
 
   it("is refused while another process holds the lock, naming it; nothing is written", async () => {
@@ -201,14 +201,14 @@ describe("state rm", () => {
     const bytes = await readFile(stateFile, "utf8");
     const lock = await acquireLock(stateFile, { command: "apply" });
     try {
-      const { code, stdout, stderr } = cli("state", "rm", "00001");
+      const { code, stdout, stderr } = await cli("state", "rm", "00001");
       expect({ code, stdout }).toEqual({ code: 1, stdout: "" });
       expect(stderr).toContain(`is locked by apply (pid ${process.pid} on host`);
       expect(await readFile(stateFile, "utf8")).toBe(bytes);
     } finally {
       await lock.release();
     }
-    expect(cli("state", "rm", "00001").code).toBe(0);
+    expect((await cli("state", "rm", "00001")).code).toBe(0);
   });
 
   it("after rm, a campaign still declared is planned again as a first apply", async () => {
@@ -223,9 +223,9 @@ describe("state rm", () => {
       path.join(dir, "campaigns", "sprzedaz.yaml"),
       'id: "00001"\nname: Kampania sprzedażowa 2027\ndialer: predictive\nactive: true\nstart_date: "2027-01-04"\nparameters:\n  caller_id: "+48221234567"\n  predictive_max_calls: 2.5\n',
     );
-    expect(cli("plan", "--detailed-exitcode").code).toBe(0);
-    expect(cli("state", "rm", "00002").code).toBe(0);
-    const plan = cli("plan", "--format", "json", "--detailed-exitcode");
+    expect((await cli("plan", "--detailed-exitcode")).code).toBe(0);
+    expect((await cli("state", "rm", "00002")).code).toBe(0);
+    const plan = await cli("plan", "--format", "json", "--detailed-exitcode");
     expect(plan.code).toBe(2);
     expect(JSON.parse(plan.stdout)).toMatchObject({
       summary: { update: 1, unchanged: 1, forget: 0, deactivate: 0 },
@@ -233,8 +233,8 @@ describe("state rm", () => {
     });
   });
 
-  it("needs an id", () => {
-    const { code, stderr } = cli("state", "rm");
+  it("needs an id", async () => {
+    const { code, stderr } = await cli("state", "rm");
     expect(code).toBe(1);
     expect(stderr).toContain("Not enough non-option arguments");
   });

@@ -1,21 +1,18 @@
 /**
- * End to end: the built CLI (`dist/cli/main.js`) spawned as a process, as users and CI run
- * it. `npm test` builds first; run `npm run build` before running this file alone.
+ * End to end: `validate` through the whole CLI (parser, command, renderers, exit code), run
+ * in-process with the test environment (test/helpers/cli.ts). The built binary's own smoke
+ * runs are in test/e2e/apply-sandbox.test.ts.
  */
-import { spawnSync } from "node:child_process";
-import { existsSync } from "node:fs";
 import { cp, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { cliText } from "./built-cli.js";
 
 const repo = new URL("../../", import.meta.url).pathname;
-const main = path.join(repo, "dist", "cli", "main.js");
 let dir: string;
 
 beforeAll(async () => {
-  if (!existsSync(main))
-    throw new Error(`${main} is missing: run \`npm run build\` first (npm test does).`);
   dir = await mkdtemp(path.join(tmpdir(), "validate-e2e-"));
   // The examples plus one broken file, shared by the failure tests.
   await cp(path.join(repo, "campaigns"), path.join(dir, "campaigns"), { recursive: true });
@@ -28,28 +25,22 @@ afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-function run(args: string[], cwd: string, env: NodeJS.ProcessEnv = {}) {
-  const { FORCE_COLOR: _force, NO_COLOR: _no, ...inherited } = process.env;
-  const result = spawnSync(process.execPath, [main, ...args], {
-    cwd,
-    env: { ...inherited, ...env },
-    encoding: "utf8",
-    timeout: 20_000,
-  });
-  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+/** NO_COLOR unset (empty) unless a test sets it, so the colour rules can be seen. */
+async function run(args: string[], cwd: string, env: Record<string, string> = {}) {
+  return cliText(args, cwd, { NO_COLOR: "", ...env });
 }
 
 describe("thulium-campaigns validate (built CLI)", () => {
-  it("validates the example campaigns with a one-line summary", () => {
-    expect(run(["validate"], repo)).toEqual({
+  it("validates the example campaigns with a one-line summary", async () => {
+    expect(await run(["validate"], repo)).toEqual({
       code: 0,
       stdout: "✓ 6 campaigns in 5 files are valid.\n",
       stderr: "",
     });
   });
 
-  it("prints the location of a broken file and exits 1", () => {
-    const { code, stdout, stderr } = run(["validate"], dir);
+  it("prints the location of a broken file and exits 1", async () => {
+    const { code, stdout, stderr } = await run(["validate"], dir);
     expect({ code, stderr }).toEqual({ code: 1, stderr: "" });
     expect(stdout).toBe(
       "campaigns/broken.yaml:3:8 error /order: must be a whole number from 1 to 99999, not 0\n" +
@@ -57,8 +48,8 @@ describe("thulium-campaigns validate (built CLI)", () => {
     );
   });
 
-  it("--format json and --format github on the same broken folder", () => {
-    const json = run(["validate", "--format", "json"], dir);
+  it("--format json and --format github on the same broken folder", async () => {
+    const json = await run(["validate", "--format", "json"], dir);
     expect(json.code).toBe(1);
     expect(JSON.parse(json.stdout)).toMatchObject({
       valid: false,
@@ -67,26 +58,26 @@ describe("thulium-campaigns validate (built CLI)", () => {
       errors: [{ file: "campaigns/broken.yaml", line: 3, column: 8, path: "/order" }],
       warnings: [],
     });
-    const github = run(["validate", "--format", "github"], dir);
+    const github = await run(["validate", "--format", "github"], dir);
     expect(github.code).toBe(1);
     expect(github.stdout.split("\n")[0]).toBe(
       "::error file=campaigns/broken.yaml,line=3,col=8,title=thulium-campaigns error::/order: must be a whole number from 1 to 99999, not 0",
     );
   });
 
-  it("has no colour when piped, and colour only when forced and NO_COLOR is unset", () => {
-    expect(run(["validate", "--dir", "campaigns"], repo).stdout).not.toContain("\u001b[");
-    expect(run(["validate"], repo, { FORCE_COLOR: "1" }).stdout).toContain("\u001b[");
-    expect(run(["validate"], repo, { FORCE_COLOR: "1", NO_COLOR: "1" }).stdout).not.toContain(
-      "\u001b[",
-    );
-    expect(run(["validate", "--no-color"], repo, { FORCE_COLOR: "1" }).stdout).not.toContain(
-      "\u001b[",
-    );
+  it("has no colour when piped, and colour only when forced and NO_COLOR is unset", async () => {
+    expect((await run(["validate", "--dir", "campaigns"], repo)).stdout).not.toContain("\u001b[");
+    expect((await run(["validate"], repo, { FORCE_COLOR: "1" })).stdout).toContain("\u001b[");
+    expect(
+      (await run(["validate"], repo, { FORCE_COLOR: "1", NO_COLOR: "1" })).stdout,
+    ).not.toContain("\u001b[");
+    expect(
+      (await run(["validate", "--no-color"], repo, { FORCE_COLOR: "1" })).stdout,
+    ).not.toContain("\u001b[");
   });
 
-  it("lists validate in --help", () => {
-    const help = run(["--help"], repo);
+  it("lists validate in --help", async () => {
+    const help = await run(["--help"], repo);
     expect(help.code).toBe(0);
     expect(help.stdout).toMatch(/validate\s+Parse and validate every campaign file/);
   });

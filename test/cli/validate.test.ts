@@ -42,6 +42,7 @@ async function validate(args: string[], env: NodeJS.ProcessEnv = {}) {
     stdin: new PassThrough(),
     exitCode: 0,
     signal: new AbortController().signal,
+    now: () => new Date(),
   };
   const code = await runCli(["validate", ...args], ctx);
   return { code, stdout, stderr };

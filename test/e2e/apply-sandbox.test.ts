@@ -6,7 +6,7 @@
 import { cp, readFile } from "node:fs/promises";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { REPO, runCli } from "../helpers/cli.js";
+import { REPO, runBuiltCli } from "../helpers/cli.js";
 import { TEST_PASSWORD, TEST_USER } from "../helpers/sandbox.js";
 import { expectNoSecrets } from "../helpers/secrets.js";
 import { makeWorkspace } from "../helpers/workspace.js";
@@ -29,7 +29,7 @@ describe("apply --sandbox (built CLI)", () => {
     const args = ["apply", "--sandbox", "--auto-approve", "--dir", ws.campaignsDir];
     const env = { THULIUM_USER: TEST_USER, THULIUM_PASSWORD: TEST_PASSWORD };
 
-    const first = await runCli(args, { cwd: ws.dir, env });
+    const first = await runBuiltCli(args, { cwd: ws.dir, env });
     expect(first.code, first.stderr).toBe(0);
     expect(first.stderr).toContain(
       "Note: the sandbox had no campaigns 00001, 00002, 00003, 00004, 00005, 00006; created them first",
@@ -57,7 +57,7 @@ describe("apply --sandbox (built CLI)", () => {
     }
     expect(await ws.readState()).toBeUndefined(); // the real state file is untouched
 
-    const second = await runCli(args, { cwd: ws.dir, env });
+    const second = await runBuiltCli(args, { cwd: ws.dir, env });
     expect(second.code, second.stderr).toBe(0);
     expect(second.stdout).toBe("No changes. The campaign files match the last-applied state.\n");
     expect(second.stderr).not.toContain("Note:");
@@ -66,10 +66,10 @@ describe("apply --sandbox (built CLI)", () => {
 
   it("runs as `npm start` does: default campaigns/ folder and the documented credentials", async () => {
     const ws = await examplesWorkspace();
-    const first = await runCli(["apply", "--sandbox", "--auto-approve"], { cwd: ws.dir });
+    const first = await runBuiltCli(["apply", "--sandbox", "--auto-approve"], { cwd: ws.dir });
     expect(first.code, first.stderr).toBe(0);
     expect(first.stdout).toContain("Apply complete! 6 updated");
-    const second = await runCli(["apply", "--sandbox", "--auto-approve"], { cwd: ws.dir });
+    const second = await runBuiltCli(["apply", "--sandbox", "--auto-approve"], { cwd: ws.dir });
     expect(second.stdout).toBe("No changes. The campaign files match the last-applied state.\n");
     expectNoSecrets([first, second, await ws.readAllFiles()], "api_pass", "api_user");
   });

@@ -97,6 +97,7 @@ function quietContext(): CliContext {
     stdin: new PassThrough(),
     exitCode: 0,
     signal: new AbortController().signal,
+    now: () => new Date(),
   };
 }
 

@@ -16,7 +16,8 @@ import { promisify } from "node:util";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { PLAN_MARKER } from "../../src/cli/render/plan-markdown.js";
-import { REPO, runBuiltCli } from "../cli/built-cli.js";
+import { cliText, REPO } from "../cli/built-cli.js";
+import { cliEnv } from "../helpers/cli.js";
 
 let dir: string;
 beforeEach(async () => {
@@ -29,7 +30,7 @@ afterEach(async () => {
 
 /** Runs the recipes' plan command and writes plan.md as the shell redirection would. */
 async function planStep(): Promise<string> {
-  const result = runBuiltCli(["plan", "--format", "markdown", "--out", "plan.json"], dir);
+  const result = await cliText(["plan", "--format", "markdown", "--out", "plan.json"], dir);
   expect(result.code).toBe(0);
   await writeFile(path.join(dir, "plan.md"), result.stdout);
   expect(JSON.parse(await readFile(path.join(dir, "plan.json"), "utf8")).format_version).toBe(1);
@@ -161,7 +162,11 @@ describe("GitLab: the merge-request note script", () => {
         THULIUM_CAMPAIGNS_BOT_TOKEN: "bot-token",
       };
       const run = () =>
-        promisify(execFile)(process.execPath, ["note.mjs"], { cwd: dir, env, timeout: 20_000 });
+        promisify(execFile)(process.execPath, ["note.mjs"], {
+          cwd: dir,
+          env: cliEnv(env),
+          timeout: 20_000,
+        });
 
       const first = await planStep();
       await run();

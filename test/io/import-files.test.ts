@@ -19,7 +19,7 @@ import {
   prepareImportFiles,
 } from "../../src/io/campaign-files/prepare-import.js";
 import { writeImportFiles } from "../../src/io/campaign-files/write-imported.js";
-import { runBuiltCli } from "../cli/built-cli.js";
+import { cliText } from "../cli/built-cli.js";
 
 const TODAY = "2026-11-30";
 let cwd: string;
@@ -177,7 +177,7 @@ describe("round trip: written files load back to exactly the live fields", () =>
       "campaigns/prod/windykacja-przypomnienia-o-platnosci.yaml",
       "campaigns/prod/ankieta-satysfakcji-po-wizycie-serwisowej.yaml",
     ]);
-    const result = runBuiltCli(["validate"], cwd);
+    const result = await cliText(["validate"], cwd);
     expect(result, result.stderr).toMatchObject({ code: 0, stderr: "" });
   });
 });

@@ -12,6 +12,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { LockHeldError, StateError } from "../../src/errors.js";
 import { acquireLock, lockFileFor } from "../../src/io/state/index.js";
 import { processStartMs } from "../../src/io/state/process-start.js";
+import { cliEnv } from "../helpers/cli.js";
 
 let dir: string;
 let stateFile: string;
@@ -41,6 +42,7 @@ function lockRecord(pid: number, since: Date, token = "left-behind"): string {
 /** A live process that started just now (it sleeps until the test ends). */
 async function freshProcess(): Promise<number> {
   const child = spawn(process.execPath, ["-e", "setTimeout(() => {}, 60_000)"], {
+    env: cliEnv(),
     stdio: "ignore",
   });
   children.push(child);

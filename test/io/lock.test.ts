@@ -5,6 +5,7 @@ import path from "node:path";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { LockHeldError } from "../../src/errors.js";
 import { acquireLock, lockFileFor, withLock } from "../../src/io/state/index.js";
+import { cliEnv } from "../helpers/cli.js";
 import { type CompiledModules, compileForChild } from "./helpers/compile-for-child.js";
 
 let dir: string;
@@ -21,7 +22,7 @@ afterEach(async () => {
 
 /** The pid of a process that has certainly exited. */
 async function deadPid(): Promise<number> {
-  const child = spawn(process.execPath, ["-e", "0"]);
+  const child = spawn(process.execPath, ["-e", "0"], { env: cliEnv() });
   await new Promise((resolve) => child.on("exit", resolve));
   if (child.pid === undefined) throw new Error("could not start node -e 0");
   return child.pid;
@@ -208,6 +209,7 @@ describe("five processes contending for one lock", () => {
       ["--input-type=module", "-e", script],
       {
         cwd: compiled.dir,
+        env: cliEnv(),
       },
     );
     const replies: string[] = [];

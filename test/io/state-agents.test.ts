@@ -127,6 +127,7 @@ describe("state agents", () => {
       stdin: new PassThrough(),
       exitCode: 0,
       signal: new AbortController().signal,
+      now: () => new Date(),
     });
     expect(code).toBe(0);
     expect(out).toMatch(/id: "00001"\nname: A\nagents:\n {2}- anowak\nagents_policy: exact\n$/);

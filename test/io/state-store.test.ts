@@ -14,6 +14,7 @@ import {
   readState,
   writeState,
 } from "../../src/io/state/index.js";
+import { cliEnv } from "../helpers/cli.js";
 import { type CompiledModules, compileForChild } from "./helpers/compile-for-child.js";
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
@@ -342,6 +343,7 @@ describe("crash safety (a child process killed with SIGKILL)", () => {
     `;
     const child = spawn(process.execPath, ["--input-type=module", "-e", script], {
       cwd: compiled.dir,
+      env: cliEnv(),
       // stderr piped, not inherited: a crashing child's stack stays out of the test log.
       stdio: ["ignore", "pipe", "pipe"],
     });

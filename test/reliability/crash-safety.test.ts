@@ -35,10 +35,13 @@ import { tempFilesBeside } from "./helpers/leftovers.js";
 import { planOf } from "./helpers/plan-check.js";
 
 /**
- * Trials in `npm test`; `SOAK_TRIALS` raises it for `npm run soak`, `SOAK_SEED` varies
- * them, and `SOAK_VERBOSE=1` prints each trial's running counts.
+ * Trials in `npm test` (12: each spawns the CLI and kills it, so this is the slowest suite;
+ * three quarters of trials leave a lock and most kill mid-run, so 12 still meet the
+ * "enough interesting moments" floors below by a wide margin); `SOAK_TRIALS` raises it for
+ * `npm run soak` (300), `SOAK_SEED` varies them, and `SOAK_VERBOSE=1` prints each trial's
+ * running counts.
  */
-const TRIALS = Number(process.env.SOAK_TRIALS ?? 30);
+const TRIALS = Number(process.env.SOAK_TRIALS ?? 12);
 const SEED = Number(process.env.SOAK_SEED ?? 20270104);
 const CAMPAIGNS = 5;
 const LATENCY_MS = 15;
@@ -76,7 +79,8 @@ function declarations(generations: readonly number[]): CampaignDoc[] {
 
 const APPLY = ["apply", "--auto-approve", "--concurrency", "2"];
 
-describe("apply killed with SIGKILL at random moments", () => {
+// The last test checks the state the trials left: it runs after them.
+describe("apply killed with SIGKILL at random moments", { shuffle: false }, () => {
   it(
     `${TRIALS} seeded trials: state valid, never ahead of the sandbox, lock taken over, rerun converges`,
     async () => {

@@ -4,10 +4,14 @@
  * within its retries or after reruns; every campaign ends equal to its declaration; no
  * campaign gets another PUT after a success the client saw, unless its declaration changed
  * (see helpers/put-history.ts for why a slow success may be followed by a retry).
+ *
+ * The built CLI is spawned: the suite's promise that only a "slow" answer can reach the
+ * client after its deadline needs the client's clock apart from the sandbox's event loop
+ * (in one process, a busy loop delays an answer the sandbox sent in time).
  */
 import { afterEach, describe, expect, it } from "vitest";
 import type { FaultOptions, PutSemantics } from "../../src/sandbox/index.js";
-import { type CliResult, runCli } from "../helpers/cli.js";
+import { type CliResult, runBuiltCli } from "../helpers/cli.js";
 import { seedSandbox, startTestSandbox, type TestSandbox } from "../helpers/sandbox.js";
 import {
   type CampaignDoc,
@@ -69,7 +73,7 @@ async function applyUntilConverged({ sandbox, workspace }: Setup): Promise<CliRe
     const plan = await planOf(workspace);
     const pending = plan.changes.map((change) => change.id).sort();
     const from = sandbox.requests.length;
-    const result = await runCli(["apply", "--auto-approve"], {
+    const result = await runBuiltCli(["apply", "--auto-approve"], {
       cwd: workspace.dir,
       env: { ...sandbox.env(), ...CLIENT_ENV },
     });
@@ -100,7 +104,7 @@ async function expectConverged({ sandbox, workspace }: Setup, campaigns: readonl
   expect((await planOf(workspace)).changes).toEqual([]);
   expect(differencesFromDeclarations(sandbox, campaigns)).toEqual([]);
   const again = sandbox.requests.length;
-  const last = await runCli(["apply", "--auto-approve"], {
+  const last = await runBuiltCli(["apply", "--auto-approve"], {
     cwd: workspace.dir,
     env: { ...sandbox.env(), ...CLIENT_ENV },
   });

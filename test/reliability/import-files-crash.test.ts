@@ -14,6 +14,7 @@ import { loadCampaignFiles } from "../../src/io/campaign-files/index.js";
 import { prepareImportFiles } from "../../src/io/campaign-files/prepare-import.js";
 import { writeImportFiles } from "../../src/io/campaign-files/write-imported.js";
 import { REPO } from "../cli/built-cli.js";
+import { cliEnv } from "../helpers/cli.js";
 
 const TODAY = "2026-11-30";
 const COUNT = 120;
@@ -65,7 +66,7 @@ async function writeAndKill(delayMs: number): Promise<void> {
     process.stdout.write("done\\n");
   `;
   const child = spawn(process.execPath, ["--input-type=module", "-e", source], {
-    env: { CAMPAIGNS: JSON.stringify(campaigns), OPTIONS: JSON.stringify(options()) },
+    env: cliEnv({ CAMPAIGNS: JSON.stringify(campaigns), OPTIONS: JSON.stringify(options()) }),
     stdio: ["ignore", "pipe", "pipe"],
   });
   let stderr = "";

@@ -17,7 +17,7 @@ import { pathToFileURL } from "node:url";
 import { afterEach, describe, expect, it } from "vitest";
 import { acquireLock } from "../../src/io/state/index.js";
 import { parseLockRecord } from "../../src/io/state/lock-holder.js";
-import { REPO } from "../helpers/cli.js";
+import { cliEnv, REPO } from "../helpers/cli.js";
 
 let dir: string | undefined;
 afterEach(async () => {
@@ -42,7 +42,10 @@ for (let i = 0; i < ${CYCLES}; i++) {
 `,
     );
     // Piped, not inherited: a failing child's stack belongs in the assertion, not the log.
-    const child = spawn(process.execPath, [script], { stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn(process.execPath, [script], {
+      env: cliEnv(),
+      stdio: ["ignore", "pipe", "pipe"],
+    });
     let printed = "";
     child.stdout.setEncoding("utf8").on("data", (chunk: string) => {
       printed += chunk;
@@ -78,7 +81,7 @@ describe("the lock's temp file", () => {
   it("left by a process killed before linking it, is removed by the next acquirer", async () => {
     dir = await mkdtemp(path.join(tmpdir(), "lock-temp-"));
     const stateFile = path.join(dir, "state.json");
-    const dead = spawnSync(process.execPath, ["-e", "0"]).pid;
+    const dead = spawnSync(process.execPath, ["-e", "0"], { env: cliEnv() }).pid;
     const deadTemp = `.state.json.lock.${dead}.0123456789ab.tmp`;
     // A live process's temp (here: our parent's) is never touched.
     const liveTemp = `.state.json.lock.${process.ppid}.0123456789ab.tmp`;

@@ -129,6 +129,7 @@ describe("agent requests never leak the password", () => {
         stdin: new PassThrough(),
         exitCode: 0,
         signal: new AbortController().signal,
+        now: () => new Date(),
       };
       const code = await runCli(args, ctx);
       outputs.set(`${label} stdout`, captured.out);

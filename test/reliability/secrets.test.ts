@@ -95,7 +95,8 @@ afterAll(async () => {
   await workspace?.cleanup();
 });
 
-describe("the password never shows (built CLI, every command)", () => {
+// One scenario in steps: the last test checks everything the earlier ones printed and wrote.
+describe("the password never shows (built CLI, every command)", { shuffle: false }, () => {
   it("validate, plan in every format, plan --out, init, completion, help", async () => {
     for (const format of ["text", "json", "github"])
       expect((await cli(`validate ${format}`, ["validate", "--format", format])).code).toBe(0);

@@ -37,6 +37,7 @@ function context(env: NodeJS.ProcessEnv = {}) {
     stdin: new PassThrough(),
     exitCode: 0,
     signal: controller.signal,
+    now: () => new Date(),
   };
   return { ctx, captured, stop: () => controller.abort() };
 }

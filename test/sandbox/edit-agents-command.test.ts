@@ -41,6 +41,7 @@ async function run(args: string[], env: Record<string, string> = {}) {
     stdin: new PassThrough(),
     exitCode: 0,
     signal: new AbortController().signal,
+    now: () => new Date(),
   };
   const code = await runCli(args, ctx);
   return { code, stdout: captured.out, stderr: captured.err };

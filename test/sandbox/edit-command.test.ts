@@ -181,6 +181,7 @@ describe("sandbox --list-shape", () => {
       stdin: new PassThrough(),
       exitCode: 0,
       signal: controller.signal,
+      now: () => new Date(),
     };
     const run = runInProcess(["sandbox", "--list-shape", "paged"], ctx);
     await expect.poll(() => captured.out).toMatch(/\n$/);

@@ -1,18 +1,10 @@
 import type { Argv, CommandModule } from "yargs";
+import { todayLocal } from "../clock.js";
 import type { CliContext } from "../context.js";
 import { withDir } from "../options.js";
 import { renderIssuesGithub } from "../render/issues-github.js";
 import { renderIssuesJson } from "../render/issues-json.js";
 import { renderIssuesText, renderValidationSummary } from "../render/issues-text.js";
-
-/**
- * Today as Thulium reads campaign dates (`YYYY-MM-DD`, no time zone): the local calendar
- * date, for the "end_date is in the past" warning.
- */
-function todayLocal(now = new Date()): string {
-  const pad = (n: number) => String(n).padStart(2, "0");
-  return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
-}
 
 /** Output formats of `validate`. */
 export const VALIDATE_FORMATS = ["text", "json", "github"] as const;
@@ -49,7 +41,7 @@ export function validateCommand(ctx: CliContext): CommandModule<object, Validate
     handler: async (args) => {
       // Loaded here, not at the top: yaml and ajv are heavy and `--version` must stay fast.
       const { loadCampaignFiles } = await import("../../io/campaign-files/index.js");
-      const result = await loadCampaignFiles(args.dir, { cwd: ctx.cwd, today: todayLocal() });
+      const result = await loadCampaignFiles(args.dir, { cwd: ctx.cwd, today: todayLocal(ctx) });
       const errors = result.issues.filter((issue) => issue.severity === "error").length;
       const counts = { files: result.files, campaigns: result.declared, errors };
       const { output } = ctx;

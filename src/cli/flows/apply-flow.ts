@@ -101,7 +101,7 @@ function applyPorts(
   return {
     campaigns: campaignFiles(path.resolve(ctx.cwd, args.dir), {
       cwd: ctx.cwd,
-      today: todayLocal(),
+      today: todayLocal(ctx),
     }),
     state: {
       resolve: resolveStateFile,

@@ -13,7 +13,7 @@ import {
   journalFileFor,
 } from "../../io/journal/index.js";
 import type { ExecuteResult } from "../../use-cases/execute-plan.js";
-import { type CliContext, nowOf } from "../context.js";
+import type { CliContext } from "../context.js";
 import { redactSecrets } from "../redact.js";
 import { escapeText } from "../render/escape.js";
 
@@ -29,7 +29,7 @@ export async function journalApply(
   const redact = (text: string) => redactSecrets(text, ctx.env);
   const actor = actorFrom(ctx.env);
   const entry = journalEntry(result, {
-    time: nowOf(ctx),
+    time: ctx.now(),
     actor: actor === null ? null : redact(actor),
     commit: await commitFrom(ctx.env, ctx.cwd),
     ...run,

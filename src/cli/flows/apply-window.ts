@@ -7,7 +7,6 @@ import { decide, describeInstant } from "../../core/windows.js";
 import { UsageError, UserError } from "../../errors.js";
 import type { Settings } from "../../io/settings/index.js";
 import type { CliContext } from "../context.js";
-import { nowOf } from "../context.js";
 
 /** Apply refused because the change windows close it now. */
 export class ChangeWindowClosedError extends UserError {
@@ -32,7 +31,7 @@ export function checkChangeWindow(
 ): WindowOverride | undefined {
   const windows = settings.windows;
   if (windows === undefined) return undefined;
-  const now = nowOf(ctx);
+  const now = ctx.now();
   const decision = decide(now, windows);
   if (decision.allowed) return undefined;
   const where = settings.file === undefined ? "" : ` (windows in ${settings.file})`;

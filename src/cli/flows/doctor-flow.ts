@@ -42,7 +42,7 @@ export async function runDoctorCommand(args: DoctorFlowArgs, ctx: CliContext): P
       : { kind: "env" },
     async loadCampaignFiles() {
       const dir = path.resolve(ctx.cwd, args.dir);
-      const read = await loadCampaignFiles(dir, { cwd: ctx.cwd, today: todayLocal() });
+      const read = await loadCampaignFiles(dir, { cwd: ctx.cwd, today: todayLocal(ctx) });
       return { ...read, validIds: read.campaigns.map((campaign) => campaign.id) };
     },
     readState: () => readState(stateFile),

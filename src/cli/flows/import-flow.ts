@@ -33,7 +33,7 @@ export async function runImportCommand(args: ImportArgs, ctx: CliContext): Promi
   for (const id of ids) parseCampaignId(id);
   const lockTimeoutMs = parseDuration(args["lock-timeout"], "--lock-timeout");
   const choice = chooseTarget(args, ctx.env, ctx.cwd);
-  const today = todayLocal();
+  const today = todayLocal(ctx);
 
   const declared = await loadDeclared(args.dir, ctx, today);
   // No declared campaigns passed: import must not create any in the sandbox, only read it.

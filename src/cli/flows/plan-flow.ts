@@ -12,7 +12,7 @@ import { type LiveRead, makePlan, savedPlanOf } from "../../use-cases/plan.js";
 import { campaignFiles } from "../../use-cases/plan-inputs.js";
 import type { PlanArgs } from "../args.js";
 import { todayLocal } from "../clock.js";
-import { type CliContext, nowOf } from "../context.js";
+import type { CliContext } from "../context.js";
 import { escapeText } from "../render/escape.js";
 import { renderIssuesText } from "../render/issues-text.js";
 import { renderPlanJson } from "../render/plan-json.js";
@@ -38,7 +38,7 @@ export async function runPlan(args: PlanArgs, ctx: CliContext): Promise<void> {
     {
       campaigns: campaignFiles(path.resolve(ctx.cwd, args.dir), {
         cwd: ctx.cwd,
-        today: todayLocal(),
+        today: todayLocal(ctx),
       }),
       readState: () => readState(choice.stateFile),
       readLive: (state) => readForRefresh(choice, ctx, state),
@@ -50,7 +50,7 @@ export async function runPlan(args: PlanArgs, ctx: CliContext): Promise<void> {
   const { plan, state } = result;
 
   const windows = attachedSettings(args)?.windows;
-  const status = windows === undefined ? undefined : windowStatus(windows, nowOf(ctx));
+  const status = windows === undefined ? undefined : windowStatus(windows, ctx.now());
   if (args.format === "json")
     output.out(renderPlanJson(plan, status === undefined ? {} : { window: windowJson(status) }));
   else if (args.format === "markdown")
@@ -80,10 +80,7 @@ export async function runPlan(args: PlanArgs, ctx: CliContext): Promise<void> {
 
   if (args.out !== undefined) {
     const file = path.resolve(ctx.cwd, args.out);
-    await writePlanFile(
-      file,
-      savedPlanOf(result, { target: choice.target, createdAt: new Date() }),
-    );
+    await writePlanFile(file, savedPlanOf(result, { target: choice.target, createdAt: ctx.now() }));
     // The saved plan carries --only, --prune and --refresh; --sandbox, --dir and --state
     // must be repeated.
     const apply = commandHint(

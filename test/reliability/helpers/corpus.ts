@@ -13,7 +13,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from "node:ht
 import type { AddressInfo } from "node:net";
 import path from "node:path";
 import { expect } from "vitest";
-import { type CliResult, REPO, runCli } from "../../helpers/cli.js";
+import { type CliResult, needsOwnProcess, REPO, runBuiltCli, runCli } from "../../helpers/cli.js";
 import { TEST_PASSWORD, TEST_USER } from "../../helpers/sandbox.js";
 import {
   type CampaignDoc,
@@ -118,7 +118,9 @@ export async function runCase(c: Case): Promise<CliResult> {
     const before = await snapshot(workspace);
     const countBefore = server.count;
     const env = { ...(c.env ?? defaultEnv)(server), ...c.extraEnv };
-    const result = await runCli(c.args ?? ["apply", "--auto-approve"], {
+    // In-process, unless the case sets what only Node's start-up reads (a CA file).
+    const run = needsOwnProcess(env) ? runBuiltCli : runCli;
+    const result = await run(c.args ?? ["apply", "--auto-approve"], {
       cwd: workspace.dir,
       env,
     });
