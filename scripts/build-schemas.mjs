@@ -15,6 +15,7 @@
  */
 import { createHash } from "node:crypto";
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { Ajv } from "ajv";
@@ -23,6 +24,7 @@ import standaloneCode from "ajv/dist/standalone/index.js";
 
 const ROOT = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 const OUT_DIR = path.join(ROOT, "src", "schema", "generated");
+const requireFrom = createRequire(import.meta.url);
 
 /**
  * Every schema compiled at build time. `name` is the output module's name; `formats`, the
@@ -52,17 +54,25 @@ function ajvFor(formats) {
 export function generatedModule(entry) {
   const text = readFileSync(path.join(ROOT, entry.file), "utf8");
   const ajv = ajvFor(entry.formats);
-  const code = standaloneCode(ajv, ajv.compile(JSON.parse(text)));
-  // ajv emits `require("ajv/dist/runtime/…")` for its runtime helpers even in ESM mode;
-  // a module-local `require` keeps them CommonJS, the same under Node and under vitest
-  // (whose default-import interop for CommonJS differs from Node's).
-  const needsRequire = code.includes("require(");
-  const imports = needsRequire
-    ? [
-        'import { createRequire } from "node:module";',
-        "const require = createRequire(import.meta.url);",
-      ]
-    : [];
+  let code = standaloneCode(ajv, ajv.compile(JSON.parse(text)));
+  // ajv emits `require("ajv/dist/runtime/…")` for its runtime helpers even in ESM mode.
+  // Each is a small self-contained CommonJS file: inline it, so the generated module needs
+  // nothing from ajv at run time (the bundle and the installed package carry no ajv) and
+  // behaves the same under Node and under vitest.
+  const runtimes = new Map();
+  code = code.replace(/require\("([^"]+)"\)/g, (_match, specifier) => {
+    if (!runtimes.has(specifier)) runtimes.set(specifier, `runtime${runtimes.size}`);
+    return runtimes.get(specifier);
+  });
+  const imports = [...runtimes].map(([specifier, local]) => {
+    const source = readFileSync(requireFrom.resolve(specifier), "utf8")
+      .replace(/^\/\/# sourceMappingURL=.*$/m, "")
+      .trim();
+    if (/\brequire\(/.test(source.replace(/\.code = '[^']*'/g, ""))) {
+      throw new Error(`${specifier} requires other modules; inline those too.`);
+    }
+    return `const ${local} = (() => {\nconst module = { exports: {} };\nconst exports = module.exports;\n${source}\nreturn module.exports;\n})();`;
+  });
   const sha256 = createHash("sha256").update(text).digest("hex");
   return [
     "// @ts-nocheck",
