@@ -237,3 +237,21 @@ describe("action.yml", () => {
     expect(result.log).toContain('"file": "declared/broken.yaml"');
   });
 });
+
+describe("the shipped GitHub workflows", () => {
+  for (const file of ["thulium-campaigns.yml", "thulium-campaigns-drift.yml"]) {
+    it(`${file}: every job installs the tool with the action, not from a registry`, () => {
+      const text = readFileSync(path.join(REPO, "examples", "github-actions", file), "utf8");
+      const workflow = parse(text) as { jobs: Record<string, { steps: Step[] }> };
+      for (const [name, job] of Object.entries(workflow.jobs)) {
+        const uses = job.steps.map((step) => step.uses ?? "");
+        expect(uses, name).toContain("<owner>/thulium-campaigns@v1");
+        expect(
+          job.steps.some((step) => /\bnpm (ci|install)\b/.test(step.run ?? "")),
+          name,
+        ).toBe(false);
+      }
+      expect(text).toMatch(/pin a full commit SHA/i);
+    });
+  }
+});
