@@ -6,6 +6,8 @@ export interface InitArgs {
   dir: string;
   /** Also write the scheduled drift-check workflow. */
   "with-drift": boolean;
+  /** npm install spec for thulium-campaigns in the new package.json; default the running tool. */
+  "install-from"?: string | undefined;
 }
 
 /** `init [DIR]`: scaffold a campaigns repository; never overwrites a file. */
@@ -27,6 +29,11 @@ export function initCommand(ctx: CliContext): CommandModule<object, InitArgs> {
           default: false,
           describe:
             "Also write .github/workflows/thulium-campaigns-drift.yml: a daily drift check that keeps one issue open while Thulium differs from what was applied",
+        })
+        .option("install-from", {
+          type: "string",
+          describe:
+            "Where the new repository's package.json installs thulium-campaigns from (an npm spec: file:FOLDER, a git URL, a tarball, a version); default: this tool's own folder, as file:FOLDER",
         })
         .example("$0 init acme-campaigns", "Create ./acme-campaigns with everything a team needs")
         .example("$0 init", "The same in the current folder")
