@@ -6,7 +6,7 @@
  */
 import type { Layout } from "./generate.js";
 
-export const SECTIONS = ["plan", "apply", "startup", "first-apply"] as const;
+export const SECTIONS = ["plan", "apply", "startup", "first-apply", "reads"] as const;
 export type Section = (typeof SECTIONS)[number];
 
 export interface BenchConfig {
@@ -16,6 +16,7 @@ export interface BenchConfig {
   apply: { campaigns: number; latencyMs: number; concurrencies: number[]; bareFrom: number };
   startup: { repeats: number };
   firstApply: { campaigns: number; concurrency: number; repeats: number };
+  reads: { campaigns: number; repeats: number };
 }
 
 /** The configuration for these arguments and environment. */
@@ -45,6 +46,7 @@ export function benchConfig(argv: readonly string[], env: NodeJS.ProcessEnv): Be
     firstApply: quick
       ? { campaigns: 200, concurrency: 32, repeats: 1 }
       : { campaigns: 10_000, concurrency: 32, repeats: 3 },
+    reads: quick ? { campaigns: 200, repeats: 1 } : { campaigns: 10_000, repeats: 3 },
   };
 }
 

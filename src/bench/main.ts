@@ -10,6 +10,7 @@ import { benchApply } from "./apply-bench.js";
 import { benchConfig } from "./config.js";
 import { benchFirstApply } from "./first-apply-bench.js";
 import { benchPlan } from "./plan-bench.js";
+import { benchReads } from "./reads-bench.js";
 import { type Figure, figureLine, renderTables } from "./report.js";
 import { benchStartup } from "./startup-bench.js";
 
@@ -31,6 +32,7 @@ try {
     if (section === "apply") await benchApply({ ...common, ...config.apply });
     if (section === "startup") await benchStartup({ ...common, ...config.startup });
     if (section === "first-apply") await benchFirstApply({ ...common, ...config.firstApply });
+    if (section === "reads") await benchReads({ ...common, ...config.reads });
   }
 } finally {
   await rm(root, { recursive: true, force: true });

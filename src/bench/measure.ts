@@ -4,8 +4,8 @@ import { readFile, rm } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 
-/** The built CLI, beside this module in dist/. */
-export const CLI = fileURLToPath(new URL("../cli/main.js", import.meta.url));
+/** The shipped executable (the bundle, package.json `bin`), beside this module in dist/. */
+export const CLI = fileURLToPath(new URL("../bundle/main.js", import.meta.url));
 /** A compiled bench helper script in dist/bench/. */
 export const benchScript = (name: string) => fileURLToPath(new URL(`./${name}`, import.meta.url));
 const PROBE = new URL("./rss-probe.js", import.meta.url).href;

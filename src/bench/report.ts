@@ -5,7 +5,7 @@
 
 /** One measured figure. `target`/`met` are set where the issue sets a target. */
 export interface Figure {
-  figure: "plan" | "apply" | "startup" | "first-apply";
+  figure: "plan" | "apply" | "startup" | "first-apply" | "reads";
   [key: string]: string | number | boolean | null;
 }
 
@@ -92,6 +92,18 @@ const TABLES: readonly { kind: Figure["figure"]; title: string; columns: Column[
       ["command", key("command")],
       ["ms", key("ms")],
       ["node -e 0 ms", key("node_ms")],
+      ["ratio", key("ratio")],
+    ],
+  },
+  {
+    kind: "reads",
+    title: "reads (median wall time, sandbox with no latency) against bare baselines",
+    columns: [
+      ["command", key("command")],
+      ["campaigns", key("campaigns")],
+      ["ms", key("ms")],
+      ["baseline", key("against")],
+      ["baseline ms", key("baseline_ms")],
       ["ratio", key("ratio")],
     ],
   },

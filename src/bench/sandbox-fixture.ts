@@ -4,7 +4,7 @@
  * and counting the PUTs it answers.
  */
 import { normaliseTarget } from "../io/state/index.js";
-import { startSandbox } from "../sandbox/index.js";
+import { type Sandbox, startSandbox } from "../sandbox/index.js";
 import type { GeneratedCampaign } from "./generate.js";
 
 export const USER = "bench_user";
@@ -19,6 +19,8 @@ export interface BenchSandbox {
   /** PUTs answered with 2xx since the last reset, and when the first and last were answered. */
   puts(): { ok: number; total: number; firstMs: number; lastMs: number };
   resetCounts(): void;
+  /** The sandbox's store, to seed live campaigns as an admin would. */
+  store: Sandbox["store"];
   close(): Promise<void>;
 }
 
@@ -57,6 +59,7 @@ export async function startBenchSandbox(
     resetCounts: () => {
       counts = { ok: 0, total: 0, firstMs: Number.NaN, lastMs: Number.NaN };
     },
+    store: sandbox.store,
     close: () => sandbox.close(),
   };
 }

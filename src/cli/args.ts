@@ -46,6 +46,8 @@ export interface InitArgs {
   dir: string;
   /** Also write the scheduled drift-check workflow. */
   "with-drift": boolean;
+  /** npm install spec for thulium-campaigns in the new package.json; default the running tool. */
+  "install-from"?: string | undefined;
 }
 
 export interface SandboxEditArgs {

@@ -53,7 +53,24 @@ export function buildParser(ctx: CliContext) {
       throw new UsageError(`${text}\nRun with --help for usage.`);
     });
   for (const module of commandModules(ctx)) parser = parser.command(module);
+  skipHelpCache(parser);
   return parser;
+}
+
+/**
+ * yargs renders the whole help text each time a command runs, in case the handler calls
+ * `showHelp()` (ours never do): measuring every line's width with string-width costs more
+ * than the rest of parsing. This turns that cache off; help itself (`--help`, usage errors)
+ * is rendered when asked for, as before. Written defensively against yargs' internals.
+ */
+function skipHelpCache(parser: unknown): void {
+  const internals = (parser as { getInternalMethods?: () => unknown }).getInternalMethods?.();
+  const usage = (
+    internals as { getUsageInstance?: () => unknown } | undefined
+  )?.getUsageInstance?.();
+  if (usage !== null && typeof usage === "object" && "cacheHelpMessage" in usage) {
+    (usage as { cacheHelpMessage: () => void }).cacheHelpMessage = () => {};
+  }
 }
 
 /**

@@ -13,6 +13,15 @@ import { fileURLToPath } from "node:url";
  */
 export const PACKAGE_ROOT = fileURLToPath(new URL("../../", import.meta.url));
 
+/**
+ * Where the running tool came from, as an npm install spec: its package root as a
+ * `file:` folder. `npm install` links it (no registry needed); `init --install-from`
+ * names another source (a git URL, a tarball, a registry version range).
+ */
+export function runningToolSpec(): string {
+  return `file:${PACKAGE_ROOT.replace(/[\\/]+$/, "")}`;
+}
+
 /** The campaign JSON Schema, relative to the package root. */
 export const SCHEMA_FILE = "schemas/campaign.schema.json";
 

@@ -35,7 +35,7 @@ export const DRIFT_WORKFLOW_PATH = ".github/workflows/thulium-campaigns-drift.ym
  * `withDrift` adds the scheduled drift-check workflow beside the plan/apply one.
  */
 export async function scaffoldFiles(
-  version: string,
+  installFrom: string,
   options: { withDrift?: boolean } = {},
 ): Promise<ScaffoldFile[]> {
   const drift: ScaffoldFile[] =
@@ -54,7 +54,7 @@ export async function scaffoldFiles(
     },
     ...drift,
     { path: ".gitignore", content: GITIGNORE },
-    { path: "package.json", content: packageJson(version) },
+    { path: "package.json", content: packageJson(installFrom) },
     { path: "README.md", content: README },
   ];
 }

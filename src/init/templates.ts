@@ -68,8 +68,11 @@ plan.json
 plan.md
 `;
 
-/** package.json of the new repository: thulium-campaigns pinned as a dev dependency. */
-export function packageJson(version: string): string {
+/**
+ * package.json of the new repository: thulium-campaigns as a dev dependency, installed
+ * from `installFrom` (an npm install spec: `file:<folder>`, a git URL, a tarball, `^1.2.3`).
+ */
+export function packageJson(installFrom: string): string {
   const body = {
     name: "campaigns",
     private: true,
@@ -78,7 +81,7 @@ export function packageJson(version: string): string {
       validate: "thulium-campaigns validate",
       plan: "thulium-campaigns plan",
     },
-    devDependencies: { "thulium-campaigns": `^${version}` },
+    devDependencies: { "thulium-campaigns": installFrom },
   };
   return `${JSON.stringify(body, null, 2)}\n`;
 }
@@ -86,8 +89,9 @@ export function packageJson(version: string): string {
 /** The new repository's README: what is where, and the daily loop. */
 export const README = `# Campaigns
 
-Thulium outbound call campaigns, declared in YAML and applied with
-[thulium-campaigns](https://www.npmjs.com/package/thulium-campaigns).
+Thulium outbound call campaigns, declared in YAML and applied with thulium-campaigns
+(\`npm install\` installs it from the source named in \`package.json\`; CI installs it with
+the thulium-campaigns GitHub Action named in \`.github/workflows/\`).
 
 | path | what |
 | --- | --- |

@@ -1,10 +1,11 @@
 /**
- * The campaign JSON Schema, compiled once with ajv. This module is heavy (ajv, a file
- * read, code generation), so commands import it lazily; `--version` never pays for it.
+ * The campaign JSON Schema's validator. It is compiled at build time to standalone code
+ * (scripts/build-schemas.mjs → ./generated/campaign.ts), so no command loads ajv or
+ * compiles the schema at run time; its errors are ajv's own error objects.
  */
 import { readFileSync } from "node:fs";
-import { Ajv, type ErrorObject, type ValidateFunction } from "ajv";
-import { isCalendarDate } from "./calendar-date.js";
+import type { ErrorObject, ValidateFunction } from "ajv";
+import { validate as generatedValidate } from "./generated/campaign.js";
 
 /** The schema file shipped with the package (`schemas/` sits beside `src/` and `dist/`). */
 export const SCHEMA_URL = new URL("../../schemas/campaign.schema.json", import.meta.url);
@@ -15,31 +16,20 @@ export interface CampaignSchema {
   [key: string]: unknown;
 }
 
-let compiled: { schema: CampaignSchema; validate: ValidateFunction } | undefined;
+// The generated module is untyped (it is ajv's output); this is what it is.
+const validateCampaign = generatedValidate as unknown as ValidateFunction;
 
-function compile(): { schema: CampaignSchema; validate: ValidateFunction } {
-  const schema = JSON.parse(readFileSync(SCHEMA_URL, "utf8")) as CampaignSchema;
-  // allErrors: report every problem in one run. verbose: errors carry the offending data
-  // and their schema, so messages can say "not 0" and "from 1 to 99999".
-  const ajv = new Ajv({ allErrors: true, verbose: true, strict: true });
-  ajv.addFormat("date", { type: "string", validate: isCalendarDate });
-  return { schema, validate: ajv.compile(schema) };
-}
+let schema: CampaignSchema | undefined;
 
-function instance(): { schema: CampaignSchema; validate: ValidateFunction } {
-  compiled ??= compile();
-  return compiled;
-}
-
-/** The parsed campaign schema (compiled on first use). */
+/** The parsed campaign schema, read on first use (only error messages need it). */
 export function campaignSchema(): CampaignSchema {
-  return instance().schema;
+  schema ??= JSON.parse(readFileSync(SCHEMA_URL, "utf8")) as CampaignSchema;
+  return schema;
 }
 
 /** Validate one campaign document's data; the ajv errors, empty when it is valid. */
 export function schemaErrors(data: unknown): ErrorObject[] {
-  const { validate } = instance();
-  return validate(data) ? [] : [...(validate.errors ?? [])];
+  return validateCampaign(data) ? [] : [...(validateCampaign.errors ?? [])];
 }
 
 /** Known field names under a JSON Pointer ("" for the campaign, "/parameters"). */

@@ -72,7 +72,13 @@ it.runIf(process.env.BENCH_SMOKE === "1")(
     }
 
     // start-up against node -e 0.
-    expect(of("startup").map((f) => f.command)).toEqual(["--version", "validate (one file)"]);
+    // Issue 15 adds validate and plan of the shipped examples, each with its ≤ 3x target.
+    expect(of("startup").map((f) => f.command)).toEqual([
+      "--version",
+      "validate (one file)",
+      "validate (examples)",
+      "plan (examples)",
+    ]);
     for (const figure of of("startup")) expect(figure.ratio).toBeGreaterThan(0);
 
     // first apply against the bare HTTP loop.
@@ -81,8 +87,16 @@ it.runIf(process.env.BENCH_SMOKE === "1")(
     expect(first?.bare_ms).toBeGreaterThan(0);
     expect(first?.ratio).toBeGreaterThan(0);
 
+    // Issue 15: reads at scale against their bare baselines.
+    expect(of("reads").map((f) => f.command)).toEqual(["drift", "import --all"]);
+    for (const figure of of("reads")) {
+      expect(figure.ms).toBeGreaterThan(0);
+      expect(figure.baseline_ms).toBeGreaterThan(0);
+      expect(figure.target).toBe("ratio ≤ 2");
+    }
+
     // And the tables for people.
-    for (const title of ["plan (", "apply (", "start-up (", "first apply ("]) {
+    for (const title of ["plan (", "apply (", "start-up (", "first apply (", "reads ("]) {
       expect(stdout).toContain(title);
     }
   },

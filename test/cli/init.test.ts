@@ -97,8 +97,8 @@ describe("init into a new folder", () => {
     expect(ignore).not.toContain(".thulium/");
     expect(ignore).not.toContain(".thulium/state.json");
     const pkg = JSON.parse(await readFile(path.join(dir, "repo", "package.json"), "utf8"));
-    const ours = JSON.parse(await readFile(path.join(REPO, "package.json"), "utf8"));
-    expect(pkg.devDependencies).toEqual({ "thulium-campaigns": `^${ours.version}` });
+    // Issue 15: installed from where the running tool came from (the package is on no registry).
+    expect(pkg.devDependencies).toEqual({ "thulium-campaigns": `file:${path.resolve(REPO)}` });
   });
 });
 

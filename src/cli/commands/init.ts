@@ -22,6 +22,11 @@ export function initCommand(ctx: CliContext): CommandModule<object, InitArgs> {
           describe:
             "Also write .github/workflows/thulium-campaigns-drift.yml: a daily drift check that keeps one issue open while Thulium differs from what was applied",
         })
+        .option("install-from", {
+          type: "string",
+          describe:
+            "Where the new repository's package.json installs thulium-campaigns from (an npm spec: file:FOLDER, a git URL, a tarball, a version); default: this tool's own folder, as file:FOLDER",
+        })
         .example("$0 init acme-campaigns", "Create ./acme-campaigns with everything a team needs")
         .example("$0 init", "The same in the current folder")
         .example(

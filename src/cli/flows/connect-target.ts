@@ -3,11 +3,9 @@
  * built-in sandbox started in-process on a free loopback port.
  */
 import type { DeclaredCampaign } from "../../core/campaign.js";
-import { clientOptionsFromEnv, createThuliumClient } from "../../io/thulium/index.js";
 import type { CliContext } from "../context.js";
 import type { TargetChoice } from "../target.js";
 import type { Connection } from "./connection.js";
-import { startSandboxTarget } from "./sandbox-target.js";
 
 export type { Connection } from "./connection.js";
 
@@ -16,7 +14,13 @@ export async function connectTarget(
   ctx: CliContext,
   declared: readonly DeclaredCampaign[],
 ): Promise<Connection> {
-  if (choice.sandbox) return startSandboxTarget(choice, ctx, declared);
+  // Loaded here, not at the top: the HTTP client (ky) and the sandbox are heavy, and
+  // `plan` without --refresh, which imports this module, never connects.
+  if (choice.sandbox) {
+    const { startSandboxTarget } = await import("./sandbox-target.js");
+    return startSandboxTarget(choice, ctx, declared);
+  }
+  const { clientOptionsFromEnv, createThuliumClient } = await import("../../io/thulium/index.js");
   // One normalised URL (io/thulium/base-url.ts) is both where requests go and the target
   // the state records, so a 2xx can never be recorded against an address it did not come from.
   const options = clientOptionsFromEnv(ctx.env);

@@ -1,0 +1,116 @@
+/**
+ * The installable package (issue 15, item 4): `npm pack` yields a tarball that installs into
+ * an empty folder, offline, and runs: `--version`, `validate`, `plan` and `sandbox`, with
+ * the schema and the CI recipes inside and no test or source-only files.
+ */
+import { spawn } from "node:child_process";
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { npmEnv, npmInstall, packCheckout, REPO, run } from "./npm.js";
+
+const root = mkdtempSync(path.join(tmpdir(), "thulium-package-"));
+const project = path.join(root, "project");
+let packed: { tarball: string; files: string[] };
+
+beforeAll(() => {
+  packed = packCheckout(root);
+  mkdirSync(project);
+  const installed = npmInstall(project, packed.tarball);
+  expect(installed.code, installed.stderr).toBe(0);
+  cpSync(path.join(REPO, "campaigns"), path.join(project, "campaigns"), { recursive: true });
+});
+afterAll(() => rmSync(root, { recursive: true, force: true }));
+
+const npx = (...args: string[]) =>
+  run("npx", ["--offline", "--no-install", "thulium-campaigns", ...args], project);
+
+describe("npm pack", () => {
+  it("holds the bundle, the schema and the CI recipes, and no test or source-only files", () => {
+    const { files } = packed;
+    expect(files).toContain("dist/bundle/main.js");
+    expect(files).toContain("schemas/campaign.schema.json");
+    expect(files).toContain("examples/github-actions/thulium-campaigns.yml");
+    expect(files).toContain("examples/github-actions/thulium-campaigns-drift.yml");
+    expect(files).toContain("examples/gitlab-ci/.gitlab-ci.yml");
+    const sourceOnly = files.filter(
+      (file) =>
+        /^(src|test|scripts|bench-out)\//.test(file) ||
+        /\.(ts|map|tsbuildinfo)$/.test(file) ||
+        (file.startsWith("dist/") && !file.startsWith("dist/bundle/")),
+    );
+    expect(sourceOnly).toEqual([]);
+  });
+
+  it("installs with no runtime dependencies (everything it runs is in dist/bundle)", () => {
+    const manifest = JSON.parse(
+      readFileSync(path.join(project, "node_modules/thulium-campaigns/package.json"), "utf8"),
+    ) as { dependencies?: Record<string, string> };
+    expect(manifest.dependencies ?? {}).toEqual({});
+  });
+});
+
+describe("the installed package", () => {
+  it("answers --version with package.json's version", () => {
+    const { version } = JSON.parse(readFileSync(path.join(REPO, "package.json"), "utf8"));
+    const result = npx("--version");
+    expect(result.stderr).toBe("");
+    expect(result.stdout).toBe(`${version}\n`);
+  });
+
+  it("validates and plans the example campaigns", () => {
+    const validate = npx("validate");
+    expect(validate.stdout, validate.stderr).toMatch(/6 campaigns in 5 files are valid/);
+    expect(validate.code).toBe(0);
+    const plan = npx("plan", "--format", "json");
+    expect(plan.code, plan.stderr).toBe(0);
+    expect(JSON.parse(plan.stdout).summary).toEqual({
+      update: 6,
+      unchanged: 0,
+      forget: 0,
+      deactivate: 0,
+    });
+  });
+
+  it("reports an invalid file as the checkout does", () => {
+    const bad = path.join(project, "bad");
+    mkdirSync(bad);
+    cpSync(path.join(REPO, "test/fixtures/campaigns/utf16.yaml"), path.join(bad, "utf16.yaml"));
+    const result = npx("validate", "--dir", "bad");
+    expect(result.code).toBe(1);
+    expect(result.stdout).toContain("re-save it as UTF-8");
+  });
+
+  it("runs the sandbox, which answers the documented curl call", async () => {
+    const bin = path.join(project, "node_modules", ".bin", "thulium-campaigns");
+    const data = path.join(root, "sandbox.json");
+    const child = spawn(bin, ["sandbox", "--port", "0", "--data", data], {
+      cwd: project,
+      env: npmEnv(),
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    try {
+      const url = await new Promise<string>((resolve, reject) => {
+        let printed = "";
+        const onData = (chunk: Buffer) => {
+          printed += chunk.toString();
+          const match = /Sandbox listening on (http:\/\/127\.0\.0\.1:\d+\/api)/.exec(printed);
+          if (match?.[1]) resolve(match[1]);
+        };
+        child.stdout.on("data", onData);
+        child.stderr.on("data", onData);
+        child.on("exit", (code) => reject(new Error(`sandbox exited ${code}: ${printed}`)));
+      });
+      const response = await fetch(`${url}/outbounds`, {
+        headers: { authorization: `Basic ${Buffer.from("api_user:api_pass").toString("base64")}` },
+      });
+      expect(response.status).toBe(200);
+      await response.text();
+    } finally {
+      const exited = new Promise((resolve) => child.once("exit", resolve));
+      child.kill("SIGTERM");
+      await exited;
+    }
+  });
+});

@@ -1,0 +1,77 @@
+/**
+ * Packing and installing this package the way a user would, for the package, action and
+ * init tests: `npm pack` of the built checkout (`npm test` builds first; `--ignore-scripts`
+ * so packing never rebuilds under other running suites), installed from the tarball into a
+ * temp folder with `--offline`: the package has no runtime dependencies (dist/bundle holds
+ * them), so nothing is fetched.
+ */
+import { spawnSync } from "node:child_process";
+import { existsSync } from "node:fs";
+import path from "node:path";
+import { REPO } from "../cli/built-cli.js";
+
+export { REPO };
+
+export interface Run {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/**
+ * The environment for a child npm: this one without the `npm_*` variables a parent `npm
+ * test` sets (they would point the child at this package), no update check, audit or fund.
+ */
+export function npmEnv(extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = {};
+  for (const [key, value] of Object.entries(process.env)) {
+    if (!key.toLowerCase().startsWith("npm_") || key === "npm_config_cache") env[key] = value;
+  }
+  for (const name of ["THULIUM_URL", "THULIUM_USER", "THULIUM_PASSWORD"]) delete env[name];
+  return {
+    ...env,
+    NO_COLOR: "1",
+    npm_config_update_notifier: "false",
+    npm_config_audit: "false",
+    npm_config_fund: "false",
+    npm_config_loglevel: "error",
+    ...extra,
+  };
+}
+
+/** Runs a command to completion and returns what it printed. */
+export function run(
+  command: string,
+  args: readonly string[],
+  cwd: string,
+  env: NodeJS.ProcessEnv = npmEnv(),
+): Run {
+  const result = spawnSync(command, args, { cwd, env, encoding: "utf8", timeout: 120_000 });
+  if (result.error) throw result.error;
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+/** Packs the checkout into `destination`; the tarball's path and the files it holds. */
+export function packCheckout(destination: string): { tarball: string; files: string[] } {
+  if (!existsSync(path.join(REPO, "dist", "bundle", "main.js"))) {
+    throw new Error("dist/bundle is missing: run `npm run build` first (npm test does).");
+  }
+  const packed = run(
+    "npm",
+    ["pack", "--json", "--ignore-scripts", "--pack-destination", destination],
+    REPO,
+  );
+  if (packed.code !== 0) throw new Error(`npm pack failed:\n${packed.stderr}`);
+  const [info] = JSON.parse(packed.stdout) as { filename: string; files: { path: string }[] }[];
+  if (!info) throw new Error(`npm pack printed no package:\n${packed.stdout}`);
+  return {
+    tarball: path.join(destination, info.filename),
+    files: info.files.map((file) => file.path),
+  };
+}
+
+/** Installs `spec` (a tarball, a folder, …) into `folder` with npm, offline. */
+export function npmInstall(folder: string, spec?: string): Run {
+  const args = ["install", "--offline", "--no-package-lock"];
+  return run("npm", spec === undefined ? args : [...args, spec], folder);
+}
