@@ -28,10 +28,21 @@ const requireFrom = createRequire(import.meta.url);
 
 /**
  * Every schema compiled at build time. `name` is the output module's name; `formats`, the
- * custom formats the schema uses (their code lives in src/schema/formats.ts).
+ * custom formats the schema uses (their code lives in src/schema/formats.ts); `pointer`, a
+ * part of the schema to compile on its own (the state file's one-campaign entry, checked
+ * alone for every record an apply makes).
  */
 export const SCHEMAS = [
   { name: "campaign", file: "schemas/campaign.schema.json", formats: ["date"] },
+  { name: "settings", file: "schemas/settings.schema.json", formats: [] },
+  { name: "state", file: "schemas/state.schema.json", formats: [] },
+  {
+    name: "state-campaign",
+    file: "schemas/state.schema.json",
+    formats: [],
+    pointer: "#/definitions/campaign",
+  },
+  { name: "lock", file: "schemas/lock.schema.json", formats: [] },
 ];
 
 /** The ajv options every validator is compiled with; the error objects depend on them. */
@@ -54,7 +65,14 @@ function ajvFor(formats) {
 export function generatedModule(entry) {
   const text = readFileSync(path.join(ROOT, entry.file), "utf8");
   const ajv = ajvFor(entry.formats);
-  let code = standaloneCode(ajv, ajv.compile(JSON.parse(text)));
+  const schema = JSON.parse(text);
+  let validate;
+  if (entry.pointer === undefined) validate = ajv.compile(schema);
+  else {
+    ajv.addSchema(schema);
+    validate = ajv.compile({ $ref: `${schema.$id}${entry.pointer}` });
+  }
+  let code = standaloneCode(ajv, validate);
   // ajv emits `require("ajv/dist/runtime/…")` for its runtime helpers even in ESM mode.
   // Each is a small self-contained CommonJS file: inline it, so the generated module needs
   // nothing from ajv at run time (the bundle and the installed package carry no ajv) and

@@ -1,9 +1,11 @@
 /**
- * The project settings JSON Schema, compiled once with ajv on first use, the same way as
- * the campaign schema (validator.ts): commands that read no settings never pay for it.
+ * The project settings JSON Schema's validator, compiled at build time to standalone code
+ * like the campaign schema (validator.ts, scripts/build-schemas.mjs); the schema itself is
+ * read only for the key names "did you mean" suggestions need.
  */
 import { readFileSync } from "node:fs";
-import { Ajv, type ErrorObject, type ValidateFunction } from "ajv";
+import type { ErrorObject, ValidateFunction } from "ajv";
+import { validate as generatedValidate } from "./generated/settings.js";
 
 /** The schema file shipped with the package, beside the campaign schema. */
 export const SETTINGS_SCHEMA_URL = new URL("../../schemas/settings.schema.json", import.meta.url);
@@ -17,8 +19,7 @@ let compiled: { schema: ObjectSchema; validate: ValidateFunction } | undefined;
 function instance(): { schema: ObjectSchema; validate: ValidateFunction } {
   if (compiled === undefined) {
     const schema = JSON.parse(readFileSync(SETTINGS_SCHEMA_URL, "utf8")) as ObjectSchema;
-    const ajv = new Ajv({ allErrors: true, verbose: true, strict: true });
-    compiled = { schema, validate: ajv.compile(schema) };
+    compiled = { schema, validate: generatedValidate as unknown as ValidateFunction };
   }
   return compiled;
 }

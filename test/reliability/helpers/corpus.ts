@@ -134,7 +134,18 @@ export async function runCase(c: Case): Promise<CliResult> {
     expect(result.stderr.length, shown.slice(0, 2000)).toBeLessThan(4000);
     if (!c.sendsRequests) expect(server.count - countBefore, "requests sent").toBe(0);
     else expect(server.count - countBefore, "requests sent").toBeGreaterThan(0);
-    expect(await snapshot(workspace), "files written or changed").toEqual(before);
+    const after = await snapshot(workspace);
+    // An apply that sent requests journals them (issue 14), failed ones included: the one
+    // file it may add, and only to say that nothing was applied.
+    const journal = after.get(JOURNAL);
+    if (c.sendsRequests && journal !== undefined && !before.has(JOURNAL)) {
+      const lines = Buffer.from(journal, "base64").toString("utf8").trim().split("\n");
+      expect(lines, "one journal line").toHaveLength(1);
+      const entry = JSON.parse(lines[0] ?? "") as { counts: { applied: number } };
+      expect(entry.counts.applied, "journal: campaigns applied").toBe(0);
+      after.delete(JOURNAL);
+    }
+    expect(after, "files written or changed").toEqual(before);
     await c.after?.(workspace);
     return result;
   } finally {
@@ -142,6 +153,9 @@ export async function runCase(c: Case): Promise<CliResult> {
     await workspace.cleanup();
   }
 }
+
+/** The apply journal beside the default state file. */
+const JOURNAL = ".thulium/journal.jsonl";
 
 /** Every file in the workspace, as bytes (base64, so binary fixtures compare exactly). */
 async function snapshot(workspace: Workspace): Promise<Map<string, string>> {
