@@ -22,7 +22,7 @@ const FRONTS: Record<string, readonly string[]> = {
   "plan-file": ["index.ts"],
   settings: ["index.ts"],
   state: ["index.ts"],
-  thulium: ["index.ts", "redact.ts", "base-url.ts"],
+  thulium: ["index.ts", "reads.ts", "redact.ts", "base-url.ts"],
 };
 
 function sourceFiles(dir: string): string[] {

@@ -11,7 +11,7 @@ import {
   type LiveList,
   readLiveList,
   redactLiveCampaigns,
-} from "../../io/thulium/index.js";
+} from "../../io/thulium/reads.js";
 import type { CliContext } from "../context.js";
 import type { TargetChoice } from "../target.js";
 import { type Connection, connectTarget } from "./connect-target.js";

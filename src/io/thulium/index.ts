@@ -1,9 +1,9 @@
 /**
  * The Thulium domain's front module: the one adapter that talks to Thulium's REST API (the
  * client, reading the outbound list and stats, reachability, TLS problems in words). Code
- * outside `io/thulium/` imports only this module, or one of the two pure
- * helpers that load without the client (the CLI loads them at start-up): `redact.ts` (the
- * one redactor) and `base-url.ts` (the one THULIUM_URL normaliser).
+ * outside `io/thulium/` imports only this module, or one of the fronts that load without
+ * the client (ky): `reads.ts` (the list reader, for `plan` and the reading flows),
+ * `redact.ts` (the one redactor) and `base-url.ts` (the one THULIUM_URL normaliser).
  */
 export {
   type CampaignApi,

@@ -7,7 +7,7 @@
 import { type CampaignFields, FIELD_ORDER } from "../../core/campaign.js";
 import type { LiveCampaign } from "../../core/live-campaign.js";
 import { ApiError } from "../../errors.js";
-import type { CampaignApi, RequestControl } from "./client.js";
+import type { CampaignApi, RequestControl } from "./api.js";
 import { findListPage, LIST_KEYS, type ListPage } from "./list-body.js";
 import { readLiveItem } from "./live-item.js";
 
