@@ -92,7 +92,15 @@ function parseDocument(
       doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT }),
     ));
   } catch (error) {
-    issues.push(issue("error", aliasOffset(doc) ?? doc.range[0], aliasMessage(error)));
+    const found = issue("error", aliasOffset(doc) ?? doc.range[0], aliasMessage(error));
+    // Whether the parser or toJS runs out of stack first depends on how deep the stack
+    // already is: the same absurd nesting is reported once, whichever noticed it.
+    if (
+      !issues.some(
+        (other) => other.message === NESTED_TOO_DEEP && found.message === NESTED_TOO_DEEP,
+      )
+    )
+      issues.push(found);
   }
   const empty = data === null && issues.length === 0;
   return { data, empty, issues, unsafeIntegers, locator };
