@@ -14,6 +14,7 @@ import {
   SETTINGS_SCHEMA_FILE,
 } from "./package-files.js";
 import {
+  DEFAULTS_FILE_TEMPLATE,
   EXAMPLE_CAMPAIGN,
   GITIGNORE,
   packageJson,
@@ -44,6 +45,7 @@ export async function scaffoldFiles(
       : [];
   return [
     { path: "campaigns/example.yaml", content: EXAMPLE_CAMPAIGN },
+    { path: "campaigns/_defaults.yaml", content: DEFAULTS_FILE_TEMPLATE },
     // Copied, not linked: the editor's $schema line must resolve inside the new repository.
     { path: SCHEMA_FILE, content: await readPackageFile(SCHEMA_FILE) },
     { path: "thulium-campaigns.yaml", content: SETTINGS_FILE_TEMPLATE },

@@ -10,6 +10,7 @@ import { cliText, REPO } from "./built-cli.js";
 
 const CREATED = [
   "campaigns/example.yaml",
+  "campaigns/_defaults.yaml",
   "schemas/campaign.schema.json",
   "thulium-campaigns.yaml",
   "schemas/settings.schema.json",
