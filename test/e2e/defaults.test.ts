@@ -114,6 +114,23 @@ describe("layered defaults, end to end", () => {
     expect(top.summary.unchanged).toBe(1);
   });
 
+  it("a saved plan keeps the origins and applies; one made before a defaults change is stale", async () => {
+    const { ws, sb, run } = await setup();
+    expect((await run(["plan", "--out", "plan.json"])).code).toBe(0);
+    const applied = await run(["apply", "plan.json", "--auto-approve"]);
+    expect(applied.code, applied.stderr).toBe(0);
+    expect(applied.stdout).toContain(
+      'parameters.caller_id: "222" (campaigns/sales/_defaults.yaml:3)',
+    );
+    expect(sb.puts(204)).toHaveLength(4);
+    expect((await run(["plan", "--out", "again.json"])).code).toBe(0);
+    await ws.writeFile("campaigns/_defaults.yaml", "group_id: 16\n");
+    const stale = await run(["apply", "again.json", "--auto-approve"]);
+    expect(stale.code).toBe(1);
+    expect(stale.stderr).toMatch(/stale/i);
+    expect(sb.puts(204)).toHaveLength(4);
+  });
+
   it("validate reports a defaults error like a campaign error (JSON with file, line, column)", async () => {
     const { ws, sb, run } = await setup();
     await ws.writeFile("campaigns/sales/_defaults.yaml", "# sales\norder: 0\n");

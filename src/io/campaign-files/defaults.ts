@@ -162,10 +162,30 @@ async function readDefaultsFile(
   }
   if (parsed.issues.some((issue) => issue.severity === "error")) return "broken";
   if (doc === undefined) return second === undefined ? undefined : "broken";
+  const data = doc.data;
+  if (data === null || typeof data !== "object" || Array.isArray(data)) {
+    const what = Array.isArray(data)
+      ? "a list"
+      : `a single ${data === null ? "null" : typeof data}`;
+    issues.push({
+      severity: "error",
+      file: entry.file,
+      ...doc.locator.position("", "value"),
+      path: "",
+      message: `a defaults file must be a mapping of campaign fields (group_id: 15, parameters: …), not ${what}`,
+    });
+    return "broken";
+  }
   const checked = checkDocument(withoutId(doc, entry.file, issues), entry.file, {
     partial: true,
   });
-  issues.push(...checked.issues);
+  // The schema's list of allowed fields names `id`, which a defaults file may not hold.
+  issues.push(
+    ...checked.issues.map((issue) => ({
+      ...issue,
+      message: issue.message.replace(/\ballowed: id, /, "allowed: "),
+    })),
+  );
   const failed =
     second !== undefined ||
     !checked.valid ||
