@@ -6,8 +6,9 @@
  */
 import { afterEach, describe, expect, it } from "vitest";
 import { runCli } from "../helpers/cli.js";
-import { seedSandbox } from "../helpers/sandbox.js";
+import { seedSandbox, startTestSandbox } from "../helpers/sandbox.js";
 import { workspaceWithSandbox } from "../helpers/scenario.js";
+import { makeWorkspace } from "../helpers/workspace.js";
 
 const cleanups: (() => Promise<void>)[] = [];
 afterEach(async () => {
@@ -129,6 +130,34 @@ describe("layered defaults, end to end", () => {
     expect(stale.code).toBe(1);
     expect(stale.stderr).toMatch(/stale/i);
     expect(sb.puts(204)).toHaveLength(4);
+  });
+
+  it("import ignores defaults: fields it writes stay as imported, fields the list hides are filled and planned", async () => {
+    for (const [shape, planned] of [
+      ["plain", []],
+      // The partial list shows no group_id and no parameters: the defaults fill them.
+      ["partial", ["parameters.caller_id", "group_id"]],
+    ] as const) {
+      const sb = await startTestSandbox({ listShape: shape });
+      cleanups.push(() => sb.close());
+      sb.store.create(
+        { name: "Live", order: 5, group_id: 3, parameters: { caller_id: "555" } },
+        "00001",
+      );
+      const ws = await makeWorkspace([]);
+      cleanups.push(ws.cleanup);
+      await ws.writeFile(
+        "campaigns/_defaults.yaml",
+        'order: 50\ngroup_id: 15\nparameters:\n  caller_id: "111"\n',
+      );
+      const run = (args: string[]) => runCli(args, { cwd: ws.dir, env: sb.env() });
+      const imported = await run(["import", "--all"]);
+      expect(imported.code, imported.stderr).toBe(0);
+      const plan = JSON.parse((await run(["plan", "--format", "json"])).stdout);
+      const fields = plan.changes.flatMap((c: { fields: { path: string }[] }) => c.fields);
+      expect(fields.map((f: { path: string }) => f.path)).toEqual(planned);
+      for (const field of fields) expect(field.origin.file).toBe("campaigns/_defaults.yaml");
+    }
   });
 
   it("validate reports a defaults error like a campaign error (JSON with file, line, column)", async () => {
