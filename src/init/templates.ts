@@ -29,7 +29,8 @@ parameters:
  * Shared defaults for the campaigns folder, all commented out: `init`'s example campaign
  * is sent exactly as written until a line here is uncommented.
  */
-export const DEFAULTS_FILE_TEMPLATE = `# Shared defaults (a partial campaign): every campaign in this folder and its subfolders
+export const DEFAULTS_FILE_TEMPLATE = `# yaml-language-server: $schema=../schemas/defaults.schema.json
+# Shared defaults (a partial campaign): every campaign in this folder and its subfolders
 # gets these values unless it sets its own. Its own value always wins; a subfolder's own
 # _defaults.yaml wins over this one; \`parameters\` merge key by key; an \`agents\` list
 # replaces. Any campaign field but \`id\`. \`plan\` shows each inherited value with the file
