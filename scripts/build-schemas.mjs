@@ -30,10 +30,14 @@ const requireFrom = createRequire(import.meta.url);
  * Every schema compiled at build time. `name` is the output module's name; `formats`, the
  * custom formats the schema uses (their code lives in src/schema/formats.ts); `pointer`, a
  * part of the schema to compile on its own (the state file's one-campaign entry, checked
- * alone for every record an apply makes).
+ * alone for every record an apply makes); `partial`, compile it without `required` (the
+ * same fields, every one optional).
  */
 export const SCHEMAS = [
   { name: "campaign", file: "schemas/campaign.schema.json", formats: ["date"] },
+  // A `_defaults.yaml` file: the campaign schema as a partial (nothing required). Its `id`
+  // is refused before the schema runs (io/campaign-files/defaults.ts), with its own message.
+  { name: "defaults", file: "schemas/campaign.schema.json", formats: ["date"], partial: true },
   { name: "settings", file: "schemas/settings.schema.json", formats: [] },
   { name: "state", file: "schemas/state.schema.json", formats: [] },
   {
@@ -66,6 +70,10 @@ export function generatedModule(entry) {
   const text = readFileSync(path.join(ROOT, entry.file), "utf8");
   const ajv = ajvFor(entry.formats);
   const schema = JSON.parse(text);
+  if (entry.partial === true) {
+    delete schema.required;
+    schema.$id = `${schema.$id}:partial`;
+  }
   let validate;
   if (entry.pointer === undefined) validate = ajv.compile(schema);
   else {

@@ -54,7 +54,17 @@ export interface DeclaredAgents {
   policy: AgentsPolicy;
 }
 
-/** A valid campaign as declared in a file. */
+/**
+ * Where an inherited value is written: the `_defaults.yaml` file and line it comes from
+ * (layered defaults, issue 14). A campaign's own values have no origin.
+ */
+export interface FieldOrigin {
+  file: string;
+  /** 1-based line of the value. */
+  line: number;
+}
+
+/** A valid campaign as declared in a file, with the defaults of its folders applied. */
 export interface DeclaredCampaign {
   /** Five-digit, zero-padded Thulium id, always a string. */
   id: string;
@@ -63,6 +73,12 @@ export interface DeclaredCampaign {
   /** Declared membership; absent when the file has no `agents` key (membership unmanaged). */
   agents?: DeclaredAgents;
   location: SourceLocation;
+  /**
+   * Inherited values only, by the plan's field path (`group_id`, `parameters.caller_id`,
+   * `agents`, `agents_policy`): the defaults file that holds each. Absent when nothing is
+   * inherited.
+   */
+  origins?: Readonly<Record<string, FieldOrigin>>;
 }
 
 /** Field names in the order Thulium documents them; used for stable output. */

@@ -4,6 +4,7 @@
  */
 import type { CampaignFields, DeclaredCampaign } from "./campaign.js";
 import { diffFields } from "./field-diff.js";
+import { withOrigins } from "./field-origins.js";
 import type { LiveCampaign } from "./live-campaign.js";
 import { normaliseFields } from "./normalise.js";
 import {
@@ -55,7 +56,7 @@ export function computePlan(
     if (!selected(campaign.id)) continue;
     const change = planDeclared(campaign, state.campaigns[campaign.id], overlay);
     if (change === null) unchanged += 1;
-    else changes.push(change);
+    else changes.push(withOrigins(change, campaign.origins));
   }
 
   for (const [id, applied] of Object.entries(state.campaigns)) {

@@ -52,8 +52,9 @@ export function summaryToJson(plan: Plan): Record<string, number> {
  */
 export function changeToJson(
   change: PlannedChange,
-  options: { display: boolean },
+  options: { display: boolean /** Each field's `origin` (default true). */; origins?: boolean },
 ): Record<string, unknown> {
+  const origins = options.origins ?? true;
   const display = options.display
     ? {
         ...(change.name === undefined ? {} : { name: change.name }),
@@ -66,7 +67,7 @@ export function changeToJson(
     action: change.action,
     source: change.source,
     ...display,
-    fields: change.fields.map(fieldToJson),
+    fields: change.fields.map((field) => fieldToJson(field, origins)),
     request: requestToJson(putRequestOf(change)),
     ...(agents === undefined
       ? {}
@@ -80,15 +81,19 @@ function requestToJson(request: PlannedRequest | null): Record<string, unknown> 
 }
 
 /**
- * `path`, `before`, `after`, `unmanaged: true` only for a field no longer declared, and
- * (`--refresh` only) `live`: the value in Thulium that the PUT overwrites.
+ * `path`, `before`, `after`, `unmanaged: true` only for a field no longer declared,
+ * (`--refresh` only) `live`: the value in Thulium that the PUT overwrites, and, for a value
+ * inherited from a `_defaults.yaml` file, `origin`: `{"file": …, "line": …}`.
  */
-function fieldToJson(field: FieldChange): Record<string, unknown> {
+function fieldToJson(field: FieldChange, origins: boolean): Record<string, unknown> {
   return {
     path: field.path,
     before: canonicalValue(field.before),
     after: canonicalValue(field.after),
     ...(field.unmanaged ? { unmanaged: true } : {}),
     ...(overwritesLive(field) ? { live: canonicalValue(field.live) } : {}),
+    ...(origins && field.origin !== undefined
+      ? { origin: { file: field.origin.file, line: field.origin.line } }
+      : {}),
   };
 }

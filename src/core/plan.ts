@@ -1,3 +1,4 @@
+import type { FieldOrigin } from "./campaign.js";
 import type { Operation } from "./operation.js";
 
 export type { PlannedRequest } from "./operation.js";
@@ -25,6 +26,11 @@ export interface FieldChange {
    * the last apply, and the PUT restores the declaration.
    */
   live?: unknown;
+  /**
+   * Set when the value sent is inherited from a `_defaults.yaml` file (layered defaults):
+   * where it is written. Display only: what apply sends does not depend on it.
+   */
+  origin?: FieldOrigin;
 }
 
 export interface PlannedChange {

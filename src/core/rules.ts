@@ -2,7 +2,7 @@
  * Rules that JSON Schema cannot express: relations between fields of one campaign, and
  * between campaigns in different files. Pure: positions and today's date come in as data.
  */
-import type { CampaignFields, DeclaredAgents } from "./campaign.js";
+import type { AgentsPolicy, CampaignFields, DeclaredAgents, FieldOrigin } from "./campaign.js";
 import type { Issue } from "./issue.js";
 
 /** 1-based line and column. */
@@ -15,6 +15,8 @@ export interface Position {
 export interface FieldPosition {
   key: Position;
   value: Position;
+  /** Set for an inherited value: the defaults file that holds it (else the campaign's file). */
+  file?: string;
 }
 
 /** A schema-valid campaign document, with the positions its rules may point at. */
@@ -23,7 +25,11 @@ export interface CampaignCandidate {
   fields: CampaignFields;
   /** Declared membership, when `agents` passed the schema and lists each login once. */
   agents?: DeclaredAgents;
+  /** `agents_policy` as this document declares it (when it passed the schema). */
+  agentsPolicy?: AgentsPolicy;
   file: string;
+  /** Inherited values' origins by plan path (see DeclaredCampaign.origins); set by layering. */
+  origins?: Readonly<Record<string, FieldOrigin>>;
   /** Positions by JSON Pointer (`/end_date`, `/parameters/preview_timeout`) of declared fields. */
   positions: Readonly<Record<string, FieldPosition>>;
 }
@@ -50,11 +56,13 @@ export function campaignRuleIssues(campaign: CampaignCandidate, options: RuleOpt
   const report = (
     severity: Issue["severity"],
     path: string,
-    part: keyof FieldPosition,
+    part: "key" | "value",
     message: string,
   ) => {
-    const position = campaign.positions[path]?.[part] ?? { line: 0, column: 0 };
-    issues.push({ severity, file: campaign.file, ...position, path, message });
+    const at = campaign.positions[path];
+    const { line, column } = at?.[part] ?? { line: 0, column: 0 };
+    // An inherited value is reported where it is written: its defaults file.
+    issues.push({ severity, file: at?.file ?? campaign.file, line, column, path, message });
   };
 
   // YYYY-MM-DD strings compare correctly as text.

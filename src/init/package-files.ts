@@ -25,6 +25,9 @@ export function runningToolSpec(): string {
 /** The campaign JSON Schema, relative to the package root. */
 export const SCHEMA_FILE = "schemas/campaign.schema.json";
 
+/** The `_defaults.yaml` JSON Schema (for editors; it refers to the campaign schema beside it). */
+export const DEFAULTS_SCHEMA_FILE = "schemas/defaults.schema.json";
+
 /** The project settings JSON Schema, relative to the package root. */
 export const SETTINGS_SCHEMA_FILE = "schemas/settings.schema.json";
 

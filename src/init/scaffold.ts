@@ -7,6 +7,7 @@ import { lstat, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { makeFolder } from "../io/fs/index.js";
 import {
+  DEFAULTS_SCHEMA_FILE,
   GITHUB_DRIFT_WORKFLOW_FILE,
   GITHUB_WORKFLOW_FILE,
   readPackageFile,
@@ -14,6 +15,7 @@ import {
   SETTINGS_SCHEMA_FILE,
 } from "./package-files.js";
 import {
+  DEFAULTS_FILE_TEMPLATE,
   EXAMPLE_CAMPAIGN,
   GITIGNORE,
   packageJson,
@@ -44,8 +46,10 @@ export async function scaffoldFiles(
       : [];
   return [
     { path: "campaigns/example.yaml", content: EXAMPLE_CAMPAIGN },
+    { path: "campaigns/_defaults.yaml", content: DEFAULTS_FILE_TEMPLATE },
     // Copied, not linked: the editor's $schema line must resolve inside the new repository.
     { path: SCHEMA_FILE, content: await readPackageFile(SCHEMA_FILE) },
+    { path: DEFAULTS_SCHEMA_FILE, content: await readPackageFile(DEFAULTS_SCHEMA_FILE) },
     { path: "thulium-campaigns.yaml", content: SETTINGS_FILE_TEMPLATE },
     { path: SETTINGS_SCHEMA_FILE, content: await readPackageFile(SETTINGS_SCHEMA_FILE) },
     {

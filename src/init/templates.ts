@@ -25,6 +25,23 @@ parameters:
   preview_timeout: 30
 `;
 
+/**
+ * Shared defaults for the campaigns folder, all commented out: `init`'s example campaign
+ * is sent exactly as written until a line here is uncommented.
+ */
+export const DEFAULTS_FILE_TEMPLATE = `# yaml-language-server: $schema=../schemas/defaults.schema.json
+# Shared defaults (a partial campaign): every campaign in this folder and its subfolders
+# gets these values unless it sets its own. Its own value always wins; a subfolder's own
+# _defaults.yaml wins over this one; \`parameters\` merge key by key; an \`agents\` list
+# replaces. Any campaign field but \`id\`. \`plan\` shows each inherited value with the file
+# and line it comes from. Uncomment what all your campaigns share, for example:
+#
+# group_id: 15
+# parameters:
+#   caller_id: "+48221234567"
+# agents_policy: owned
+`;
+
 /** Project settings: every key optional; the values shown are the defaults. */
 export const SETTINGS_FILE_TEMPLATE = `# yaml-language-server: $schema=./schemas/settings.schema.json
 # Project settings for thulium-campaigns. Every key is optional; a flag on the command line
@@ -96,6 +113,7 @@ the thulium-campaigns GitHub Action named in \`.github/workflows/\`).
 | path | what |
 | --- | --- |
 | \`campaigns/\` | one or more campaigns per \`*.yaml\` file |
+| \`campaigns/_defaults.yaml\` | values shared by every campaign in the folder and below (a campaign's own value wins) |
 | \`schemas/campaign.schema.json\` | the campaign format, for editor help (VS Code: Red Hat YAML extension) |
 | \`.thulium/state.json\` | what was last applied to Thulium; written by CI, do not edit by hand |
 | \`.github/workflows/thulium-campaigns.yml\` | plan on every pull request, apply on merge to main |

@@ -2,6 +2,8 @@
  * Schema validation of one campaign document, reported as located `Issue`s.
  * The locator is how this module learns line and column without knowing about YAML.
  */
+
+import type { ErrorObject } from "ajv";
 import type { Issue } from "../core/issue.js";
 import { shownPointer } from "./excerpt.js";
 import { describeSchemaError, type SourceText } from "./messages.js";
@@ -25,14 +27,19 @@ export interface SourceLocator {
 }
 
 /**
- * Validate `data` against the campaign schema; every problem as an error `Issue`.
+ * Validate `data` against the campaign schema (or `validate`'s: the partial one of defaults files); every problem as an error `Issue`.
  * One issue per field: when several keywords fail for the same value (pattern and format
  * of a date), the first says enough.
  */
-export function schemaIssues(data: unknown, file: string, locator: SourceLocator): Issue[] {
+export function schemaIssues(
+  data: unknown,
+  file: string,
+  locator: SourceLocator,
+  validate: (data: unknown) => ErrorObject[] = schemaErrors,
+): Issue[] {
   const seen = new Set<string>();
   const issues: Issue[] = [];
-  for (const error of schemaErrors(data)) {
+  for (const error of validate(data)) {
     // A repeated item: ajv names one pair, without lines; the caller reports every repeat
     // at its own line (io/campaign-files/check-agents.ts, for agents, the only such list).
     if (error.keyword === "uniqueItems") continue;

@@ -6,6 +6,7 @@
 import { readFileSync } from "node:fs";
 import type { ErrorObject, ValidateFunction } from "ajv";
 import { validate as generatedValidate } from "./generated/campaign.js";
+import { validate as generatedDefaultsValidate } from "./generated/defaults.js";
 
 /** The schema file shipped with the package (`schemas/` sits beside `src/` and `dist/`). */
 export const SCHEMA_URL = new URL("../../schemas/campaign.schema.json", import.meta.url);
@@ -18,6 +19,8 @@ export interface CampaignSchema {
 
 // The generated module is untyped (it is ajv's output); this is what it is.
 const validateCampaign = generatedValidate as unknown as ValidateFunction;
+/** The same schema with nothing required: a `_defaults.yaml` file (a partial campaign). */
+const validateDefaults = generatedDefaultsValidate as unknown as ValidateFunction;
 
 let schema: CampaignSchema | undefined;
 
@@ -30,6 +33,11 @@ export function campaignSchema(): CampaignSchema {
 /** Validate one campaign document's data; the ajv errors, empty when it is valid. */
 export function schemaErrors(data: unknown): ErrorObject[] {
   return validateCampaign(data) ? [] : [...(validateCampaign.errors ?? [])];
+}
+
+/** Validate a `_defaults.yaml` document's data (no `id`) as a partial campaign. */
+export function defaultsSchemaErrors(data: unknown): ErrorObject[] {
+  return validateDefaults(data) ? [] : [...(validateDefaults.errors ?? [])];
 }
 
 /** Known field names under a JSON Pointer ("" for the campaign, "/parameters"). */

@@ -10,7 +10,9 @@ import { cliText, REPO } from "./built-cli.js";
 
 const CREATED = [
   "campaigns/example.yaml",
+  "campaigns/_defaults.yaml",
   "schemas/campaign.schema.json",
+  "schemas/defaults.schema.json",
   "thulium-campaigns.yaml",
   "schemas/settings.schema.json",
   ".github/workflows/thulium-campaigns.yml",

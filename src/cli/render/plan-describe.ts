@@ -3,6 +3,7 @@
  * same way.
  */
 import type { CampaignFields } from "../../core/campaign.js";
+import { originSuffix } from "../../core/field-origins.js";
 import { isPlainObject } from "../../core/normalise.js";
 import { putOf } from "../../core/operation.js";
 import {
@@ -106,8 +107,13 @@ export function unmanagedNote(field: FieldChange, change: PlannedChange): string
 /**
  * One line per field change: `name: "A" → "B"`. For a campaign not yet managed only the
  * value sent, `name: "B"`: nothing was recorded before, which says nothing about Thulium.
+ * An inherited value ends with where it is written: ` (campaigns/_defaults.yaml:3)`.
  */
 export function describeField(field: FieldChange, change: PlannedChange): string {
+  return `${describeFieldChange(field, change)}${originSuffix(field.origin)}`;
+}
+
+function describeFieldChange(field: FieldChange, change: PlannedChange): string {
   if (overwritesLive(field)) return describeOverwrite(field, change);
   if (change.firstApply) return `${field.path}: ${formatValue(field.after)}`;
   const after = field.unmanaged ? `(${unmanagedNote(field, change)})` : formatValue(field.after);

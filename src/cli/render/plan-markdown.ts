@@ -5,6 +5,7 @@
  * GitHub refuses comments over 65,536 characters, so the output is capped (60,000 by
  * default) and says how much it left out.
  */
+import { originSuffix } from "../../core/field-origins.js";
 import { requestsOf } from "../../core/operation.js";
 import {
   type FieldChange,
@@ -146,7 +147,7 @@ function detailBlock(change: PlannedChange): string {
       parts.push("| field | sent |\n| --- | --- |\n");
       for (const field of change.fields) {
         parts.push(
-          `| <code>${escapeInline(field.path)}</code> | ${cellValue(field.after)}${liveCell(field)} |\n`,
+          `| <code>${escapeInline(field.path)}</code> | ${cellValue(field.after)}${originCell(field)}${liveCell(field)} |\n`,
         );
       }
       parts.push("\n");
@@ -156,7 +157,7 @@ function detailBlock(change: PlannedChange): string {
     for (const field of change.fields) {
       const after = field.unmanaged
         ? `<em>${escapeInline(unmanagedNote(field, change))}</em>`
-        : cellValue(field.after);
+        : `${cellValue(field.after)}${originCell(field)}`;
       parts.push(
         `| <code>${escapeInline(field.path)}</code> | ${cellValue(field.before)}${liveCell(field)} | ${after} |\n`,
       );
@@ -179,6 +180,11 @@ function capitalise(text: string): string {
 
 function cellValue(value: unknown): string {
   return `<code>${escapeInline(formatValue(value))}</code>`;
+}
+
+/** An inherited value: the defaults file and line it comes from. */
+function originCell(field: FieldChange): string {
+  return escapeInline(originSuffix(field.origin));
 }
 
 /** `--refresh`: the live value the PUT overwrites, after the before (or sent) value. */

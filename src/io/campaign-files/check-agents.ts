@@ -20,17 +20,20 @@ export interface CheckedAgents {
 
 /**
  * @param failed - the shown pointers of the document's schema issues (`/agents/2`, …)
+ * @param lonePolicyWarns - false for a defaults file, whose `agents_policy` is meant for
+ *   campaigns below that list agents (default true)
  */
 export function checkAgents(
   data: Record<string, unknown>,
   failed: ReadonlySet<string>,
   locator: SourceLocator,
   file: string,
+  lonePolicyWarns = true,
 ): CheckedAgents {
   const issues: Issue[] = [];
   const { agents, agents_policy: policy } = data;
   if (agents === undefined) {
-    if (policy !== undefined && !failed.has("/agents_policy")) {
+    if (lonePolicyWarns && policy !== undefined && !failed.has("/agents_policy")) {
       issues.push({
         severity: "warning",
         file,

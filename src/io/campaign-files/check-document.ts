@@ -3,13 +3,14 @@
  * fields that passed (so `end_date` before `start_date` is reported even when `name` is
  * also wrong), and where the id is declared (for the duplicate-id check).
  */
-import type { CampaignFields, CampaignParameters } from "../../core/campaign.js";
+import type { AgentsPolicy, CampaignFields, CampaignParameters } from "../../core/campaign.js";
 import { FIELD_ORDER } from "../../core/campaign.js";
 import { isCampaignId } from "../../core/campaign-id.js";
 import type { Issue } from "../../core/issue.js";
 import type { CampaignCandidate, IdDeclaration } from "../../core/rules.js";
 import { schemaIssues } from "../../schema/errors-to-issues.js";
 import { excerpt, shownPointer } from "../../schema/excerpt.js";
+import { defaultsSchemaErrors, schemaErrors } from "../../schema/validator.js";
 import { checkAgents } from "./check-agents.js";
 import { unsafeIntegerMessage } from "./exact-integers.js";
 import { fieldPositions } from "./field-positions.js";
@@ -34,8 +35,16 @@ const PARAMETER_ORDER = [
   "predictive_min_calls",
 ] as const;
 
-/** Schema-check a non-empty document of `file`. */
-export function checkDocument(doc: ParsedDocument, file: string): CheckedDocument {
+/**
+ * Schema-check a non-empty document of `file`. With `partial` (a `_defaults.yaml` file,
+ * whose `id` the caller has taken out) nothing is required.
+ */
+export function checkDocument(
+  doc: ParsedDocument,
+  file: string,
+  options: { partial?: boolean } = {},
+): CheckedDocument {
+  const partial = options.partial === true;
   const data = doc.data as Record<string, unknown> | null | undefined;
   const checked: CheckedDocument = { issues: [...doc.issues], valid: false };
   const id = data?.id;
@@ -48,23 +57,32 @@ export function checkDocument(doc: ParsedDocument, file: string): CheckedDocumen
   // whole number) would describe the rounded value, not the one written.
   const unsafe = unsafeIntegerIssues(doc, file);
   const unsafePointers = new Set(doc.unsafeIntegers.map(({ pointer }) => shownPointer(pointer)));
-  const schema = schemaIssues(data, file, doc.locator).filter(
+  const validate = partial ? defaultsSchemaErrors : schemaErrors;
+  const schema = schemaIssues(data, file, doc.locator, validate).filter(
     (issue) => !unsafePointers.has(issue.path),
   );
   checked.issues.push(...unsafe, ...schema);
   checked.valid = unsafe.length === 0 && schema.length === 0;
   if (data === null || typeof data !== "object" || Array.isArray(data)) return checked;
   const failed = new Set([...schema.map((issue) => issue.path), ...unsafePointers]);
-  const membership = checkAgents(data, failed, doc.locator, file);
+  const membership = checkAgents(data, failed, doc.locator, file, !partial);
   checked.issues.push(...membership.issues);
   if (membership.issues.some((issue) => issue.severity === "error")) checked.valid = false;
   const fields = passedFields(data, failed);
+  const policy = failed.has("/agents_policy")
+    ? undefined
+    : (data.agents_policy as AgentsPolicy | undefined);
+  // Where membership is declared, so layered defaults can point at it (see defaults.ts).
+  const membershipPointers = ["/agents", "/agents_policy"].filter(
+    (pointer) => data[pointer.slice(1)] !== undefined,
+  );
   checked.candidate = {
     id: typeof id === "string" ? id : "",
     fields,
     file,
-    positions: fieldPositions(fields, doc.locator),
+    positions: fieldPositions(fields, doc.locator, membershipPointers),
     ...(membership.agents === undefined ? {} : { agents: membership.agents }),
+    ...(policy === undefined ? {} : { agentsPolicy: policy }),
   };
   return checked;
 }

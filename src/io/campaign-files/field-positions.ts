@@ -9,8 +9,9 @@ import type { SourceLocator } from "../../schema/errors-to-issues.js";
 export function fieldPositions(
   fields: CampaignFields,
   locator: SourceLocator,
+  extra: readonly string[] = [],
 ): Record<string, FieldPosition> {
-  const pointers = ["/id", ...Object.keys(fields).map((name) => `/${name}`)];
+  const pointers = ["/id", ...Object.keys(fields).map((name) => `/${name}`), ...extra];
   for (const name of Object.keys(fields.parameters ?? {})) pointers.push(`/parameters/${name}`);
   const positions: Record<string, FieldPosition> = {};
   for (const pointer of pointers) {

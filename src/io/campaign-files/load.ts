@@ -2,11 +2,14 @@
  * Loading campaign files: find, read, parse, validate against the schema and the
  * cross-field rules, and report every problem of every file in one result.
  */
+
+import path from "node:path";
 import type { DeclaredCampaign } from "../../core/campaign.js";
 import { compareIssues, type Issue } from "../../core/issue.js";
-import { campaignRuleIssues, duplicateIdIssues, type IdDeclaration } from "../../core/rules.js";
+import { duplicateIdIssues, type IdDeclaration } from "../../core/rules.js";
 import { ConfigInvalidError } from "../../errors.js";
 import { checkFile } from "./check-file.js";
+import { loadFolderDefaults, resolvedRuleIssues } from "./defaults.js";
 import { findCampaignFiles } from "./discover.js";
 import { readCampaignFile } from "./read-file.js";
 
@@ -18,7 +21,7 @@ export interface LoadOptions {
 }
 
 export interface LoadResult {
-  /** Campaign files found (including those that could not be read). */
+  /** Campaign files found (including those that could not be read; not `_defaults.yaml`). */
   files: number;
   /** Campaign documents found, valid or not (empty documents are not counted). */
   declared: number;
@@ -34,14 +37,16 @@ export interface LoadResult {
  */
 export async function loadCampaignFiles(dir: string, options: LoadOptions): Promise<LoadResult> {
   const found = await findCampaignFiles(dir, options.cwd);
-  const issues = [...found.issues];
+  // `_defaults.yaml` files first: every campaign below one of them is resolved over it.
+  const defaults = await loadFolderDefaults(found.files, path.resolve(options.cwd, dir));
+  const issues = [...found.issues, ...defaults.issues];
   const declarations: IdDeclaration[] = [];
   let declared = 0;
   // Rules run per file, so each candidate's field positions (a dozen small objects per
   // campaign, ~100 MB at 50,000 campaigns) are dropped with the file, not kept to the end.
   const passed: { campaign: DeclaredCampaign; usable: boolean }[] = [];
   // One file at a time: memory stays bounded by the largest file (10 MB), not the folder.
-  for (const [index, { real, file }] of found.files.entries()) {
+  for (const [index, { real, file, absolute }] of defaults.campaignFiles.entries()) {
     // File reads are synchronous (see readCampaignFile): let signals and timers in now and then.
     if (index % 256 === 255) await new Promise((resolve) => setImmediate(resolve));
     // The real path that discovery checked is inside the folder, not the link to it.
@@ -50,12 +55,12 @@ export async function loadCampaignFiles(dir: string, options: LoadOptions): Prom
       issues.push(read.issue);
       continue;
     }
-    const checked = checkFile(read.text, file);
+    const checked = defaults.resolve(checkFile(read.text, file), absolute);
     issues.push(...checked.issues);
     declared += checked.declared;
     declarations.push(...checked.declarations);
     for (const { candidate, valid } of checked.candidates) {
-      const ruleIssues = campaignRuleIssues(candidate, { today: options.today });
+      const ruleIssues = resolvedRuleIssues(candidate, options.today);
       issues.push(...ruleIssues);
       const position = candidate.positions["/id"]?.key ?? { line: 0, column: 0 };
       passed.push({
@@ -64,6 +69,7 @@ export async function loadCampaignFiles(dir: string, options: LoadOptions): Prom
           fields: candidate.fields,
           ...(candidate.agents === undefined ? {} : { agents: candidate.agents }),
           location: { file: candidate.file, ...position },
+          ...(candidate.origins === undefined ? {} : { origins: candidate.origins }),
         },
         usable: valid && !ruleIssues.some((issue) => issue.severity === "error"),
       });
@@ -79,7 +85,7 @@ export async function loadCampaignFiles(dir: string, options: LoadOptions): Prom
   }
   campaigns.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   return {
-    files: found.files.length,
+    files: defaults.campaignFiles.length,
     declared,
     campaigns,
     issues: issues.sort(compareIssues),

@@ -4,7 +4,7 @@
  * rebuilt from the checked values rather than passed through.
  */
 
-import type { CampaignFields } from "../../core/campaign.js";
+import type { CampaignFields, FieldOrigin } from "../../core/campaign.js";
 import { DIALERS } from "../../core/campaign.js";
 import { isCampaignId } from "../../core/campaign-id.js";
 import { isPlainObject } from "../../core/normalise.js";
@@ -132,7 +132,14 @@ function checkField(value: unknown, at: string): FieldChange {
     ...(field.unmanaged === true ? { unmanaged: true as const } : {}),
     // Display only: a refreshed plan is re-derived from a fresh read before it is applied.
     ...(Object.hasOwn(field, "live") ? { live: field.live } : {}),
+    // Display only too: where an inherited value is written (a `_defaults.yaml` file).
+    ...(field.origin === undefined ? {} : { origin: checkOrigin(field.origin, `${at}.origin`) }),
   };
+}
+
+function checkOrigin(value: unknown, at: string): FieldOrigin {
+  const origin = object(value, at);
+  return { file: string(origin.file, `${at}.file`), line: count(origin.line, `${at}.line`) };
 }
 
 function checkRequest(value: unknown, id: string, action: ChangeAction, at: string): Operation[] {
