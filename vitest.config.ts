@@ -55,6 +55,7 @@ export default defineConfig({
   test: {
     include: ["test/**/*.test.ts"],
     setupFiles: ["test/setup/loopback-only.ts", "test/setup/no-stray-output.ts"],
+    globalSetup: ["test/setup/package-root.ts"],
     // Suites that spawn the CLI dozens of times take 15-20 s on a loaded 2-core machine; the
     // bound is for a hang, not a speed check (speed is measured by `npm run bench`).
     testTimeout: 120_000,

@@ -6,9 +6,9 @@
  * them), so nothing is fetched.
  */
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, realpathSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { existsSync, mkdirSync, mkdtempSync, realpathSync } from "node:fs";
 import path from "node:path";
+import { inject } from "vitest";
 import { REPO } from "../cli/built-cli.js";
 
 export { REPO };
@@ -80,8 +80,8 @@ export function npmInstall(folder: string, spec?: string): Run {
 /**
  * One packed tarball and one offline install of it for the package tests of a vitest worker
  * (files in a worker share modules: `isolate: false`), instead of a pack and an install per
- * file: each costs seconds of npm's CPU. Callers only read the install (a test that needs
- * another install makes its own). Removed when the worker exits.
+ * file: each costs seconds of npm's CPU. Callers only read the install, or write in a folder
+ * of their own inside `project` (a test that needs another install makes its own).
  */
 export interface SharedPackage {
   /** The tarball `npm pack` made of this checkout, and the files it holds. */
@@ -97,8 +97,8 @@ let shared: SharedPackage | undefined;
 
 export function sharedPackage(): SharedPackage {
   if (shared) return shared;
-  const root = mkdtempSync(path.join(tmpdir(), "thulium-shared-package-"));
-  process.once("exit", () => rmSync(root, { recursive: true, force: true }));
+  // A folder of this worker's in the run's folder (test/setup/package-root.ts removes it).
+  const root = mkdtempSync(path.join(inject("packageRoot"), "worker-"));
   const { tarball, files } = packCheckout(root);
   const project = path.join(root, "project");
   mkdirSync(project);
