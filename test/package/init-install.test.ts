@@ -5,22 +5,21 @@
  * workflow that installs with the action; `npm install --offline` in the new repository
  * then gives a working `npx thulium-campaigns validate` and `plan`.
  */
-import { mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { npmInstall, packCheckout, run } from "./npm.js";
+import { npmInstall, run, sharedPackage } from "./npm.js";
 
 const root = mkdtempSync(path.join(tmpdir(), "thulium-init-"));
-const tool = path.join(root, "tool");
+let tarball = "";
 let toolRoot = "";
 
 beforeAll(() => {
-  const { tarball } = packCheckout(root);
-  mkdirSync(tool);
-  const installed = npmInstall(tool, tarball);
-  expect(installed.code, installed.stderr).toBe(0);
-  toolRoot = realpathSync(path.join(tool, "node_modules", "thulium-campaigns"));
+  // The packed tarball, installed as a user would have it (shared with npm-package.test.ts).
+  const shared = sharedPackage();
+  tarball = shared.tarball;
+  toolRoot = shared.installed;
 });
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 
@@ -57,7 +56,6 @@ describe("init, then npm install, validate and plan", () => {
   });
 
   it("--install-from names another source, e.g. the tarball", () => {
-    const { tarball } = packCheckout(mkdtempSync(path.join(root, "pack-")));
     const made = toolCli(root, "init", "from-tarball", "--install-from", `file:${tarball}`);
     expect(made.code, made.stderr).toBe(0);
     const repo = path.join(root, "from-tarball");

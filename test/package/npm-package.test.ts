@@ -5,23 +5,20 @@
  */
 import { spawn } from "node:child_process";
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { npmEnv, npmInstall, packCheckout, REPO, run } from "./npm.js";
+import { npmEnv, REPO, run, type SharedPackage, sharedPackage } from "./npm.js";
 
-const root = mkdtempSync(path.join(tmpdir(), "thulium-package-"));
-const project = path.join(root, "project");
-let packed: { tarball: string; files: string[] };
+let packed: SharedPackage;
+/** This file's folder inside the shared install (npx finds the package from below it). */
+let project: string;
 
 beforeAll(() => {
-  packed = packCheckout(root);
-  mkdirSync(project);
-  const installed = npmInstall(project, packed.tarball);
-  expect(installed.code, installed.stderr).toBe(0);
+  packed = sharedPackage();
+  project = mkdtempSync(path.join(packed.project, "npm-package-"));
   cpSync(path.join(REPO, "campaigns"), path.join(project, "campaigns"), { recursive: true });
 });
-afterAll(() => rmSync(root, { recursive: true, force: true }));
+afterAll(() => rmSync(project, { recursive: true, force: true }));
 
 const npx = (...args: string[]) =>
   run("npx", ["--offline", "--no-install", "thulium-campaigns", ...args], project);
@@ -45,7 +42,7 @@ describe("npm pack", () => {
 
   it("installs with no runtime dependencies (everything it runs is in dist/bundle)", () => {
     const manifest = JSON.parse(
-      readFileSync(path.join(project, "node_modules/thulium-campaigns/package.json"), "utf8"),
+      readFileSync(path.join(packed.installed, "package.json"), "utf8"),
     ) as { dependencies?: Record<string, string> };
     expect(manifest.dependencies ?? {}).toEqual({});
   });
@@ -83,8 +80,8 @@ describe("the installed package", () => {
   });
 
   it("runs the sandbox, which answers the documented curl call", async () => {
-    const bin = path.join(project, "node_modules", ".bin", "thulium-campaigns");
-    const data = path.join(root, "sandbox.json");
+    const bin = path.join(packed.project, "node_modules", ".bin", "thulium-campaigns");
+    const data = path.join(project, "sandbox.json");
     const child = spawn(bin, ["sandbox", "--port", "0", "--data", data], {
       cwd: project,
       env: npmEnv(),

@@ -6,8 +6,9 @@
  * them), so nothing is fetched.
  */
 import { spawnSync } from "node:child_process";
-import { existsSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, realpathSync } from "node:fs";
 import path from "node:path";
+import { inject } from "vitest";
 import { REPO } from "../cli/built-cli.js";
 
 export { REPO };
@@ -74,4 +75,41 @@ export function packCheckout(destination: string): { tarball: string; files: str
 export function npmInstall(folder: string, spec?: string): Run {
   const args = ["install", "--offline", "--no-package-lock"];
   return run("npm", spec === undefined ? args : [...args, spec], folder);
+}
+
+/**
+ * One packed tarball and one offline install of it for the package tests of a vitest worker
+ * (files in a worker share modules: `isolate: false`), instead of a pack and an install per
+ * file: each costs seconds of npm's CPU. Callers only read the install, or write in a folder
+ * of their own inside `project` (a test that needs another install makes its own).
+ */
+export interface SharedPackage {
+  /** The tarball `npm pack` made of this checkout, and the files it holds. */
+  tarball: string;
+  files: string[];
+  /** A folder where the tarball was installed with `npm install --offline`. */
+  project: string;
+  /** The installed package's folder (node_modules/thulium-campaigns, symlinks resolved). */
+  installed: string;
+}
+
+let shared: SharedPackage | undefined;
+
+export function sharedPackage(): SharedPackage {
+  if (shared) return shared;
+  // A folder of this worker's in the run's folder (test/setup/package-root.ts removes it).
+  const root = mkdtempSync(path.join(inject("packageRoot"), "worker-"));
+  const { tarball, files } = packCheckout(root);
+  const project = path.join(root, "project");
+  mkdirSync(project);
+  const installed = npmInstall(project, tarball);
+  if (installed.code !== 0)
+    throw new Error(`npm install of the tarball failed:\n${installed.stderr}`);
+  shared = {
+    tarball,
+    files,
+    project,
+    installed: realpathSync(path.join(project, "node_modules", "thulium-campaigns")),
+  };
+  return shared;
 }

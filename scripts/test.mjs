@@ -1,0 +1,85 @@
+#!/usr/bin/env node
+/**
+ * `npm test`: build, then the type check and lint alongside the vitest suites.
+ *
+ * The build (schemas, tsc's emit without checking, the bundle) runs first: the suites spawn
+ * dist/. The type check (~20 s of CPU on a fresh clone) and Biome need nothing the suites
+ * make, and the suites leave a core idle for long stretches (they wait on killed children,
+ * timeouts and npm), so both run at the same time as vitest, at a lower CPU priority so they
+ * take the idle time rather than slow the suites' timing-sensitive tests. Their output is held
+ * and printed after vitest's, each under its own heading; the script fails if any of the three
+ * fails, and says which. Arguments go to vitest (`npm test -- test/io`).
+ */
+import { spawn, spawnSync } from "node:child_process";
+import { setPriority } from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+
+const ROOT = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
+const BIN = path.join(ROOT, "node_modules", ".bin");
+
+/** Runs a build step with its output shown; stops `npm test` if it fails. */
+function buildStep(command, args) {
+  const result = spawnSync(command, args, { cwd: ROOT, stdio: "inherit" });
+  if (result.status !== 0) {
+    console.error(`\nnpm test: \`${[command, ...args].join(" ")}\` failed; nothing was tested.`);
+    process.exit(result.status ?? 1);
+  }
+}
+
+/** Starts a check in the background with its output collected; resolves to its outcome. */
+function backgroundCheck(name, command, args) {
+  const child = spawn(command, args, { cwd: ROOT, stdio: ["ignore", "pipe", "pipe"] });
+  try {
+    setPriority(child.pid, 10);
+  } catch {
+    // Not allowed to lower it (some containers): it then competes as an equal, still correct.
+  }
+  let output = "";
+  child.stdout.on("data", (chunk) => {
+    output += chunk;
+  });
+  child.stderr.on("data", (chunk) => {
+    output += chunk;
+  });
+  return new Promise((resolve) => {
+    child.on("error", (error) => resolve({ name, code: 1, output: `${error.message}\n` }));
+    child.on("close", (code, signal) => resolve({ name, code: code ?? 1, signal, output }));
+  });
+}
+
+buildStep(process.execPath, ["scripts/build-schemas.mjs"]);
+buildStep(path.join(BIN, "tsc"), ["-p", "tsconfig.build.json", "--noCheck"]);
+buildStep(process.execPath, ["scripts/bundle.mjs"]);
+
+const checks = [
+  backgroundCheck("typecheck (tsc --noEmit)", path.join(BIN, "tsc"), [
+    "-p",
+    "tsconfig.json",
+    "--noEmit",
+    "--incremental",
+    "--tsBuildInfoFile",
+    ".typecheck.tsbuildinfo",
+  ]),
+  backgroundCheck("lint (biome check .)", path.join(BIN, "biome"), ["check", "."]),
+];
+
+const vitestCode = await new Promise((resolve) => {
+  const child = spawn(path.join(BIN, "vitest"), ["run", ...process.argv.slice(2)], {
+    cwd: ROOT,
+    stdio: "inherit",
+  });
+  child.on("error", () => resolve(1));
+  child.on("close", (code) => resolve(code ?? 1));
+});
+
+const outcomes = [{ name: "vitest", code: vitestCode, output: "" }, ...(await Promise.all(checks))];
+for (const { name, code, output } of outcomes.slice(1)) {
+  if (output.trim() === "" && code === 0) continue;
+  console.log(`\n── ${name} ──\n${output.trimEnd()}`);
+}
+console.log("");
+for (const { name, code } of outcomes) {
+  console.log(`npm test: ${name} ${code === 0 ? "passed" : `FAILED (exit ${code})`}`);
+}
+process.exit(outcomes.some(({ code }) => code !== 0) ? 1 : 0);
