@@ -2,6 +2,8 @@
  * The plan `apply` executes, and the check made on it before anyone is asked: computed
  * from the files and the state (or a saved plan, verified), then the safety gate.
  */
+import type { LiveMembership } from "../core/agents.js";
+import type { DeclaredCampaign } from "../core/campaign.js";
 import { computePlan } from "../core/diff.js";
 import type { LiveCampaign } from "../core/live-campaign.js";
 import type { Plan, PlanOptions } from "../core/plan.js";
@@ -21,6 +23,11 @@ export interface ApplyInputs {
    * so an apply without `--refresh` sends exactly the requests it always did.
    */
   readLive: () => Promise<readonly LiveCampaign[]>;
+  /**
+   * Reads the live membership of these campaigns (`GET outbounds/:id/agents`, bounded);
+   * absent where nothing may be read (the preview without approval).
+   */
+  readMemberships?: (ids: readonly string[]) => Promise<ReadonlyMap<string, LiveMembership>>;
 }
 
 /** What the plan to apply is chosen by. */
@@ -44,7 +51,30 @@ export async function planToApply(choice: PlanChoice, inputs: ApplyInputs): Prom
   }
   assertOnlyIdsKnown(choice.options.only, loaded.campaigns, state, inputs.labels);
   const live = choice.refresh ? await inputs.readLive() : undefined;
-  return computePlan(loaded.campaigns, state, choice.options, live);
+  const ids = membershipsToRead(loaded.campaigns, choice);
+  const memberships =
+    inputs.readMemberships === undefined || ids.length === 0
+      ? undefined
+      : await inputs.readMemberships(ids);
+  return computePlan(loaded.campaigns, state, choice.options, live, memberships);
+}
+
+/**
+ * The campaigns whose live membership apply reads before planning (under the lock): every
+ * selected one declaring `agents_policy: exact` (members not declared are removed), and with
+ * `--refresh` every one declaring agents (an owned login removed in the panel is added back).
+ */
+export function membershipsToRead(
+  declared: readonly DeclaredCampaign[],
+  choice: { options: PlanOptions; refresh: boolean },
+): string[] {
+  const only = new Set(choice.options.only);
+  return declared
+    .filter((campaign) => only.size === 0 || only.has(campaign.id))
+    .filter((campaign) => campaign.agents !== undefined)
+    .filter((campaign) => choice.refresh || campaign.agents?.policy === "exact")
+    .map((campaign) => campaign.id)
+    .sort();
 }
 
 /** The safety gate, naming the folder read and the command that overrides it. */
