@@ -143,7 +143,9 @@ function planMembership(
 ): { operations: AgentsOperation[]; membership?: MembershipRecord } {
   const recorded = applied?.agents;
   if (declared === undefined) {
-    return recorded === undefined ? { operations: [] } : { operations: [], membership: { managed: false } };
+    return recorded === undefined
+      ? { operations: [] }
+      : { operations: [], membership: { managed: false } };
   }
   const want = new Set(declared.logins);
   const owned = recorded ?? [];

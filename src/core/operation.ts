@@ -161,7 +161,10 @@ export function recordAfter(
       const agents = ownedAgentsAfter(operation, before?.agents ?? []);
       return {
         kind: "record",
-        entry: withMembership({ ...before, fields, source: change.source, agents }, change.membership),
+        entry: withMembership(
+          { ...before, fields, source: change.source, agents },
+          change.membership,
+        ),
       };
     }
   }

@@ -56,7 +56,11 @@ export async function loadSavedPlan(file: string, current: CurrentInputs): Promi
   return {
     format_version: 1,
     summary: saved.summary,
-    changes: saved.changes,
+    // The membership record (not in the file) is the recomputed one: same inputs, same record.
+    changes: saved.changes.map((change) => {
+      const membership = recomputed.changes.find((c) => c.id === change.id)?.membership;
+      return membership === undefined ? change : { ...change, membership };
+    }),
     ...(recomputed.refresh === undefined ? {} : { refresh: recomputed.refresh }),
   };
 }

@@ -8,6 +8,7 @@ import { hasChanges } from "../../core/plan.js";
 import type { State } from "../../core/state.js";
 import { writePlanFile } from "../../io/plan-file/index.js";
 import { assertTarget, readState } from "../../io/state/index.js";
+import { readMemberships } from "../../use-cases/drift-agents.js";
 import { type LiveRead, makePlan, savedPlanOf } from "../../use-cases/plan.js";
 import { campaignFiles } from "../../use-cases/plan-inputs.js";
 import type { PlanArgs } from "../args.js";
@@ -29,7 +30,6 @@ import { chooseTarget, type TargetChoice } from "../target.js";
 import { commandHint } from "./command-hint.js";
 import { inputLabels } from "./input-labels.js";
 import { connectForReads, readLiveCampaigns } from "./read-target.js";
-import { readMemberships } from "../../use-cases/drift-agents.js";
 
 export async function runPlan(args: PlanArgs, ctx: CliContext): Promise<void> {
   const { output } = ctx;
