@@ -3,12 +3,12 @@
  * from the files and the state (or a saved plan, verified), then the safety gate.
  */
 import type { LiveMembership } from "../core/agents.js";
-import type { DeclaredCampaign } from "../core/campaign.js";
 import { computePlan } from "../core/diff.js";
 import type { LiveCampaign } from "../core/live-campaign.js";
 import type { Plan, PlanOptions } from "../core/plan.js";
 import { checkSafetyGate, type SafetyLimits } from "../core/safety-gate.js";
 import type { State } from "../core/state.js";
+import { membershipsToRead } from "./membership-reads.js";
 import { assertOnlyIdsKnown, type InputLabels, type LoadedCampaigns } from "./plan-inputs.js";
 import { loadSavedPlan } from "./saved-plan.js";
 
@@ -47,6 +47,7 @@ export async function planToApply(choice: PlanChoice, inputs: ApplyInputs): Prom
       declared: loaded.campaigns,
       target: inputs.target,
       readLive: inputs.readLive,
+      ...(inputs.readMemberships === undefined ? {} : { readMemberships: inputs.readMemberships }),
     });
   }
   assertOnlyIdsKnown(choice.options.only, loaded.campaigns, state, inputs.labels);
@@ -57,24 +58,6 @@ export async function planToApply(choice: PlanChoice, inputs: ApplyInputs): Prom
       ? undefined
       : await inputs.readMemberships(ids);
   return computePlan(loaded.campaigns, state, choice.options, live, memberships);
-}
-
-/**
- * The campaigns whose live membership apply reads before planning (under the lock): every
- * selected one declaring `agents_policy: exact` (members not declared are removed), and with
- * `--refresh` every one declaring agents (an owned login removed in the panel is added back).
- */
-export function membershipsToRead(
-  declared: readonly DeclaredCampaign[],
-  choice: { options: PlanOptions; refresh: boolean },
-): string[] {
-  const only = new Set(choice.options.only);
-  return declared
-    .filter((campaign) => only.size === 0 || only.has(campaign.id))
-    .filter((campaign) => campaign.agents !== undefined)
-    .filter((campaign) => choice.refresh || campaign.agents?.policy === "exact")
-    .map((campaign) => campaign.id)
-    .sort();
 }
 
 /** The safety gate, naming the folder read and the command that overrides it. */

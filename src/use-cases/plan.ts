@@ -13,7 +13,7 @@ import { dropsEveryManaged } from "../core/safety-gate.js";
 import type { SavedPlan } from "../core/saved-plan.js";
 import type { State } from "../core/state.js";
 import { declaredHash, sha256 } from "../io/plan-file/index.js";
-import { membershipsToRead } from "./apply-plan.js";
+import { membershipsToRead } from "./membership-reads.js";
 import {
   assertOnlyIdsKnown,
   type CampaignSource,
