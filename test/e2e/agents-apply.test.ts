@@ -118,3 +118,55 @@ describe("agents as code against the sandbox (issue 13, done when)", () => {
     await expectNoSecrets([...results, await ws.readAllFiles()], TEST_PASSWORD, TEST_USER);
   }, 60_000);
 });
+
+describe("agents: failures and saved plans", () => {
+  it("an unknown login fails that campaign with Thulium's message; the others are applied and recorded", async () => {
+    const campaigns = sampleCampaigns(3).map((c) => ({ ...c, agents: ["anowak"] }));
+    const bad = { ...(campaigns[1] as CampaignDoc), agents: ["anowak", "nobody"] };
+    const { ws, sb, run, agentCalls } = await setup([
+      campaigns[0],
+      bad,
+      campaigns[2],
+    ] as CampaignDoc[]);
+    const result = await run(...APPLY);
+    expect(result.code).toBe(1);
+    expect(result.stdout).toMatch(
+      /✗ 00002 .*Thulium says: Unknown agent login: nobody\. \(request_id \w+\)/,
+    );
+    expect(result.stdout).toMatch(/✓ 00001 .*agents: \+ anowak/);
+    expect(agentCalls()).toHaveLength(3);
+    expect(sb.store.agents.members("00001")).toEqual(["anowak"]);
+    expect(sb.store.agents.members("00002")).toEqual([]);
+    const state = (await ws.readState()) as unknown as StateWithAgents;
+    expect(state.campaigns["00001"]?.agents).toEqual(["anowak"]);
+    expect(state.campaigns["00003"]?.agents).toEqual(["anowak"]);
+    // The PUT of 00002 went through and is recorded (membership managed, no login owned yet):
+    // never ahead of Thulium.
+    expect(state.campaigns["00002"]?.agents).toEqual([]);
+  });
+
+  it("plan --out then apply FILE sends the agents requests; dropping agents later is a state-only change", async () => {
+    const campaigns = sampleCampaigns(2).map((c) => ({ ...c, agents: ["anowak"] }));
+    const { ws, sb, run, agentCalls } = await setup(campaigns);
+    const saved = await run("plan", "--out", "plan.json");
+    expect(saved.code, saved.stderr).toBe(0);
+    const applied = await run("apply", "--auto-approve", "plan.json");
+    expect(applied.code, applied.stderr).toBe(0);
+    expect(agentCalls().sort()).toEqual(["add 00001 anowak", "add 00002 anowak"]);
+
+    await ws.writeCampaign({ ...(campaigns[0] as CampaignDoc), agents: undefined });
+    const planned = await run("plan", "--format", "json");
+    const change = JSON.parse(planned.stdout).changes[0];
+    expect(change).toMatchObject({ id: "00001", action: "update", request: null, fields: [] });
+    expect((await run("plan")).stdout).toContain(
+      "members stay in Thulium and the state forgets them",
+    );
+    sb.clearRequests();
+    const dropped = await run(...APPLY);
+    expect(dropped.code, dropped.stderr).toBe(0);
+    expect(sb.requests).toEqual([]);
+    const state = (await ws.readState()) as unknown as StateWithAgents;
+    expect(state.campaigns["00001"]?.agents).toBeUndefined();
+    expect(sb.store.agents.members("00001")).toEqual(["anowak"]);
+  });
+});

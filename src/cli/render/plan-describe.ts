@@ -51,6 +51,11 @@ export function changeCounts(change: PlannedChange): string | null {
  * 11 sent`, `first apply, 11 fields sent`, `11 fields sent, with active: false`.
  */
 export function appliedCounts(change: PlannedChange): string | null {
+  const parts = [appliedPutCounts(change), agentsLine(change)].filter((part) => part !== null);
+  return parts.length === 0 ? null : parts.join("; ");
+}
+
+function appliedPutCounts(change: PlannedChange): string | null {
   const put = putOf(change);
   if (put === undefined) return null;
   const sent = sentFieldCount(put.body);
