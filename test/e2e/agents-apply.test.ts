@@ -82,7 +82,11 @@ describe("agents as code against the sandbox (issue 13, done when)", () => {
     expect(agentCalls()).toEqual([]);
     expect(sb.store.agents.members("00001")).toEqual(["anowak", "kwojcik"]);
     // ... and is removed under exact (apply reads membership under the lock).
-    await ws.writeCampaign({ ...campaigns[0], agents: ["anowak"], agents_policy: "exact" });
+    await ws.writeCampaign({
+      ...(campaigns[0] as CampaignDoc),
+      agents: ["anowak"],
+      agents_policy: "exact",
+    });
     const unread = await run("plan");
     expect(unread.stdout).toContain(
       "removals of members the files do not declare are decided at apply time",
