@@ -4,10 +4,11 @@
  * each one, the gate's counts and every plan view are derived from them here, so the
  * executor, the recorder and the views cannot disagree about what a change is.
  *
- * `put` is the only operation planned today. `add_agents` and `remove_agents` (issue #13)
- * are declared so that membership plugs in as more operations of the same change.
+ * `put` sets the campaign's fields; `add_agents` and `remove_agents` (issue #13) set its
+ * membership, after the PUT, adds before removals.
  */
-import type { CampaignFields } from "./campaign.js";
+import { sortedLogins } from "./agents.js";
+import type { AgentsPolicy, CampaignFields } from "./campaign.js";
 import type { AppliedCampaign } from "./state.js";
 
 /** `PUT /outbounds/:id` with the whole body (every declared field, canonical). */
@@ -72,7 +73,7 @@ export function requestsOf(change: OperationsOf): PlannedRequest[] {
   return change.operations.map((operation) => requestFor(change.id, operation));
 }
 
-/** The change's PUT, if it sends one (every update and deactivation does today). */
+/** The change's PUT, if it sends one (a membership-only update sends none). */
 export function putOf(change: OperationsOf): PutOperation | undefined {
   return change.operations.find((operation) => operation.kind === "put");
 }
@@ -109,21 +110,34 @@ export function operationCounts(changes: readonly OperationsOf[]): Record<Operat
 /** What apply writes to the state for one campaign: its new entry, or that it leaves. */
 export type StateRecord = { kind: "record"; entry: AppliedCampaign } | { kind: "forget" };
 
+/**
+ * How a change leaves the campaign's membership record in the state, besides what its agents
+ * operations add and remove (issue #13). `managed: false`: the file dropped `agents`, so the
+ * state forgets the logins (members stay in Thulium). `managed: true`: the declared policy,
+ * and logins recorded or dropped without a request, as a live read showed them: `adopt`
+ * (exact: declared logins already members) and `release` (recorded logins neither declared
+ * nor members any more). Neither puts the state ahead of Thulium.
+ */
+export type MembershipRecord =
+  | { managed: false }
+  | { managed: true; policy: AgentsPolicy; adopt: string[]; release: string[] };
+
 /** The slice of a planned change its state records depend on. */
 export interface RecordedChange extends OperationsOf {
   /** Only an `update` stays in the state; a forget or a deactivation leaves it. */
   action: "update" | "forget" | "deactivate";
   source: string;
+  /** Absent: the change leaves the membership record as it was. */
+  membership?: MembershipRecord;
 }
 
 /**
  * The state record to write once Thulium has accepted `operation` of `change`, given the
  * campaign's entry before it (the state's, or the one recorded after the previous
  * operation). A PUT of an update records its body as the last-applied fields, keeping
- * whatever else the entry holds; a deactivation's PUT takes the campaign out of the state.
- *
- * @throws Error for an agents operation: recording the owned logins needs the state's
- *   `agents` member, which issue #13 adds (see {@link ownedAgentsAfter}).
+ * whatever else the entry holds (its agents among them); an agents operation records the
+ * owned logins after it ({@link ownedAgentsAfter}); both apply the change's membership
+ * record. A deactivation's PUT takes the campaign out of the state.
  */
 export function recordAfter(
   change: RecordedChange,
@@ -135,18 +149,61 @@ export function recordAfter(
     case "put":
       return {
         kind: "record",
-        entry: { ...before, fields: operation.body, source: change.source },
+        entry: withMembership(
+          { ...before, fields: operation.body, source: change.source },
+          change.membership,
+        ),
       };
     case "add_agents":
-    case "remove_agents":
-      // Issue #13: `{ ...before, source, agents: ownedAgentsAfter(operation, before?.agents ?? []) }`.
-      throw new Error(`recording ${operation.kind} needs the state's agents member (issue #13)`);
+    case "remove_agents": {
+      // An agents call never comes first for a campaign not in the state: the PUT does.
+      const fields = before?.fields ?? {};
+      const agents = ownedAgentsAfter(operation, before?.agents ?? []);
+      return {
+        kind: "record",
+        entry: withMembership(
+          { ...before, fields, source: change.source, agents },
+          change.membership,
+        ),
+      };
+    }
   }
 }
 
-/** The state record of a change that sends nothing (a forget): it leaves the state. */
-export function recordWithoutRequests(change: RecordedChange): StateRecord | undefined {
-  return change.operations.length === 0 ? { kind: "forget" } : undefined;
+/**
+ * The state record of a change that sends nothing: a forget leaves the state; an update
+ * that only changes the membership record (agents dropped, policy changed, logins adopted
+ * or released) writes it. Undefined for a change that sends requests.
+ */
+export function recordWithoutRequests(
+  change: RecordedChange,
+  before: AppliedCampaign | undefined,
+): StateRecord | undefined {
+  if (change.operations.length > 0) return undefined;
+  if (change.action !== "update" || before === undefined) return { kind: "forget" };
+  return {
+    kind: "record",
+    entry: withMembership({ ...before, source: change.source }, change.membership),
+  };
+}
+
+/** The entry with the membership record applied (idempotent: safe after every operation). */
+function withMembership(
+  entry: AppliedCampaign,
+  membership: MembershipRecord | undefined,
+): AppliedCampaign {
+  if (membership === undefined) return entry;
+  const { agents, agents_policy: _policy, ...rest } = entry;
+  if (!membership.managed) return rest;
+  const release = new Set(membership.release);
+  const owned = sortedLogins([...(agents ?? []), ...membership.adopt]).filter(
+    (login) => !release.has(login),
+  );
+  return {
+    ...rest,
+    agents: owned,
+    ...(membership.policy === "exact" ? { agents_policy: "exact" as const } : {}),
+  };
 }
 
 /** The logins the tool owns after an agents operation: added ones joined, removed ones dropped. */

@@ -1,5 +1,5 @@
 import type { FieldOrigin } from "./campaign.js";
-import type { Operation } from "./operation.js";
+import type { MembershipRecord, Operation } from "./operation.js";
 
 export type { PlannedRequest } from "./operation.js";
 
@@ -53,6 +53,11 @@ export interface PlannedChange {
    * every view are derived from these.
    */
   operations: Operation[];
+  /**
+   * How the change leaves the campaign's membership record (issue #13): absent when it
+   * leaves it as it was; `managed: false` when the file dropped `agents`.
+   */
+  membership?: MembershipRecord;
 }
 
 /** Changes by action, and the campaigns left unchanged (only counted). */
@@ -84,6 +89,11 @@ export interface Plan {
   changes: PlannedChange[];
   /** Only with `--refresh`: what the comparison with Thulium's list could and could not see. */
   refresh?: RefreshCoverage;
+  /**
+   * Campaigns declaring `agents_policy: exact` whose live membership this plan did not read
+   * (plan without --refresh): apply reads it and also removes members not declared.
+   */
+  exact_unread?: string[];
 }
 
 /**

@@ -87,6 +87,7 @@ export function checkSafetyGate(plan: Plan, state: State, options: SafetyGateOpt
   }
   const limits = options.limits ?? DEFAULT_SAFETY_LIMITS;
   checkAbsoluteLimits(plan, limits, rerun);
+  checkAgentRemovals(plan, state, limits, rerun);
   if (managed <= limits.minManaged) return;
   const counts = countsOf(plan, state);
   const touched = counts.update + counts.forget + counts.deactivate;
@@ -98,6 +99,32 @@ export function checkSafetyGate(plan: Plan, state: State, options: SafetyGateOpt
       `more than the safety threshold of ${limits.maxChangedPercent}%${origin === undefined ? "" : ` (max_changed_percent, ${origin})`} ` +
       `(${counts.update} to update, ${counts.forget} to forget, ${counts.deactivate} to deactivate). ` +
       `Nothing was sent. Review the plan; if it is what you meant, ${rerun}`,
+  );
+}
+
+/**
+ * Agent removals (issue #13) against the managed memberships: the logins the state records
+ * as the tool's, summed over every campaign. Removing more than the threshold's share of them
+ * (30%) needs --force. The floor is the same number as for campaigns, as memberships: the
+ * share is taken of at least {@link SAFETY_MIN_MANAGED} memberships, so a few removals pass
+ * on a small state, while `exact` emptying a campaign of its panel members on a state that
+ * records none is still refused.
+ */
+function checkAgentRemovals(plan: Plan, state: State, limits: SafetyLimits, rerun: string): void {
+  const removals = operationCounts(plan.changes).remove_agents;
+  if (removals === 0) return;
+  const memberships = Object.values(state.campaigns).reduce(
+    (sum, entry) => sum + (entry.agents?.length ?? 0),
+    0,
+  );
+  const base = Math.max(memberships, limits.minManaged);
+  if (removals * 100 <= limits.maxChangedPercent * base) return;
+  const percent = Math.round((removals / Math.max(memberships, 1)) * 100);
+  const share = memberships === 0 ? "none recorded" : `${percent}%`;
+  throw new UnsafePlanError(
+    `The plan would remove ${plural(removals, "agent membership")}, of ${memberships} the state records as managed (${share}), ` +
+      `more than the safety threshold of ${limits.maxChangedPercent}%. Nothing was sent. ` +
+      `Review the plan; if it is what you meant, ${rerun}`,
   );
 }
 

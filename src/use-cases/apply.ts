@@ -15,6 +15,7 @@ import type { RecorderLag } from "../io/state/index.js";
 import { assertTarget } from "../io/state/index.js";
 import type { CampaignApi } from "../io/thulium/index.js";
 import { gatePlan, planToApply } from "./apply-plan.js";
+import { readMemberships } from "./drift-agents.js";
 import {
   type AppliedRecorder,
   type ExecuteEvents,
@@ -148,6 +149,10 @@ export async function applyCampaigns(
         target: connection.target,
         labels: request.labels,
         readLive: () => ports.readLive(connection.api),
+        readMemberships: (ids: readonly string[]) =>
+          readMemberships(connection.api, ids, request.concurrency, {
+            stopRetrying: ports.signal,
+          }),
       };
       const plan = await planToApply(request, inputs);
       ports.events?.onPlan?.(plan);

@@ -108,15 +108,16 @@ export async function executePlan(plan: Plan, options: ExecuteOptions): Promise<
 /**
  * One campaign: its operations in order, each recorded as soon as Thulium accepted it (so
  * a failure later in the change leaves the earlier ones recorded, and the state is never
- * ahead of Thulium); a change with no operation (a forget) only changes the state.
+ * ahead of Thulium); a change with no operation (a forget, or a membership-only record
+ * change) only changes the state.
  */
 async function send(change: PlannedChange, options: ExecuteOptions): Promise<void> {
-  const withoutRequests = recordWithoutRequests(change);
+  let entry = Object.hasOwn(options.recorded, change.id) ? options.recorded[change.id] : undefined;
+  const withoutRequests = recordWithoutRequests(change, entry);
   if (withoutRequests !== undefined) {
     await write(change.id, withoutRequests, options.recorder);
     return;
   }
-  let entry = Object.hasOwn(options.recorded, change.id) ? options.recorded[change.id] : undefined;
   for (const operation of change.operations) {
     await perform(change.id, operation, options);
     const record = recordAfter(change, operation, entry);
@@ -136,9 +137,11 @@ async function perform(id: string, operation: Operation, options: ExecuteOptions
       await options.api.updateCampaign(id, operation.body, control);
       return;
     case "add_agents":
+      await options.api.addAgents(id, operation.logins, control);
+      return;
     case "remove_agents":
-      // Issue #13 plugs Thulium's `POST outbounds/:id/add_agents|remove_agents` in here.
-      throw new Error(`${operation.kind} is not sent yet (issue #13)`);
+      await options.api.removeAgents(id, operation.logins, control);
+      return;
   }
 }
 

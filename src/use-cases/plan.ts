@@ -4,6 +4,7 @@
  * come in as parameters; it writes nothing (saving the plan is the caller's, through
  * {@link savedPlanOf}) and never prints.
  */
+import type { LiveMembership } from "../core/agents.js";
 import { computePlan } from "../core/diff.js";
 import type { LiveCampaign } from "../core/live-campaign.js";
 import type { Plan, PlanOptions } from "../core/plan.js";
@@ -12,6 +13,7 @@ import { dropsEveryManaged } from "../core/safety-gate.js";
 import type { SavedPlan } from "../core/saved-plan.js";
 import type { State } from "../core/state.js";
 import { declaredHash, sha256 } from "../io/plan-file/index.js";
+import { membershipsToRead } from "./membership-reads.js";
 import {
   assertOnlyIdsKnown,
   type CampaignSource,
@@ -23,6 +25,8 @@ import {
 export interface LiveRead {
   target: string;
   live: readonly LiveCampaign[];
+  /** The live membership of the campaigns asked for (those declaring agents). */
+  memberships?: ReadonlyMap<string, LiveMembership>;
 }
 
 /** What plan needs from the world. */
@@ -34,7 +38,7 @@ export interface PlanPorts {
    * `--refresh` only: reads Thulium's list from the target `state` belongs to (and checks
    * that it does). Plain `plan` needs no credentials and never calls it.
    */
-  readLive?: (state: State) => Promise<LiveRead>;
+  readLive?: (state: State, membershipIds: readonly string[]) => Promise<LiveRead>;
   events?: PlanEvents;
 }
 
@@ -75,9 +79,9 @@ export async function makePlan(ports: PlanPorts, request: PlanRequest): Promise<
   let live: LiveRead | undefined;
   if (request.refresh) {
     if (ports.readLive === undefined) throw new Error("plan --refresh needs a list reader");
-    live = await ports.readLive(state);
+    live = await ports.readLive(state, membershipsToRead(loaded.campaigns, request));
   }
-  const plan = computePlan(loaded.campaigns, state, request.options, live?.live);
+  const plan = computePlan(loaded.campaigns, state, request.options, live?.live, live?.memberships);
   return {
     plan,
     loaded,

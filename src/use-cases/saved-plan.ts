@@ -1,5 +1,6 @@
 /** `apply PLANFILE`: a saved plan is applied only while it is still current, and unedited. */
 import isEqual from "fast-deep-equal";
+import type { LiveMembership } from "../core/agents.js";
 import type { DeclaredCampaign } from "../core/campaign.js";
 import { computePlan } from "../core/diff.js";
 import type { LiveCampaign } from "../core/live-campaign.js";
@@ -15,6 +16,7 @@ import {
   type SavedPlan,
   sha256,
 } from "../io/plan-file/index.js";
+import { membershipsToRead } from "./membership-reads.js";
 
 /** What a saved plan is checked against: the state, the files and the target now. */
 export interface CurrentInputs {
@@ -23,6 +25,11 @@ export interface CurrentInputs {
   target: string;
   /** Reads Thulium's list; called only for a plan made with `--refresh`. */
   readLive: () => Promise<readonly LiveCampaign[]>;
+  /**
+   * Reads live membership; called only for a plan made with `--refresh`, for the campaigns
+   * declaring agents, so the re-derived plan is the one that was reviewed.
+   */
+  readMemberships?: (ids: readonly string[]) => Promise<ReadonlyMap<string, LiveMembership>>;
 }
 
 /**
@@ -51,12 +58,24 @@ export async function loadSavedPlan(file: string, current: CurrentInputs): Promi
         `The plan is stale; run plan --refresh again: Thulium's live campaigns changed since the plan in ${file} was made (a change in the panel, or another apply), so its overwrites are no longer the ones reviewed. Nothing was sent.`,
       );
   }
-  const recomputed = computePlan(current.declared, current.state, options, live);
+  const ids = saved.options.refresh
+    ? membershipsToRead(current.declared, { options, refresh: true })
+    : [];
+  const memberships =
+    ids.length === 0 || current.readMemberships === undefined
+      ? undefined
+      : await current.readMemberships(ids);
+  // A membership that changed since shows as a differing change (refused below).
+  const recomputed = computePlan(current.declared, current.state, options, live, memberships);
   assertUnedited(file, saved, recomputed);
   return {
     format_version: 1,
     summary: saved.summary,
-    changes: saved.changes,
+    // The membership record (not in the file) is the recomputed one: same inputs, same record.
+    changes: saved.changes.map((change) => {
+      const membership = recomputed.changes.find((c) => c.id === change.id)?.membership;
+      return membership === undefined ? change : { ...change, membership };
+    }),
     ...(recomputed.refresh === undefined ? {} : { refresh: recomputed.refresh }),
   };
 }

@@ -108,10 +108,44 @@ describe("state records are derived from operations", () => {
     expect(recordAfter(change({ action: "deactivate" }), put, undefined)).toEqual({
       kind: "forget",
     });
-    expect(recordWithoutRequests(change({ action: "forget", operations: [] }))).toEqual({
+    expect(recordWithoutRequests(change({ action: "forget", operations: [] }), undefined)).toEqual({
       kind: "forget",
     });
-    expect(recordWithoutRequests(change())).toBeUndefined();
+    expect(recordWithoutRequests(change(), undefined)).toBeUndefined();
+  });
+
+  it("an agents operation records the owned logins, keeping the fields and the exact policy", () => {
+    const before = {
+      fields: { name: "Old" },
+      source: "campaigns/a.yaml",
+      agents: ["anowak"],
+      agents_policy: "exact" as const,
+    };
+    expect(recordAfter(change(), add, before)).toEqual({
+      kind: "record",
+      entry: { ...before, agents: ["anowak", "bkowal"] },
+    });
+    // A PUT keeps the entry's agents.
+    expect(recordAfter(change(), put, before)).toMatchObject({
+      entry: { agents: ["anowak"], agents_policy: "exact" },
+    });
+  });
+
+  it("a membership-only change records without a request: dropped agents leave the entry", () => {
+    const before = { fields: { name: "A" }, source: "campaigns/a.yaml", agents: ["anowak"] };
+    const dropped = change({ operations: [], membership: { managed: false } });
+    expect(recordWithoutRequests(dropped, before)).toEqual({
+      kind: "record",
+      entry: { fields: { name: "A" }, source: "campaigns/a.yaml" },
+    });
+    const adopted = change({
+      operations: [],
+      membership: { managed: true, policy: "exact", adopt: ["bkowal"], release: ["anowak"] },
+    });
+    expect(recordWithoutRequests(adopted, before)).toEqual({
+      kind: "record",
+      entry: { ...before, agents: ["bkowal"], agents_policy: "exact" },
+    });
   });
 
   it("the owned logins after an agents operation: added joined, removed dropped, sorted", () => {

@@ -7,10 +7,8 @@
 import { mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { PassThrough } from "node:stream";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import type { CliContext } from "../../src/cli/context.js";
-import { runCli } from "../../src/cli/run.js";
+import { runCli } from "../helpers/cli.js";
 
 let dir: string;
 beforeEach(async () => {
@@ -38,29 +36,12 @@ afterEach(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-async function run(...args: string[]) {
-  const captured = { out: "", err: "" };
-  const ctx: CliContext = {
-    output: {
-      out: (text) => {
-        captured.out += text;
-      },
-      err: (text) => {
-        captured.err += text;
-      },
-      color: false,
-      interactive: false,
-      paint: (_style, text) => text,
-    },
-    env: { THULIUM_USER: "api_tester", THULIUM_PASSWORD: "S3cr3t-Pa55!" },
+/** In-process, with the sandbox user and password (never printed: checked elsewhere). */
+function run(...args: string[]) {
+  return runCli(args, {
     cwd: dir,
-    stdin: new PassThrough(),
-    exitCode: 0,
-    signal: new AbortController().signal,
-    now: () => new Date(),
-  };
-  const code = await runCli(args, ctx);
-  return { code, stdout: captured.out, stderr: captured.err };
+    env: { THULIUM_USER: "api_tester", THULIUM_PASSWORD: "S3cr3t-Pa55!" },
+  });
 }
 
 const readState = async () =>

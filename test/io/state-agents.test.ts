@@ -2,13 +2,12 @@
 import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
-import { PassThrough } from "node:stream";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { runCli } from "../../src/cli/run.js";
 import { emptyState, type State } from "../../src/core/state.js";
 import { StateError } from "../../src/errors.js";
 import { readState, writeState } from "../../src/io/state/index.js";
 import { parseState } from "../../src/io/state/parse-state.js";
+import { runCli } from "../helpers/cli.js";
 
 let dir: string;
 let file: string;
@@ -111,23 +110,8 @@ describe("state agents", () => {
         },
       },
     });
-    let out = "";
-    const code = await runCli(["state", "show", "00001", "--state", file], {
-      output: {
-        out: (text) => {
-          out += text;
-        },
-        err: () => {},
-        color: false,
-        interactive: false,
-        paint: (_style, text) => text,
-      },
-      env: {},
+    const { code, stdout: out } = await runCli(["state", "show", "00001", "--state", file], {
       cwd: dir,
-      stdin: new PassThrough(),
-      exitCode: 0,
-      signal: new AbortController().signal,
-      now: () => new Date(),
     });
     expect(code).toBe(0);
     expect(out).toMatch(/id: "00001"\nname: A\nagents:\n {2}- anowak\nagents_policy: exact\n$/);

@@ -7,11 +7,9 @@
 import { readdir, readFile } from "node:fs/promises";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import path from "node:path";
-import { PassThrough } from "node:stream";
 import { afterEach, describe, expect, it } from "vitest";
-import type { CliContext } from "../../src/cli/context.js";
-import { runCli } from "../../src/cli/run.js";
 import { createThuliumClient } from "../../src/io/thulium/index.js";
+import { runCli } from "../helpers/cli.js";
 import { makeWorkspace, type Workspace } from "../helpers/workspace.js";
 import { type CountingServer, startCountingServer } from "./helpers/corpus.js";
 import { allSecretForms, SECRET_PASSWORD, SECRET_USER } from "./helpers/secret-forms.js";
@@ -111,29 +109,9 @@ describe("agent requests never leak the password", () => {
     };
     const outputs = new Map<string, string>();
     const run = async (label: string, ...args: string[]) => {
-      const captured = { out: "", err: "" };
-      const ctx: CliContext = {
-        output: {
-          out: (t) => {
-            captured.out += t;
-          },
-          err: (t) => {
-            captured.err += t;
-          },
-          color: false,
-          interactive: false,
-          paint: (_s, t) => t,
-        },
-        env,
-        cwd: workspace.dir,
-        stdin: new PassThrough(),
-        exitCode: 0,
-        signal: new AbortController().signal,
-        now: () => new Date(),
-      };
-      const code = await runCli(args, ctx);
-      outputs.set(`${label} stdout`, captured.out);
-      outputs.set(`${label} stderr`, captured.err);
+      const { code, stdout, stderr } = await runCli(args, { cwd: workspace.dir, env });
+      outputs.set(`${label} stdout`, stdout);
+      outputs.set(`${label} stderr`, stderr);
       return code;
     };
     // The echoed login, scrubbed to [REDACTED], is no login: the file is refused, not written.

@@ -6,10 +6,8 @@
 import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { PassThrough } from "node:stream";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import type { CliContext } from "../../src/cli/context.js";
-import { runCli } from "../../src/cli/run.js";
+import { runCli } from "../helpers/cli.js";
 import { startTestSandbox, type TestSandbox } from "../helpers/sandbox.js";
 
 let dir: string;
@@ -22,29 +20,8 @@ afterEach(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-async function run(args: string[], env: Record<string, string> = {}) {
-  const captured = { out: "", err: "" };
-  const ctx: CliContext = {
-    output: {
-      out: (text) => {
-        captured.out += text;
-      },
-      err: (text) => {
-        captured.err += text;
-      },
-      color: false,
-      interactive: false,
-      paint: (_style, text) => text,
-    },
-    env,
-    cwd: dir,
-    stdin: new PassThrough(),
-    exitCode: 0,
-    signal: new AbortController().signal,
-    now: () => new Date(),
-  };
-  const code = await runCli(args, ctx);
-  return { code, stdout: captured.out, stderr: captured.err };
+function run(args: string[], env: Record<string, string> = {}) {
+  return runCli(args, { cwd: dir, env });
 }
 
 async function running(): Promise<TestSandbox> {

@@ -8,6 +8,7 @@ import { hasChanges } from "../../core/plan.js";
 import type { State } from "../../core/state.js";
 import { writePlanFile } from "../../io/plan-file/index.js";
 import { assertTarget, readState } from "../../io/state/index.js";
+import { readMemberships } from "../../use-cases/drift-agents.js";
 import { type LiveRead, makePlan, savedPlanOf } from "../../use-cases/plan.js";
 import { campaignFiles } from "../../use-cases/plan-inputs.js";
 import type { PlanArgs } from "../args.js";
@@ -41,7 +42,7 @@ export async function runPlan(args: PlanArgs, ctx: CliContext): Promise<void> {
         today: todayLocal(ctx),
       }),
       readState: () => readState(choice.stateFile),
-      readLive: (state) => readForRefresh(choice, ctx, state),
+      readLive: (state, membershipIds) => readForRefresh(choice, ctx, state, membershipIds),
       // Warnings go to stderr so that `--format json > plan.json` stays machine-readable.
       events: { onLoaded: (loaded) => output.err(renderIssuesText(loaded.warnings, output)) },
     },
@@ -101,12 +102,17 @@ async function readForRefresh(
   choice: TargetChoice,
   ctx: CliContext,
   state: State,
+  membershipIds: readonly string[],
 ): Promise<LiveRead> {
   const connection = await connectForReads(choice, ctx, "plan --refresh");
   try {
     assertTarget(state, connection.target, choice.stateFile);
     const live = await readLiveCampaigns(connection.api, ctx, "no plan was made.");
-    return { target: connection.target, live };
+    // Membership of the campaigns declaring agents, so the plan lists what apply would do.
+    const memberships = await readMemberships(connection.api, membershipIds, 4, {
+      signal: ctx.signal,
+    });
+    return { target: connection.target, live, memberships };
   } finally {
     await connection.close();
   }

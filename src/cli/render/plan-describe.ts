@@ -5,10 +5,11 @@
 import type { CampaignFields } from "../../core/campaign.js";
 import { originSuffix } from "../../core/field-origins.js";
 import { isPlainObject } from "../../core/normalise.js";
-import { putOf } from "../../core/operation.js";
+import { agentsOf, putOf } from "../../core/operation.js";
 import {
   type FieldChange,
   overwritesLive,
+  type Plan,
   type PlannedChange,
   type PlanSummary,
 } from "../../core/plan.js";
@@ -51,6 +52,11 @@ export function changeCounts(change: PlannedChange): string | null {
  * 11 sent`, `first apply, 11 fields sent`, `11 fields sent, with active: false`.
  */
 export function appliedCounts(change: PlannedChange): string | null {
+  const parts = [appliedPutCounts(change), agentsLine(change)].filter((part) => part !== null);
+  return parts.length === 0 ? null : parts.join("; ");
+}
+
+function appliedPutCounts(change: PlannedChange): string | null {
   const put = putOf(change);
   if (put === undefined) return null;
   const sent = sentFieldCount(put.body);
@@ -129,4 +135,46 @@ export function removalNote(change: PlannedChange): string | null {
     return "no longer in the campaign files, and --prune: deactivated in Thulium, then dropped from the state";
   }
   return null;
+}
+
+/** The membership change: `agents: + anowak, − jkowalski`; null when none is sent. */
+export function agentsLine(change: PlannedChange): string | null {
+  const agents = agentsOf(change);
+  if (agents === undefined) return null;
+  const parts = [
+    ...agents.add.map((login) => `+ ${login}`),
+    ...agents.remove.map((login) => `\u2212 ${login}`),
+  ];
+  return `agents: ${parts.join(", ")}`;
+}
+
+/** What a change does to the membership record without a request, in words; null for nothing. */
+export function membershipNote(change: PlannedChange): string | null {
+  const membership = change.membership;
+  if (membership === undefined) return null;
+  if (!membership.managed) {
+    return "agents no longer declared: membership no longer managed; the members stay in Thulium and the state forgets them";
+  }
+  const notes: string[] = [];
+  if (membership.adopt.length > 0) {
+    notes.push(`already members, now recorded as declared: ${membership.adopt.join(", ")}`);
+  }
+  if (membership.release.length > 0) {
+    notes.push(`no longer members, dropped from the state: ${membership.release.join(", ")}`);
+  }
+  return notes.length === 0 ? null : `agents: ${notes.join("; ")}`;
+}
+
+/**
+ * Plan without `--refresh` for campaigns declaring `agents_policy: exact`: their live
+ * membership was not read, so removals of members the files do not declare are decided by
+ * apply, which reads it first.
+ */
+export function exactUnreadNote(plan: Plan): string | null {
+  const ids = plan.exact_unread;
+  if (ids === undefined || ids.length === 0) return null;
+  return (
+    `agents_policy: exact for ${ids.join(", ")}: membership was not read, so removals of members ` +
+    "the files do not declare are decided at apply time (plan --refresh lists them)."
+  );
 }

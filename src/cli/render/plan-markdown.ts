@@ -16,8 +16,11 @@ import {
 import { escapeSerialised } from "./escape.js";
 import { codeBlock, escapeHtml, escapeInline } from "./markdown-escape.js";
 import {
+  agentsLine,
   changeCounts,
+  exactUnreadNote,
   formatValue,
+  membershipNote,
   NOT_YET_MANAGED,
   removalNote,
   summaryLine,
@@ -51,7 +54,8 @@ export function renderPlanMarkdown(plan: Plan, options: PlanMarkdownOptions = {}
   const maxChars = options.maxChars ?? DEFAULT_MAX_CHARS;
   const banner = options.banner === undefined ? "" : `${options.banner}\n\n`;
   const head = `${PLAN_MARKER}\n### thulium-campaigns plan\n\n${banner}`;
-  const note = refreshNote(plan);
+  const notes = [refreshNote(plan), exactUnreadNote(plan)].filter((n) => n !== null);
+  const note = notes.length === 0 ? null : notes.join(" ");
   const coverage = note === null ? "" : `${escapeInline(note)}\n\n`;
   if (plan.changes.length === 0)
     return clip(
@@ -164,6 +168,10 @@ function detailBlock(change: PlannedChange): string {
     }
     parts.push("\n");
   }
+  const agents = agentsLine(change);
+  if (agents !== null) parts.push(`${escapeInline(agents)}\n\n`);
+  const membership = membershipNote(change);
+  if (membership !== null) parts.push(`<em>${escapeInline(membership)}</em>\n\n`);
   const note = removalNote(change);
   if (note !== null) parts.push(`${escapeInline(note)}.\n\n`);
   for (const { method, path, body } of requestsOf(change)) {

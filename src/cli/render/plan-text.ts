@@ -12,7 +12,15 @@ import { requestsOf } from "../../core/operation.js";
 import type { Plan, PlannedChange } from "../../core/plan.js";
 import type { Output } from "../output.js";
 import { escapeText } from "./escape.js";
-import { changeCounts, describeField, removalNote, summaryLine } from "./plan-describe.js";
+import {
+  agentsLine,
+  changeCounts,
+  describeField,
+  exactUnreadNote,
+  membershipNote,
+  removalNote,
+  summaryLine,
+} from "./plan-describe.js";
 import { noChangesLine, refreshNote } from "./refresh-describe.js";
 
 type Style = Parameters<Output["paint"]>[0];
@@ -20,8 +28,8 @@ type Style = Parameters<Output["paint"]>[0];
 /** Render the plan as text; colour only through `output.paint` (plain when colour is off). */
 export function renderPlanText(plan: Plan, output: Output): string {
   // --refresh: after the plan, what the comparison with Thulium's list covered.
-  const note = refreshNote(plan);
-  const coverage = note === null ? "" : `${output.paint("dim", note)}\n`;
+  const notes = [refreshNote(plan), exactUnreadNote(plan)].filter((n) => n !== null);
+  const coverage = notes.map((note) => `${output.paint("dim", note)}\n`).join("");
   if (plan.changes.length === 0)
     return `${output.paint("green", noChangesLine(plan))}\n${coverage}`;
   const blocks = plan.changes.map((change) => renderChange(change, output));
@@ -39,6 +47,10 @@ function renderChange(change: PlannedChange, output: Output): string {
     const line = `    ${printable(describeField(field, change))}`;
     lines.push(field.unmanaged ? output.paint("dim", line) : line);
   }
+  const agents = agentsLine(change);
+  if (agents !== null) lines.push(`    ${printable(agents)}`);
+  const membership = membershipNote(change);
+  if (membership !== null) lines.push(output.paint("dim", `    (${printable(membership)})`));
   const note = removalNote(change);
   if (note !== null) lines.push(output.paint("dim", `    (${note})`));
   for (const { method, path, body } of requestsOf(change)) {

@@ -105,7 +105,10 @@ function checkChange(value: unknown, at: string): PlannedChange {
   const fields = array(change.fields, `${at}.fields`).map((f, i) =>
     checkField(f, `${at}.fields[${i}]`),
   );
-  const operations = checkRequest(change.request, id, action as ChangeAction, `${at}.request`);
+  const operations =
+    change.requests === undefined
+      ? checkRequest(change.request, id, action as ChangeAction, `${at}.request`)
+      : checkRequests(change.requests, id, action as ChangeAction, `${at}.requests`);
   return {
     id,
     action: action as ChangeAction,
@@ -142,11 +145,42 @@ function checkOrigin(value: unknown, at: string): FieldOrigin {
   return { file: string(origin.file, `${at}.file`), line: count(origin.line, `${at}.line`) };
 }
 
+/**
+ * `requests` (a change that adds or removes agents): every request in order, a PUT first if
+ * any, then `add_agents`, then `remove_agents`, each with sorted logins. `request` and
+ * `agents` are derived from these again; apply checks the whole change against the plan
+ * its files and state give (use-cases/saved-plan.ts).
+ */
+function checkRequests(value: unknown, id: string, action: ChangeAction, at: string): Operation[] {
+  if (action !== "update") throw new ShapeError(at, "is only for update");
+  const operations = array(value, at).map((item, index): Operation => {
+    const where = `${at}[${index}]`;
+    const request = object(item, where);
+    if (request.method === "PUT") return checkRequest(item, id, action, where)[0] as Operation;
+    if (request.method !== "POST")
+      throw new ShapeError(`${where}.method`, 'must be "PUT" or "POST"');
+    const kind = request.path === `/outbounds/${id}/add_agents` ? "add_agents" : "remove_agents";
+    const expected = requestFor(id, { kind, logins: [] }).path;
+    if (request.path !== expected) {
+      throw new ShapeError(`${where}.path`, `must be "${expected}" or its add_agents twin`);
+    }
+    const body = object(request.body, `${where}.body`);
+    const logins = array(body.logins, `${where}.body.logins`).map((login, i) =>
+      string(login, `${where}.body.logins[${i}]`),
+    );
+    if (logins.length === 0) throw new ShapeError(`${where}.body.logins`, "must not be empty");
+    return { kind, logins };
+  });
+  return operations;
+}
+
 function checkRequest(value: unknown, id: string, action: ChangeAction, at: string): Operation[] {
   if (action === "forget") {
     if (value !== null) throw new ShapeError(at, "must be null for forget");
     return [];
   }
+  // An update that only changes the state's membership record (agents dropped) sends nothing.
+  if (action === "update" && value === null) return [];
   const request = object(value, at);
   if (request.method !== "PUT") throw new ShapeError(`${at}.method`, 'must be "PUT"');
   const body = checkBody(request.body, `${at}.body`);
