@@ -93,8 +93,14 @@ describe.each(SHAPES)("list shape %s", (shape) => {
       expect(clean.stdout).toContain(
         "Not managed: 1 campaign in Thulium is not in the state: 00042.",
       );
-      // One listing (the seven campaigns fit one page in every shape), then the statistics.
-      expect(proxy.since(from)).toEqual(["GET /api/outbounds", "GET /api/outbounds/stats"]);
+      // One listing (the seven campaigns fit one page in every shape), the membership of the
+      // two example campaigns that declare agents (issue 13), then the statistics.
+      expect(proxy.since(from)).toEqual([
+        "GET /api/outbounds",
+        "GET /api/outbounds/00001/agents",
+        "GET /api/outbounds/00002/agents",
+        "GET /api/outbounds/stats",
+      ]);
 
       const edit = await runCli(["sandbox", "edit", "00001", "order=99", "--url", sandboxUrl], {
         cwd: ws.dir,
@@ -128,12 +134,15 @@ describe.each(SHAPES)("list shape %s", (shape) => {
         '~ 00001 "Kampania sprzedażowa 2027" (campaigns/sprzedaz-2027.yaml), dialling now: active, 137 records, 14.9% done\n    order: 10 → 99 in Thulium\n',
       );
 
-      // Without --refresh nothing changes: the state says unchanged, so nothing is sent.
+      // Without --refresh nothing changes: the state says unchanged, so nothing is sent; the
+      // only request reads the membership of the campaign whose agents_policy is exact, which
+      // apply always checks (issue 13).
       from = proxy.requests.length;
       const plain = await run(["apply", "--auto-approve"]);
       expect(plain.stdout).toBe("No changes. The campaign files match the last-applied state.\n");
-      expect(proxy.since(from)).toEqual([]);
+      expect(proxy.since(from)).toEqual(["GET /api/outbounds/00002/agents"]);
 
+      from = proxy.requests.length;
       const refreshed = await run(["apply", "--refresh", "--auto-approve"]);
       expect(refreshed.code, refreshed.stderr).toBe(0);
       expect(refreshed.stdout).toContain("    (1 field changed in Thulium, 11 sent)\n");
