@@ -48,12 +48,14 @@ function pushChange(changes: FieldChange[], path: string, before: unknown, after
 }
 
 const KNOWN: readonly string[] = FIELD_ORDER;
+const IS_KNOWN: ReadonlySet<string> = new Set(KNOWN);
 
 function orderedKeys(...objects: Record<string, unknown>[]): string[] {
-  const all = new Set(objects.flatMap((o) => Object.keys(o)));
+  const all = new Set<string>();
+  for (const object of objects) for (const key in object) all.add(key);
   const known = KNOWN.filter((key) => all.has(key));
-  const unknown = [...all].filter((key) => !KNOWN.includes(key)).sort();
-  return [...known, ...unknown];
+  const unknown = [...all].filter((key) => !IS_KNOWN.has(key));
+  return unknown.length === 0 ? known : [...known, ...unknown.sort()];
 }
 
 function unionSorted(...objects: Record<string, unknown>[]): string[] {

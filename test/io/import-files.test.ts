@@ -5,7 +5,7 @@
  * partial field sets and hostile names. Live values that break the schema or the rules
  * are reported with the line `validate` will show, skipped, or written on request.
  */
-import { existsSync } from "node:fs";
+import { existsSync, readdirSync } from "node:fs";
 import { mkdir, mkdtemp, readdir, readFile, rm, symlink, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -220,6 +220,28 @@ describe("names in the folder", () => {
     expect(written.map((file) => file.file)).toEqual(["campaigns/nowa-00042.yaml"]);
     expect(await readFile(path.join(cwd, "campaigns", "nowa.yaml"), "utf8")).toBe("theirs\n");
     expect(await entries()).toEqual(["nowa-00042.yaml", "nowa.yaml"]);
+  });
+
+  it("every file's content is on disk before the first name appears (fsyncs batched, names last)", async () => {
+    const campaigns = Array.from({ length: 40 }, (_, index) => ({
+      id: String(index + 1).padStart(5, "0"),
+      fields: { name: `Kampania ${index + 1}` },
+    }));
+    const plan = await prepareImportFiles(campaigns, options);
+    const atFirstName: string[][] = [];
+    await writeImportFiles(plan, {
+      cwd,
+      onWritten: () => {
+        if (atFirstName.length === 0) atFirstName.push(readdirSync(path.join(cwd, "campaigns")));
+      },
+    });
+    // When the first file is named, the others are already staged beside it as temp files
+    // (written and fsynced) or named too, so a crash from here on loses no content.
+    const [first] = atFirstName;
+    const named = first?.filter((name) => name.endsWith(".yaml")).length ?? 0;
+    const staged = first?.filter((name) => name.endsWith(".tmp")).length ?? 0;
+    expect(named + staged).toBeGreaterThanOrEqual(40);
+    expect((await entries()).length).toBe(40);
   });
 
   it("never writes through a link of that name, dangling or not", async () => {

@@ -29,11 +29,14 @@ export function exactIntegers(data: unknown): { data: unknown; unsafe: UnsafeInt
   };
   const walk = (container: Record<string, unknown> | unknown[], pointer: string): void => {
     for (const [key, value] of Object.entries(container)) {
-      const at = `${pointer}/${escapeSegment(key)}`;
+      // The pointer is built only where it may be needed: most values are strings.
       if (typeof value === "bigint")
-        (container as Record<string, unknown>)[key] = convert(value, at);
+        (container as Record<string, unknown>)[key] = convert(
+          value,
+          `${pointer}/${escapeSegment(key)}`,
+        );
       else if (value !== null && typeof value === "object" && !(value instanceof Uint8Array)) {
-        walk(value as Record<string, unknown>, at);
+        walk(value as Record<string, unknown>, `${pointer}/${escapeSegment(key)}`);
       }
     }
   };

@@ -4,21 +4,36 @@ import type { SourceLocator } from "../../schema/errors-to-issues.js";
 
 /**
  * Key and value positions of every declared field (and `/id`), so the pure rules in
- * core/ can point at a field without knowing about YAML.
+ * core/ can point at a field without knowing about YAML. Looked up when first read: a
+ * valid campaign needs only its id's position, and finding every field's line was a
+ * large share of loading 10,000 campaigns.
  */
 export function fieldPositions(
   fields: CampaignFields,
   locator: SourceLocator,
   extra: readonly string[] = [],
-): Record<string, FieldPosition> {
-  const pointers = ["/id", ...Object.keys(fields).map((name) => `/${name}`), ...extra];
-  for (const name of Object.keys(fields.parameters ?? {})) pointers.push(`/parameters/${name}`);
-  const positions: Record<string, FieldPosition> = {};
-  for (const pointer of pointers) {
-    positions[pointer] = {
+): Readonly<Record<string, FieldPosition>> {
+  const pointers = new Set(["/id", ...Object.keys(fields).map((name) => `/${name}`), ...extra]);
+  for (const name of Object.keys(fields.parameters ?? {})) pointers.add(`/parameters/${name}`);
+  const found: Record<string, FieldPosition> = {};
+  const lookUp = (pointer: string): FieldPosition => {
+    const position = found[pointer];
+    if (position !== undefined) return position;
+    const computed = {
       key: locator.position(pointer, "key"),
       value: locator.position(pointer, "value"),
     };
-  }
-  return positions;
+    found[pointer] = computed;
+    return computed;
+  };
+  return new Proxy(found, {
+    get: (_, pointer) =>
+      typeof pointer === "string" && pointers.has(pointer) ? lookUp(pointer) : undefined,
+    has: (_, pointer) => typeof pointer === "string" && pointers.has(pointer),
+    ownKeys: () => [...pointers],
+    getOwnPropertyDescriptor: (_, pointer) =>
+      typeof pointer === "string" && pointers.has(pointer)
+        ? { value: lookUp(pointer), enumerable: true, configurable: true, writable: false }
+        : undefined,
+  });
 }

@@ -1,31 +1,49 @@
 /**
- * Creating a file that must not exist yet, atomically: readers see no file or the whole
- * file, and an existing file (or link, or anything else of that name) is never replaced.
- * The text goes to a temp file beside the target (named by tempNameFor, so a sweep removes
- * what a crashed writer leaves) and is fsynced; a hard link then gives it its
- * name, which fails with EEXIST instead of overwriting, unlike rename.
+ * Creating files that must not exist yet, atomically and in batches: readers see no file
+ * or the whole file, and an existing file (or link, or anything else of that name) is
+ * never replaced. Each text goes to a temp file beside its target (named by tempNameFor, so
+ * a sweep removes what a crashed writer leaves): `stageFile`. The caller then makes every
+ * staged temp durable (`syncFile`, several at once, so the disk flushes them together
+ * instead of one journal commit per file) and only then gives each its name with
+ * `nameStagedFile`: a hard link, which fails with EEXIST instead of overwriting, unlike
+ * rename. A name therefore never points at content a power cut could lose.
  */
 import { constants } from "node:fs";
 import { copyFile, link, open, unlink } from "node:fs/promises";
-import { tempNameFor, writeDurably } from "./temp-files.js";
+import { tempNameFor } from "./temp-files.js";
 
 /**
- * Creates `file` holding `data`. Resolves true when written, false when something of that
- * name already exists (left untouched). The folder must exist; call syncFolder once after
- * a batch so the new names survive a power cut, and sweepFolderTemps before one (both in
- * this folder's `folders.ts` and `temp-files.ts`).
+ * Writes `data` to a new temp file beside `file` and returns the temp's path. Not yet
+ * durable: `syncFile` it before `nameStagedFile`. The caller removes the temp
+ * (`unlink`) once named or when giving up.
  */
-export async function createFileExclusive(file: string, data: string): Promise<boolean> {
+export async function stageFile(file: string, data: string): Promise<string> {
   const temp = tempNameFor(file);
+  // 'wx': a unique name that must not exist, so two writers can never share a temp file.
+  const handle = await open(temp, "wx");
   try {
-    await writeDurably(temp, data);
-    return await linkExclusive(temp, file);
-  } finally {
+    await handle.writeFile(data);
+  } catch (error) {
+    await handle.close().catch(() => {});
     await unlink(temp).catch(() => {});
+    throw error;
   }
+  await handle.close();
+  return temp;
 }
 
-async function linkExclusive(temp: string, file: string): Promise<boolean> {
+/** Flushes a file's content to the disk (fsync). */
+export async function syncFile(file: string): Promise<void> {
+  const handle = await open(file, "r");
+  await handle.sync().finally(() => handle.close());
+}
+
+/**
+ * Gives the staged (and synced) `temp` the name `file`. Resolves true when named, false
+ * when something of that name already exists (left untouched; the temp stays, so it can
+ * be named otherwise). The folder's new entries need one syncFolder after the batch.
+ */
+export async function nameStagedFile(temp: string, file: string): Promise<boolean> {
   try {
     await link(temp, file);
     return true;
@@ -43,7 +61,6 @@ async function linkExclusive(temp: string, file: string): Promise<boolean> {
     if ((error as NodeJS.ErrnoException).code === "EEXIST") return false;
     throw error;
   }
-  const handle = await open(file, "r+");
-  await handle.sync().finally(() => handle.close());
+  await syncFile(file);
   return true;
 }

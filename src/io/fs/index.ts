@@ -3,7 +3,7 @@
  * files, including the one atomic writer. Code outside `io/fs/` imports only this module.
  */
 export { type AtomicWriteOptions, FileReplacedError, writeFileAtomic } from "./atomic-write.js";
-export { createFileExclusive } from "./create-exclusive.js";
+export { nameStagedFile, stageFile, syncFile } from "./create-exclusive.js";
 export { displayPath } from "./display-path.js";
 export { makeFolder, syncFolder } from "./folders.js";
 export { whyWriteFailed } from "./fs-reason.js";

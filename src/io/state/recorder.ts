@@ -44,13 +44,23 @@ import {
   unrecordedFileFor,
 } from "./unrecorded.js";
 
-/** A committed campaign with its serialised bytes, re-used by every later write. */
+/**
+ * A committed campaign with its serialised bytes, re-used by every later write. The
+ * entries the recorder starts from are serialised at its first write, not when it opens:
+ * apply opens it just before its first request, and that work can wait for the network.
+ */
 interface Stored {
   entry: AppliedCampaign;
-  member: Buffer;
+  member?: Buffer;
 }
 
-type Change = ({ kind: "put" } & Stored) | { kind: "forget" };
+type Change = { kind: "put"; entry: AppliedCampaign; member: Buffer } | { kind: "forget" };
+
+/** The stored entry's bytes, serialised on first use. */
+function storedMember(id: string, stored: Stored): Buffer {
+  stored.member ??= campaignMember(id, stored.entry);
+  return stored.member;
+}
 
 interface Waiter {
   resolve(): void;
@@ -122,7 +132,7 @@ export class StateRecorder {
     this.#header = header;
     this.#stored = new Map();
     for (const [id, entry] of Object.entries(campaigns)) {
-      this.#stored.set(id, { entry, member: campaignMember(id, entry) });
+      this.#stored.set(id, { entry });
     }
     this.#ids = [...this.#stored.keys()].sort(compareIds);
     this.#snapshot = initial;
@@ -300,7 +310,7 @@ export class StateRecorder {
         if (old !== undefined) removed.add(id);
       } else if (old === undefined) {
         added.push(id);
-      } else if (!old.member.equals(change.member)) {
+      } else if (!storedMember(id, old).equals(change.member)) {
         changed = true;
       }
     }
@@ -324,7 +334,7 @@ export class StateRecorder {
       if (change?.kind === "put") return change.member;
       const stored = this.#stored.get(id);
       if (stored === undefined) throw new Error(`bug: state recorder lost campaign ${id}`);
-      return stored.member;
+      return storedMember(id, stored);
     };
     const bytes = serialiseState(header, ids.map(memberOf));
     const write = () =>
