@@ -73,8 +73,9 @@ export interface ApplyPorts {
   confirm: (plan: Plan) => Promise<void>;
   events?: ApplyEvents;
   /**
-   * Records what an execution did (the apply journal), after the state is flushed and
-   * while the lock is still held; not called when nothing was executed.
+   * Records what an apply did (the apply journal), after the state is flushed and while
+   * the lock is still held; also for an apply that found nothing to do (an empty
+   * execution), not for one stopped before or at the plan (gate, refusal, error).
    */
   journal?: (run: { stateFile: string; target: string; execution: ExecuteResult }) => Promise<void>;
   /** Aborted on Ctrl-C: no new request starts; those in flight finish and are recorded. */
@@ -156,7 +157,13 @@ export async function applyCampaigns(
       };
       const plan = await planToApply(request, inputs);
       ports.events?.onPlan?.(plan);
-      if (plan.changes.length === 0) return { outcome: "no-changes", plan };
+      if (plan.changes.length === 0) {
+        // An apply that found nothing to do is journaled too: a supervisor reading the
+        // journal sees every apply that ran, not only those that sent something.
+        const execution = { succeeded: [], failed: [], notStarted: [], interrupted: false };
+        await ports.journal?.({ stateFile, target: connection.target, execution });
+        return { outcome: "no-changes", plan };
+      }
       gatePlan(request, plan, inputs);
       await ports.confirm(plan);
       const execution = await execute(ports, request, { plan, state, stateFile, connection });

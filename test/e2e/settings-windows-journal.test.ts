@@ -2,7 +2,7 @@
  * Project settings (thulium-campaigns.yaml), change windows and the apply journal, end to
  * end: the built CLI spawned in a temp workspace against a loopback sandbox.
  */
-import { readFile, stat, writeFile } from "node:fs/promises";
+import { readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { type CliResult, runCli } from "../helpers/cli.js";
@@ -266,14 +266,19 @@ describe("apply journal", () => {
     expect(JSON.parse(raw[2] ?? "").counts.applied).toBe(1);
   });
 
-  it("an apply with nothing to do writes no journal line; `journal` with none says so", async () => {
+  it("an apply with nothing to do writes a line saying so; `journal` with none says so", async () => {
     const { ws, run } = await setup([]);
+    const file = path.join(ws.dir, ".thulium", "journal.jsonl");
+    const none = await run(["journal"]);
+    expect(none.stdout).toBe(`No applies recorded yet in ${file}.\n`);
     const result = await run(APPLY);
     expect(result.code).toBe(0);
-    await expect(stat(path.join(ws.dir, ".thulium", "journal.jsonl"))).rejects.toThrow();
+    const lines = (await readFile(file, "utf8")).trim().split("\n");
+    expect(lines).toHaveLength(1);
+    const entry = JSON.parse(lines[0] ?? "");
+    expect(entry.counts).toMatchObject({ update: 0, forget: 0, deactivate: 0, applied: 0 });
+    expect(entry.campaigns).toEqual([]);
     const shown = await run(["journal"]);
-    expect(shown.stdout).toBe(
-      `No applies recorded yet in ${path.join(ws.dir, ".thulium", "journal.jsonl")}.\n`,
-    );
+    expect(shown.stdout).toMatch(/ no changes: 0 applied\n$/);
   });
 });

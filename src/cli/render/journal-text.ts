@@ -15,7 +15,11 @@ function journalLine(entry: JournalEntry): string {
     ...(c.failed > 0 ? [`${c.failed} failed`] : []),
     ...(c.not_started > 0 ? [`${c.not_started} not started`] : []),
   ].join(", ");
-  const plan = `${c.update} update, ${c.deactivate} deactivate, ${c.forget} forget`;
+  const planned = c.update + c.deactivate + c.forget;
+  const plan =
+    planned === 0
+      ? "no changes"
+      : `${c.update} update, ${c.deactivate} deactivate, ${c.forget} forget`;
   const forced = entry.force === true ? " --force" : "";
   const reason = entry.reason === undefined ? "" : ` reason: ${JSON.stringify(entry.reason)}`;
   const interrupted = entry.interrupted ? " (interrupted)" : "";
