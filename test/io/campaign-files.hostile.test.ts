@@ -87,6 +87,24 @@ describe("hostile campaign files", () => {
     );
   });
 
+  it("reports absurd nesting once, however deep the stack already is", async () => {
+    await writeFile(
+      path.join(dir, "deep.yaml"),
+      `id: ${"[".repeat(50_000)}${"]".repeat(50_000)}\n`,
+    );
+    // Where the parser or toJS runs out of stack, and what it says after, depends on the
+    // stack used before the loader is called: that varies with whatever ran before in CI.
+    const loadAtDepth = (depth: number): ReturnType<typeof load> =>
+      depth === 0 ? load() : loadAtDepth(depth - 1);
+    for (const depth of [0, 500, 1_000, 2_000, 3_000, 4_000, 5_000]) {
+      const { issues } = await loadAtDepth(depth);
+      expect(
+        issues.map((issue) => issue.message),
+        `at depth ${depth}`,
+      ).toEqual(["the YAML is nested too deeply to read; campaign files nest two levels at most"]);
+    }
+  });
+
   it("reports a symbolic link back to a containing folder, once, and still reads the rest", async () => {
     await mkdir(path.join(dir, "sub"));
     await writeFile(path.join(dir, "sub", "a.yaml"), 'id: "00001"\n');

@@ -92,18 +92,20 @@ function parseDocument(
       doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT }),
     ));
   } catch (error) {
-    const found = issue("error", aliasOffset(doc) ?? doc.range[0], aliasMessage(error));
-    // Whether the parser or toJS runs out of stack first depends on how deep the stack
-    // already is: the same absurd nesting is reported once, whichever noticed it.
-    if (
-      !issues.some(
-        (other) => other.message === NESTED_TOO_DEEP && found.message === NESTED_TOO_DEEP,
-      )
-    )
-      issues.push(found);
+    issues.push(issue("error", aliasOffset(doc) ?? doc.range[0], aliasMessage(error)));
   }
   const empty = data === null && issues.length === 0;
-  return { data, empty, issues, unsafeIntegers, locator };
+  return { data, empty, issues: withoutOverflowEchoes(issues), unsafeIntegers, locator };
+}
+
+/**
+ * Absurd nesting is reported once. Where the parser or toJS runs out of stack depends on
+ * how deep the stack already was, and what the parser says after it gave up (an unclosed
+ * `[`, a bad indent) is only a consequence: with the overflow found, it is all that is said.
+ */
+function withoutOverflowEchoes(issues: Issue[]): Issue[] {
+  const overflow = issues.find((issue) => issue.message === NESTED_TOO_DEEP);
+  return overflow === undefined ? issues : [overflow];
 }
 
 /**
