@@ -1,11 +1,12 @@
 /**
- * The import graph of src/, read with TypeScript's own parser: every `import … from`,
- * `import type`, `export … from`, `import()` and `import x = require()` between src/
- * modules, type-only ones included (a type cycle is still a cycle to read and to move).
+ * The import graph of src/, read with a real TypeScript parser (oxc, through rolldown's
+ * `parseSync`): every `import … from`, `import type`, `export … from`, `import()`,
+ * `import("…")` in a type and `import x = require()` between src/ modules, type-only ones
+ * included (a type cycle is still a cycle to read and to move).
  */
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
-import ts from "typescript";
+import { parseSync } from "rolldown/utils";
 
 export interface ImportEdge {
   /** The module specifier as written (`../core/plan.js`, `node:fs`). */
@@ -31,43 +32,59 @@ export function sourceFiles(root: string, dir: string): string[] {
 /** The imports of one file, each resolved to a src/ file when it is a relative specifier. */
 export function importsOf(root: string, file: string): ImportEdge[] {
   const text = readFileSync(path.join(root, file), "utf8");
-  const source = ts.createSourceFile(file, text, ts.ScriptTarget.Latest, false);
+  const parsed = parseSync(file, text, { lang: "ts", sourceType: "module" });
+  if (parsed.errors.length > 0) {
+    throw new Error(`${file}: ${parsed.errors.map((error) => error.message).join("; ")}`);
+  }
   const specifiers: string[] = [];
-  const visit = (node: ts.Node) => {
-    if (
-      (ts.isImportDeclaration(node) || ts.isExportDeclaration(node)) &&
-      node.moduleSpecifier !== undefined &&
-      ts.isStringLiteral(node.moduleSpecifier)
-    ) {
-      specifiers.push(node.moduleSpecifier.text);
-    } else if (
-      ts.isCallExpression(node) &&
-      node.expression.kind === ts.SyntaxKind.ImportKeyword &&
-      node.arguments[0] !== undefined &&
-      ts.isStringLiteralLike(node.arguments[0])
-    ) {
-      specifiers.push(node.arguments[0].text);
-    } else if (
-      ts.isImportTypeNode(node) &&
-      ts.isLiteralTypeNode(node.argument) &&
-      ts.isStringLiteral(node.argument.literal)
-    ) {
-      specifiers.push(node.argument.literal.text);
-    } else if (
-      ts.isImportEqualsDeclaration(node) &&
-      ts.isExternalModuleReference(node.moduleReference) &&
-      ts.isStringLiteral(node.moduleReference.expression)
-    ) {
-      specifiers.push(node.moduleReference.expression.text);
-    }
-    ts.forEachChild(node, visit);
-  };
-  visit(source);
+  collectSpecifiers(parsed.program, specifiers);
   return specifiers.map((specifier) => {
     if (!specifier.startsWith(".")) return { specifier };
     const target = path.posix.join(path.posix.dirname(file), specifier).replace(/\.js$/, ".ts");
     return { specifier, resolved: target };
   });
+}
+
+/** The string a node holds when it is a string literal (ESTree `Literal`). */
+function stringValue(node: unknown): string | undefined {
+  if (typeof node !== "object" || node === null) return undefined;
+  const { type, value } = node as { type?: unknown; value?: unknown };
+  return type === "Literal" && typeof value === "string" ? value : undefined;
+}
+
+/**
+ * Walks the ESTree (TS-ESTree for the TypeScript nodes) and collects every module specifier.
+ * A plain walk over every property, not a visitor keyed by node type: a node kind the list
+ * below misses then only loses its own specifier, never a whole subtree.
+ */
+function collectSpecifiers(node: unknown, into: string[]): void {
+  if (Array.isArray(node)) {
+    for (const child of node) collectSpecifiers(child, into);
+    return;
+  }
+  if (typeof node !== "object" || node === null) return;
+  const record = node as Record<string, unknown>;
+  const specifier = specifierOf(record);
+  if (specifier !== undefined) into.push(specifier);
+  for (const [key, child] of Object.entries(record)) {
+    if (key !== "parent" && typeof child === "object") collectSpecifiers(child, into);
+  }
+}
+
+function specifierOf(node: Record<string, unknown>): string | undefined {
+  switch (node.type) {
+    case "ImportDeclaration":
+    case "ExportNamedDeclaration":
+    case "ExportAllDeclaration":
+    case "ImportExpression":
+      return stringValue(node.source);
+    case "TSImportType": // `typeof import("./x.js")`
+      return stringValue(node.source);
+    case "TSExternalModuleReference":
+      return stringValue(node.expression);
+    default:
+      return undefined;
+  }
 }
 
 /** The graph: each file to the src/ files it imports. */

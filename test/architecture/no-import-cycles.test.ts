@@ -1,8 +1,10 @@
 /**
  * The shape of src/ as docs/architecture.md states it: no import cycles anywhere (type-only
  * imports included), and a pure core (no `node:*`, nothing from io/ or cli/). Read from the
- * sources with TypeScript's parser, so a new cycle fails here naming its files.
+ * sources with a TypeScript parser (oxc), so a new cycle fails here naming its files.
  */
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
@@ -38,6 +40,34 @@ describe("src/ import graph", () => {
     ]);
     expect(findCycles(graph)).toEqual([["a.ts", "b.ts", "c.ts", "a.ts"]]);
     expect(findCycles(new Map([["a.ts", ["a.ts"]]]))).toEqual([["a.ts", "a.ts"]]);
+  });
+
+  it("reads every form of import: value, type-only, export-from, dynamic, in a type, require", () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), "import-forms-"));
+    try {
+      mkdirSync(path.join(dir, "src"));
+      const forms = [
+        'import a from "./a.js";',
+        'import type { B } from "./b.js";',
+        'export { c } from "./c.js";',
+        'export * from "./d.js";',
+        'const e = await import("./e.js");',
+        'type F = typeof import("./f.js");',
+        'import g = require("./g.js");',
+        'export type { H } from "./h.js";',
+        'import "node:fs";',
+      ];
+      writeFileSync(path.join(dir, "src", "x.ts"), `${forms.join("\n")}\n`);
+      expect(importsOf(dir, "src/x.ts")).toEqual([
+        ..."abcdefgh".split("").map((name) => ({
+          specifier: `./${name}.js`,
+          resolved: `src/${name}.ts`,
+        })),
+        { specifier: "node:fs" },
+      ]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it("reads type-only imports, export-from and dynamic imports", () => {

@@ -7,7 +7,7 @@ import { mkdir, mkdtemp, readFile, rm, symlink, writeFile } from "node:fs/promis
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
-import ts from "typescript";
+import { transformSync } from "rolldown/utils";
 
 const REPO = fileURLToPath(new URL("../../..", import.meta.url));
 
@@ -31,13 +31,18 @@ export async function compileForChild(entries: readonly string[]): Promise<Compi
   for (let source = queue.pop(); source !== undefined; source = queue.pop()) {
     if (done.has(source)) continue;
     done.add(source);
-    const { outputText } = ts.transpileModule(await readFile(path.join(REPO, source), "utf8"), {
-      compilerOptions: {
-        module: ts.ModuleKind.ESNext,
-        target: ts.ScriptTarget.ES2022,
-        verbatimModuleSyntax: true,
-      },
+    const file = path.join(REPO, source);
+    // Type-only imports are removed, the others kept as written (verbatimModuleSyntax).
+    const transformed = transformSync(file, await readFile(file, "utf8"), {
+      lang: "ts",
+      sourceType: "module",
+      target: "es2022",
+      typescript: { onlyRemoveTypeImports: true },
     });
+    if (transformed.errors.length > 0) {
+      throw new Error(`${source}: ${transformed.errors.map((e) => e.message).join("; ")}`);
+    }
+    const outputText = transformed.code;
     const out = path.join(dir, source.replace(/\.ts$/, ".js"));
     await mkdir(path.dirname(out), { recursive: true });
     await writeFile(out, outputText);
