@@ -34,13 +34,15 @@ beforeEach(async () => {
   dir = await mkdtemp(path.join(tmpdir(), "drift-workflows-"));
   bin = path.join(dir, ".bin");
   await mkdir(bin);
-  // Stands in for `npx thulium-campaigns drift …`: logs its arguments, prints the report
-  // the test prepared and exits with the code the test chose.
-  await writeFile(
-    path.join(bin, "npx"),
-    '#!/bin/sh\nprintf \'%s\\n\' "$*" >> "$FAKE_NPX_LOG"\ncat "$FAKE_DRIFT_REPORT"\nexit "$FAKE_DRIFT_EXIT"\n',
-  );
+  // Stand in for `npx thulium-campaigns drift …` (GitHub) and for the installed
+  // `thulium-campaigns drift …` (GitLab): log the command line from `thulium-campaigns` on,
+  // print the report the test prepared and exit with the code the test chose.
+  const fake = (prefix: string) =>
+    `#!/bin/sh\nprintf '%s\\n' "${prefix}$*" >> "$FAKE_NPX_LOG"\ncat "$FAKE_DRIFT_REPORT"\nexit "$FAKE_DRIFT_EXIT"\n`;
+  await writeFile(path.join(bin, "npx"), fake(""));
+  await writeFile(path.join(bin, "thulium-campaigns"), fake("thulium-campaigns "));
   await chmod(path.join(bin, "npx"), 0o755);
+  await chmod(path.join(bin, "thulium-campaigns"), 0o755);
 });
 afterEach(async () => {
   await rm(dir, { recursive: true, force: true });

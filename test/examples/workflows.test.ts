@@ -149,6 +149,33 @@ describe(GITLAB, () => {
     for (const command of checked) expect(command.problem, command.line).toBeNull();
   });
 
+  it("installs the tool from THULIUM_CAMPAIGNS_PACKAGE in every job that runs it, never from a package.json", async () => {
+    // The package is on no registry, and the package.json `init` writes may name a folder
+    // on the author's machine: `npm ci` against it cannot work on a runner. Each job installs
+    // a spec the runner can reach instead (the action test installs a packed tarball the
+    // same way: `npm install --global <spec>`).
+    const { doc } = (await load(GITLAB)) as {
+      doc: Record<string, GitlabJob> & {
+        variables: Record<string, string>;
+        default: { before_script: string[] };
+      };
+    };
+    expect(doc.variables.THULIUM_CAMPAIGNS_PACKAGE).toMatch(/^git\+https:\/\/\S+#\S+$/);
+    const install = /^npm install --global .*"\$THULIUM_CAMPAIGNS_PACKAGE"$/;
+    expect(doc.default.before_script.filter((line) => install.test(line))).toHaveLength(1);
+    const jobs = Object.entries(doc).filter(([, job]) => Array.isArray(job?.script));
+    expect(jobs.map(([name]) => name).sort()).toEqual(["apply", "drift", "plan", "validate"]);
+    for (const [name, job] of jobs) {
+      const lines = [...(job.before_script ?? doc.default.before_script), ...(job.script ?? [])];
+      const text = lines.join("\n");
+      expect(text, name).not.toMatch(/\bnpm ci\b|\bnpx\b/);
+      const installAt = lines.findIndex((line) => install.test(line));
+      const runAt = lines.findIndex((line) => /^(status=0; )?thulium-campaigns /.test(line));
+      expect(installAt, `${name} installs the tool`).toBeGreaterThanOrEqual(0);
+      expect(runAt, `${name} runs the tool after installing it`).toBeGreaterThan(installAt);
+    }
+  });
+
   it("serialises applies with a resource group and updates one merge-request note", async () => {
     const { doc } = (await load(GITLAB)) as { doc: Record<string, GitlabJob> };
     expect(doc.apply?.resource_group).toBe("thulium-campaigns-apply");
@@ -179,6 +206,7 @@ interface GithubWorkflow {
   >;
 }
 interface GitlabJob {
+  before_script?: string[];
   script?: string[];
   rules?: unknown;
   resource_group?: string;
