@@ -19,7 +19,7 @@ import {
 } from "../../core/plan.js";
 import type { SavedPlan } from "../../core/saved-plan.js";
 import { firstProblem, shownPath } from "../../schema/file-problems.js";
-import { SAVED_PLAN_SCHEMA_URL, savedPlanSchemaErrors } from "../../schema/file-schemas.js";
+import { SAVED_PLAN_SCHEMA_URL, savedPlanSchemaErrors } from "../../schema/saved-plan-schema.js";
 
 /** Thrown with a JSON-path-like location (`changes[3].request.path`) and what is wrong. */
 export class ShapeError extends Error {
