@@ -1,14 +1,14 @@
 /**
  * JSON Schemas for the files this tool writes and reads back (schemas/state.schema.json,
- * lock.schema.json, saved-plan.schema.json, sandbox-data.schema.json), compiled at build
- * time to standalone ajv code like the campaign schema (scripts/build-schemas.mjs →
- * ./generated/), so reading any of them loads no ajv. One small function per kind of file
- * keeps the callers independent of how the check is made; the errors are ajv's own error
- * objects (file-problems.ts words them for saved plans and sandbox data).
+ * schemas/lock.schema.json), compiled at build time to standalone ajv code like the
+ * campaign schema (scripts/build-schemas.mjs → ./generated/), so reading a state or lock
+ * file loads no ajv. One small function per kind of file keeps the callers independent of
+ * how the check is made; the errors are ajv's own error objects. Saved plans and sandbox
+ * data have modules of the same kind (saved-plan-schema.ts, sandbox-data-schema.ts), so
+ * that reading a state file does not load their validators.
  */
 import type { ErrorObject, ValidateFunction } from "ajv";
 import { validate as lockValidate } from "./generated/lock.js";
-import { validate as savedPlanValidate } from "./generated/saved-plan.js";
 import { validate as stateValidate } from "./generated/state.js";
 import { validate as stateCampaignValidate } from "./generated/state-campaign.js";
 
@@ -16,13 +16,6 @@ import { validate as stateCampaignValidate } from "./generated/state-campaign.js
 const stateDocument = stateValidate as unknown as ValidateFunction;
 const stateCampaign = stateCampaignValidate as unknown as ValidateFunction;
 const lockRecord = lockValidate as unknown as ValidateFunction;
-const savedPlan = savedPlanValidate as unknown as ValidateFunction;
-
-/** The saved-plan schema file (`schemas/` sits beside `src/` and `dist/`), for messages. */
-export const SAVED_PLAN_SCHEMA_URL = new URL(
-  "../../schemas/saved-plan.schema.json",
-  import.meta.url,
-);
 
 /** ajv's errors for a whole parsed state file; empty when it matches the schema. */
 export function stateSchemaErrors(value: unknown): ErrorObject[] {
@@ -37,9 +30,4 @@ export function stateCampaignSchemaErrors(entry: unknown): ErrorObject[] {
 /** Whether a parsed lock file matches its schema. */
 export function isLockRecord(value: unknown): boolean {
   return lockRecord(value);
-}
-
-/** ajv's errors for a parsed saved plan (`plan --out`); empty when it matches the schema. */
-export function savedPlanSchemaErrors(value: unknown): ErrorObject[] {
-  return savedPlan(value) ? [] : [...(savedPlan.errors ?? [])];
 }

@@ -11,7 +11,7 @@ import { runCli } from "../helpers/cli.js";
 import { type Case, defaultEnv, runCase } from "./helpers/corpus.js";
 
 /** Saves a real plan with `plan --out plan.json`, then lets the case edit its JSON. */
-function withSavedPlan(edit: (plan: Record<string, unknown>) => void): Case["setup"] {
+function withSavedPlan(edit: (plan: Record<string, unknown>) => void): NonNullable<Case["setup"]> {
   return async (workspace, server) => {
     const saved = await runCli(["plan", "--out", "plan.json"], {
       cwd: workspace.dir,
