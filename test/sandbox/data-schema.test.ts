@@ -108,4 +108,26 @@ describe("schemas/sandbox-data.schema.json", () => {
       await sandbox.close();
     }
   });
+
+  it("an admin edit stores only what the data file takes back: a dialer of any name, as text", async () => {
+    const sandbox = await startSandbox({ dataFile });
+    const edit = (changes: Record<string, unknown>) =>
+      call({ url: new URL(sandbox.url).origin }, "POST", "/_sandbox/outbounds/00001/edit", {
+        json: changes,
+      });
+    try {
+      await call(sandbox, "POST", "/outbounds", { json: { name: "A" } });
+      const number = await edit({ dialer: 5 });
+      expect(number.status).toBe(400);
+      expect(number.body).toMatchObject({
+        errors: [{ message: "Field dialer must be a string.", code: 1004 }],
+      });
+      expect((await edit({ dialer: "manual" })).status).toBe(200);
+    } finally {
+      await sandbox.close();
+    }
+    const again = await startSandbox({ dataFile });
+    expect(again.store.get("00001")?.dialer).toBe("manual");
+    await again.close();
+  });
 });
