@@ -47,6 +47,8 @@ export const SCHEMAS = [
     pointer: "#/definitions/campaign",
   },
   { name: "lock", file: "schemas/lock.schema.json", formats: [] },
+  { name: "saved-plan", file: "schemas/saved-plan.schema.json", formats: [] },
+  { name: "sandbox-data", file: "schemas/sandbox-data.schema.json", formats: [] },
 ];
 
 /** The ajv options every validator is compiled with; the error objects depend on them. */

@@ -96,6 +96,10 @@ function checkEdit(changes: Record<string, unknown>): ApiErrorEntry[] {
   }
   // Types are checked as for PUT; ranges are not (see the module comment).
   errors.push(...validateCampaignBody(present).filter((error) => error.code !== CODES.outOfRange));
+  // The dialer's check is one of range (the three names), so it went above; a panel may
+  // hold another name, but always as text, which the data file's schema requires.
+  if (present.dialer !== undefined && typeof present.dialer !== "string")
+    errors.push({ message: "Field dialer must be a string.", code: CODES.wrongType });
   return errors;
 }
 

@@ -5,6 +5,7 @@
  */
 import { open, rm } from "node:fs/promises";
 import path from "node:path";
+import { isPlainObject } from "../core/normalise.js";
 import { UsageError } from "../errors.js";
 import {
   followFileLinks,
@@ -15,6 +16,8 @@ import {
   whyWriteFailed,
   writeFileAtomic,
 } from "../io/fs/index.js";
+import { firstProblem, shownPath } from "../schema/file-problems.js";
+import { SANDBOX_DATA_SCHEMA_URL, sandboxDataSchemaErrors } from "../schema/sandbox-data-schema.js";
 import type { AgentData, RosterAgent } from "./agents.js";
 import type { StoredCampaign } from "./types.js";
 
@@ -69,48 +72,75 @@ export async function loadSandboxData(
       `Sandbox data file ${file} is not valid JSON (${(error as Error).message}); delete it to start afresh.`,
     );
   }
-  const campaigns = (data as Partial<SandboxData> | null)?.campaigns;
-  if ((data as Partial<SandboxData>).version !== 1 || !Array.isArray(campaigns))
+  if (!isPlainObject(data) || data.version !== 1)
     throw new UsageError(`Sandbox data file ${file} is not a sandbox data file (version 1).`);
-  for (const campaign of campaigns)
-    if (typeof (campaign as { id?: unknown } | null)?.id !== "string")
-      throw new UsageError(`Sandbox data file ${file} holds a campaign without a string id.`);
-  return { campaigns: campaigns as StoredCampaign[], agents: agentData(data as SandboxData, file) };
+  checkDataShape(data, file);
+  const checked = data as unknown as SandboxData;
+  return { campaigns: checked.campaigns, agents: agentData(checked) };
+}
+
+/**
+ * The data file's shape: schemas/sandbox-data.schema.json decides (compiled at build time);
+ * by hand only what ties members together: each campaign id once.
+ * @throws UsageError naming the file, the field and what it must be.
+ */
+function checkDataShape(data: Record<string, unknown>, file: string): void {
+  const problem = firstProblem(
+    sandboxDataSchemaErrors(data),
+    data,
+    SANDBOX_DATA_SCHEMA_URL,
+    "is not a known field",
+  );
+  if (problem !== undefined) throw dataProblem(file, problem.path, problem.problem);
+  const seen = new Set<string>();
+  for (const [index, campaign] of (data.campaigns as StoredCampaign[]).entries()) {
+    if (seen.has(campaign.id))
+      throw dataProblem(file, ["campaigns", index, "id"], `repeats ${campaign.id}`);
+    seen.add(campaign.id);
+  }
+}
+
+/** One problem with the data file, worded for the part of it that is wrong. */
+function dataProblem(file: string, at: (string | number)[], problem: string): UsageError {
+  const [top, index, member] = at;
+  if (top === "agents" || top === "members") {
+    // The roster and members are the part of the file people write by hand (README).
+    const what =
+      top === "agents"
+        ? at.length === 1
+          ? '"agents" is not a list'
+          : member === "login" || member === undefined
+            ? `agents[${index}] has no "login" text`
+            : `${shownPath(at)} ${problem}`
+        : at.length === 1
+          ? '"members" is not an object'
+          : `members[${JSON.stringify(index)}] is not a list of logins`;
+    return new UsageError(
+      `Sandbox data file ${file}: ${what}. "agents" is the roster, a list of {"login": "anowak", "number": "3101"}; "members" maps campaign ids to lists of logins, e.g. {"00001": ["anowak"]}.`,
+    );
+  }
+  return new UsageError(
+    `Sandbox data file ${file}: ${shownPath(at)} ${problem}. Correct it, or delete the file to start afresh.`,
+  );
 }
 
 /**
  * The data file's `agents` (the roster: `[{"login": "anowak", "number": "3101"}, …]`, the
- * other keys defaulted) and `members` (`{"00001": ["anowak"]}`), checked.
+ * other keys defaulted) and `members` (`{"00001": ["anowak"]}`), already checked.
  */
-function agentData(data: SandboxData, file: string): AgentData {
+function agentData(data: SandboxData): AgentData {
   const result: AgentData = {};
-  const bad = (what: string) =>
-    new UsageError(
-      `Sandbox data file ${file}: ${what}. "agents" is the roster, a list of {"login": "anowak", "number": "3101"}; "members" maps campaign ids to lists of logins, e.g. {"00001": ["anowak"]}.`,
-    );
   if (data.agents !== undefined) {
-    if (!Array.isArray(data.agents)) throw bad('"agents" is not a list');
-    result.agents = data.agents.map((entry: unknown, index): RosterAgent => {
-      const agent = (entry ?? {}) as Partial<Record<keyof RosterAgent, unknown>>;
-      if (typeof agent.login !== "string" || agent.login === "")
-        throw bad(`agents[${index}] has no "login" text`);
-      return {
+    result.agents = data.agents.map(
+      (agent: Partial<RosterAgent> & { login: string }, index): RosterAgent => ({
         login: agent.login,
-        number: typeof agent.number === "string" ? agent.number : String(3101 + index),
-        active: typeof agent.active === "boolean" ? agent.active : true,
-        agent_id: typeof agent.agent_id === "number" ? agent.agent_id : 11 + index,
-      };
-    });
+        number: agent.number ?? String(3101 + index),
+        active: agent.active ?? true,
+        agent_id: agent.agent_id ?? 11 + index,
+      }),
+    );
   }
-  if (data.members !== undefined) {
-    const members: unknown = data.members;
-    if (members === null || typeof members !== "object" || Array.isArray(members))
-      throw bad('"members" is not an object');
-    for (const [id, logins] of Object.entries(members))
-      if (!Array.isArray(logins) || logins.some((login) => typeof login !== "string"))
-        throw bad(`members["${id}"] is not a list of logins`);
-    result.members = members as Record<string, string[]>;
-  }
+  if (data.members !== undefined) result.members = data.members;
   return result;
 }
 

@@ -3,7 +3,9 @@
  * schemas/lock.schema.json), compiled at build time to standalone ajv code like the
  * campaign schema (scripts/build-schemas.mjs → ./generated/), so reading a state or lock
  * file loads no ajv. One small function per kind of file keeps the callers independent of
- * how the check is made; the errors are ajv's own error objects.
+ * how the check is made; the errors are ajv's own error objects. Saved plans and sandbox
+ * data have modules of the same kind (saved-plan-schema.ts, sandbox-data-schema.ts), so
+ * that reading a state file does not load their validators.
  */
 import type { ErrorObject, ValidateFunction } from "ajv";
 import { validate as lockValidate } from "./generated/lock.js";

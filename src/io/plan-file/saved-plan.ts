@@ -18,7 +18,6 @@ import {
   whyWriteFailed,
   writeFileAtomic,
 } from "../fs/index.js";
-import { checkSavedPlan, ShapeError } from "./shape.js";
 
 export type { SavedPlan, SavedPlanOptions } from "../../core/saved-plan.js";
 
@@ -117,6 +116,8 @@ export async function readPlanFile(file: string): Promise<SavedPlan> {
       `The plan file ${file} has ${found}; this thulium-campaigns reads format_version 1. Run plan --out again.`,
     );
   }
+  // Loaded here, not at start-up: `plan` imports this module for its hashes only.
+  const { checkSavedPlan, ShapeError } = await import("./shape.js");
   try {
     return checkSavedPlan(raw as Record<string, unknown>);
   } catch (error) {

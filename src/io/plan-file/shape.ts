@@ -1,13 +1,13 @@
 /**
- * A hand-written shape check for saved plan files. A plan file drives PUT requests, so
- * nothing in it is trusted: every member that apply reads is checked, and the result is
- * rebuilt from the checked values rather than passed through.
+ * The saved plan's check. A plan file drives PUT requests, so nothing in it is trusted:
+ * schemas/saved-plan.schema.json (which documents the format) decides its shape, through
+ * ajv compiled at build time; by hand only the rules that tie one member to another (the
+ * request a change's id and action make, the summary against the changes, a campaign
+ * once, live_sha256 with options.refresh). The result is rebuilt from the checked values
+ * rather than passed through.
  */
 
 import type { CampaignFields, FieldOrigin } from "../../core/campaign.js";
-import { DIALERS } from "../../core/campaign.js";
-import { isCampaignId } from "../../core/campaign-id.js";
-import { isPlainObject } from "../../core/normalise.js";
 import { type Operation, requestFor } from "../../core/operation.js";
 import {
   CHANGE_ACTIONS,
@@ -18,6 +18,8 @@ import {
   SUMMARY_KEYS,
 } from "../../core/plan.js";
 import type { SavedPlan } from "../../core/saved-plan.js";
+import { firstProblem, shownPath } from "../../schema/file-problems.js";
+import { SAVED_PLAN_SCHEMA_URL, savedPlanSchemaErrors } from "../../schema/saved-plan-schema.js";
 
 /** Thrown with a JSON-path-like location (`changes[3].request.path`) and what is wrong. */
 export class ShapeError extends Error {
@@ -29,120 +31,136 @@ export class ShapeError extends Error {
   }
 }
 
-const ACTIONS: readonly ChangeAction[] = CHANGE_ACTIONS;
-const SHA256 = /^[0-9a-f]{64}$/;
+/** A saved plan's JSON as the schema guarantees it (format_version already checked). */
+interface PlanJson {
+  summary: PlanSummary;
+  changes: ChangeJson[];
+  lineage: string | null;
+  serial: number;
+  target?: string | null;
+  declared_sha256: string;
+  live_sha256?: string;
+  options: { only: string[]; prune: boolean; refresh?: boolean };
+  created_at: string;
+}
+interface ChangeJson {
+  id: string;
+  action: ChangeAction;
+  source: string;
+  name?: string;
+  firstApply?: true;
+  fields: FieldJson[];
+  request?: RequestJson | null;
+  requests?: RequestJson[];
+}
+interface FieldJson {
+  path: string;
+  before: unknown;
+  after: unknown;
+  unmanaged?: true;
+  live?: unknown;
+  origin?: FieldOrigin;
+}
+interface RequestJson {
+  method: "PUT" | "POST";
+  path?: string;
+  body: Record<string, unknown>;
+}
 
 /** Check a parsed saved plan (format_version already checked) and rebuild it. */
 export function checkSavedPlan(raw: Record<string, unknown>): SavedPlan {
-  const summary = checkSummary(raw.summary);
-  const changes = array(raw.changes, "changes").map((c, i) => checkChange(c, `changes[${i}]`));
+  const problem = firstProblem(
+    savedPlanSchemaErrors(raw),
+    raw,
+    SAVED_PLAN_SCHEMA_URL,
+    "is not a known campaign field",
+  );
+  if (problem !== undefined) {
+    const [top, index, member] = problem.path;
+    if (top === "changes" && member === "request" && isForget(raw, index)) {
+      // Whatever the request holds, what is wrong is that a forget sends none.
+      throw new ShapeError(`changes[${index}].request`, "must be null for forget");
+    }
+    const last = problem.path.at(-1);
+    if (problem.missing && (last === "before" || last === "after")) {
+      throw new ShapeError(shownPath(problem.path.slice(0, -1)), "must have before and after");
+    }
+    throw new ShapeError(shownPath(problem.path), problem.problem);
+  }
+  const plan = raw as unknown as PlanJson;
+  const changes = plan.changes.map((change, i) => checkChange(change, `changes[${i}]`));
   const ids = new Set<string>();
   for (const [i, change] of changes.entries()) {
     if (ids.has(change.id)) throw new ShapeError(`changes[${i}].id`, `repeats ${change.id}`);
     ids.add(change.id);
   }
-  for (const action of ACTIONS) {
+  for (const action of CHANGE_ACTIONS) {
     const count = changes.filter((change) => change.action === action).length;
-    if (count !== summary[action]) {
-      throw new ShapeError(`summary.${action}`, `is ${summary[action]} but changes has ${count}`);
+    if (count !== plan.summary[action]) {
+      throw new ShapeError(
+        `summary.${action}`,
+        `is ${plan.summary[action]} but changes has ${count}`,
+      );
     }
   }
-  const lineage = raw.lineage;
-  if (lineage !== null && typeof lineage !== "string") {
-    throw new ShapeError("lineage", "must be a string or null");
-  }
-  const target = raw.target;
-  if (target !== undefined && target !== null && typeof target !== "string") {
-    throw new ShapeError("target", "must be a string or null");
-  }
-  const declared = string(raw.declared_sha256, "declared_sha256");
-  if (!SHA256.test(declared)) throw new ShapeError("declared_sha256", "must be 64 hex digits");
-  const options = object(raw.options, "options");
-  const refresh =
-    options.refresh === undefined ? false : boolean(options.refresh, "options.refresh");
-  const live = raw.live_sha256 === undefined ? undefined : string(raw.live_sha256, "live_sha256");
-  if (live !== undefined && !SHA256.test(live))
-    throw new ShapeError("live_sha256", "must be 64 hex digits");
-  if (refresh && live === undefined)
+  const refresh = plan.options.refresh === true;
+  if (refresh && plan.live_sha256 === undefined)
     throw new ShapeError("live_sha256", "is required with options.refresh");
   return {
     format_version: 1,
-    summary,
+    summary: Object.fromEntries(SUMMARY_KEYS.map((key) => [key, plan.summary[key]])) as PlanSummary,
     changes,
-    lineage,
-    serial: count(raw.serial, "serial"),
-    declared_sha256: declared,
-    ...(live === undefined ? {} : { live_sha256: live }),
+    lineage: plan.lineage,
+    serial: plan.serial,
+    declared_sha256: plan.declared_sha256,
+    ...(plan.live_sha256 === undefined ? {} : { live_sha256: plan.live_sha256 }),
     options: {
-      only: array(options.only, "options.only").map((id, i) => string(id, `options.only[${i}]`)),
-      prune: boolean(options.prune, "options.prune"),
+      only: [...plan.options.only],
+      prune: plan.options.prune,
       ...(refresh ? { refresh: true as const } : {}),
     },
-    ...(target === undefined ? {} : { target }),
-    created_at: string(raw.created_at, "created_at"),
+    ...(plan.target === undefined ? {} : { target: plan.target }),
+    created_at: plan.created_at,
   };
 }
 
-function checkSummary(value: unknown): PlanSummary {
-  const summary = object(value, "summary");
-  return Object.fromEntries(
-    SUMMARY_KEYS.map((key) => [key, count(summary[key], `summary.${key}`)]),
-  ) as PlanSummary;
+function isForget(raw: Record<string, unknown>, index: unknown): boolean {
+  const changes = raw.changes;
+  return (
+    Array.isArray(changes) && (changes[Number(index)] as ChangeJson | null)?.action === "forget"
+  );
 }
 
-function checkChange(value: unknown, at: string): PlannedChange {
-  const change = object(value, at);
-  const id = string(change.id, `${at}.id`);
-  if (!isCampaignId(id)) throw new ShapeError(`${at}.id`, "must be a five-digit campaign id");
-  const action = change.action;
-  if (!ACTIONS.includes(action as ChangeAction)) {
-    throw new ShapeError(`${at}.action`, `must be one of ${ACTIONS.join(", ")}`);
-  }
-  const name = change.name === undefined ? undefined : string(change.name, `${at}.name`);
-  if (change.firstApply !== undefined && change.firstApply !== true) {
-    throw new ShapeError(`${at}.firstApply`, "must be true when present");
-  }
-  const fields = array(change.fields, `${at}.fields`).map((f, i) =>
-    checkField(f, `${at}.fields[${i}]`),
-  );
+function checkChange(change: ChangeJson, at: string): PlannedChange {
+  const { id, action } = change;
   const operations =
     change.requests === undefined
-      ? checkRequest(change.request, id, action as ChangeAction, `${at}.request`)
-      : checkRequests(change.requests, id, action as ChangeAction, `${at}.requests`);
+      ? checkRequest(change.request, id, action, `${at}.request`)
+      : checkRequests(change.requests, id, action, `${at}.requests`);
   return {
     id,
-    action: action as ChangeAction,
-    source: string(change.source, `${at}.source`),
-    ...(name === undefined ? {} : { name }),
+    action,
+    source: change.source,
+    ...(change.name === undefined ? {} : { name: change.name }),
     ...(change.firstApply === true ? { firstApply: true as const } : {}),
-    fields,
+    fields: change.fields.map(fieldChange),
     operations,
   };
 }
 
-function checkField(value: unknown, at: string): FieldChange {
-  const field = object(value, at);
-  if (!("before" in field) || !("after" in field)) {
-    throw new ShapeError(at, "must have before and after");
-  }
-  if (field.unmanaged !== undefined && field.unmanaged !== true) {
-    throw new ShapeError(`${at}.unmanaged`, "must be true when present");
-  }
+function fieldChange(field: FieldJson): FieldChange {
   return {
-    path: string(field.path, `${at}.path`),
+    path: field.path,
     before: field.before,
     after: field.after,
     ...(field.unmanaged === true ? { unmanaged: true as const } : {}),
     // Display only: a refreshed plan is re-derived from a fresh read before it is applied.
     ...(Object.hasOwn(field, "live") ? { live: field.live } : {}),
     // Display only too: where an inherited value is written (a `_defaults.yaml` file).
-    ...(field.origin === undefined ? {} : { origin: checkOrigin(field.origin, `${at}.origin`) }),
+    ...(field.origin === undefined
+      ? {}
+      : { origin: { file: field.origin.file, line: field.origin.line } }),
   };
-}
-
-function checkOrigin(value: unknown, at: string): FieldOrigin {
-  const origin = object(value, at);
-  return { file: string(origin.file, `${at}.file`), line: count(origin.line, `${at}.line`) };
 }
 
 /**
@@ -151,39 +169,39 @@ function checkOrigin(value: unknown, at: string): FieldOrigin {
  * `agents` are derived from these again; apply checks the whole change against the plan
  * its files and state give (use-cases/saved-plan.ts).
  */
-function checkRequests(value: unknown, id: string, action: ChangeAction, at: string): Operation[] {
+function checkRequests(
+  requests: RequestJson[],
+  id: string,
+  action: ChangeAction,
+  at: string,
+): Operation[] {
   if (action !== "update") throw new ShapeError(at, "is only for update");
-  const operations = array(value, at).map((item, index): Operation => {
+  return requests.map((request, index): Operation => {
     const where = `${at}[${index}]`;
-    const request = object(item, where);
-    if (request.method === "PUT") return checkRequest(item, id, action, where)[0] as Operation;
-    if (request.method !== "POST")
-      throw new ShapeError(`${where}.method`, 'must be "PUT" or "POST"');
+    if (request.method === "PUT") return checkRequest(request, id, action, where)[0] as Operation;
     const kind = request.path === `/outbounds/${id}/add_agents` ? "add_agents" : "remove_agents";
     const expected = requestFor(id, { kind, logins: [] }).path;
     if (request.path !== expected) {
       throw new ShapeError(`${where}.path`, `must be "${expected}" or its add_agents twin`);
     }
-    const body = object(request.body, `${where}.body`);
-    const logins = array(body.logins, `${where}.body.logins`).map((login, i) =>
-      string(login, `${where}.body.logins[${i}]`),
-    );
-    if (logins.length === 0) throw new ShapeError(`${where}.body.logins`, "must not be empty");
-    return { kind, logins };
+    return { kind, logins: [...(request.body.logins as string[])] };
   });
-  return operations;
 }
 
-function checkRequest(value: unknown, id: string, action: ChangeAction, at: string): Operation[] {
+function checkRequest(
+  request: RequestJson | null | undefined,
+  id: string,
+  action: ChangeAction,
+  at: string,
+): Operation[] {
   if (action === "forget") {
-    if (value !== null) throw new ShapeError(at, "must be null for forget");
+    if (request !== null) throw new ShapeError(at, "must be null for forget");
     return [];
   }
   // An update that only changes the state's membership record (agents dropped) sends nothing.
-  if (action === "update" && value === null) return [];
-  const request = object(value, at);
-  if (request.method !== "PUT") throw new ShapeError(`${at}.method`, 'must be "PUT"');
-  const body = checkBody(request.body, `${at}.body`);
+  if (action === "update" && request === null) return [];
+  if (request === null || request === undefined) throw new ShapeError(at, "must be an object");
+  const body = request.body as CampaignFields;
   // The path is the one the PUT of this campaign goes to; anything else was edited in.
   const expected = requestFor(id, { kind: "put", body }).path;
   if (request.path !== expected) throw new ShapeError(`${at}.path`, `must be "${expected}"`);
@@ -192,97 +210,13 @@ function checkRequest(value: unknown, id: string, action: ChangeAction, at: stri
   if (action === "deactivate" && body.active !== false) {
     throw new ShapeError(`${at}.body.active`, "must be false for deactivate");
   }
-  return [{ kind: "put", body }];
+  return [{ kind: "put", body: rebuiltBody(request.body) }];
 }
 
-type Check = (value: unknown, at: string) => unknown;
-const isDialer: Check = (v, at) => {
-  if (!DIALERS.includes(v as (typeof DIALERS)[number])) {
-    throw new ShapeError(at, `must be one of ${DIALERS.join(", ")}`);
-  }
-  return v;
-};
-const FIELD_CHECKS: Record<string, Check> = {
-  name: string,
-  dialer: isDialer,
-  active: boolean,
-  start_date: string,
-  end_date: string,
-  order: integer,
-  parity: integer,
-  group_id: integer,
-};
-const PARAMETER_CHECKS: Record<string, Check> = {
-  caller_id: string,
-  preview_timeout: number,
-  predictive_max_calls: number,
-  predictive_min_calls: number,
-};
-
-/** Only fields Thulium documents, with their JSON types; the body goes out as a PUT. */
-function checkBody(value: unknown, at: string): CampaignFields {
-  const body = object(value, at);
-  const result: Record<string, unknown> = {};
-  for (const [key, member] of Object.entries(body)) {
-    if (key === "parameters") {
-      result.parameters = checkMembers(
-        object(member, `${at}.parameters`),
-        PARAMETER_CHECKS,
-        `${at}.parameters`,
-      );
-    } else {
-      result[key] = checkMember(FIELD_CHECKS, key, member, at);
-    }
-  }
-  return result as CampaignFields;
-}
-
-function checkMembers(
-  value: Record<string, unknown>,
-  checks: Record<string, Check>,
-  at: string,
-): Record<string, unknown> {
-  const result: Record<string, unknown> = {};
-  for (const [key, member] of Object.entries(value)) {
-    result[key] = checkMember(checks, key, member, at);
-  }
-  return result;
-}
-
-function checkMember(checks: Record<string, Check>, key: string, value: unknown, at: string) {
-  const check = Object.hasOwn(checks, key) ? checks[key] : undefined;
-  if (check === undefined) throw new ShapeError(`${at}.${key}`, "is not a known campaign field");
-  return check(value, `${at}.${key}`);
-}
-
-function object(value: unknown, at: string): Record<string, unknown> {
-  if (!isPlainObject(value)) throw new ShapeError(at, "must be an object");
-  return value;
-}
-function array(value: unknown, at: string): unknown[] {
-  if (!Array.isArray(value)) throw new ShapeError(at, "must be an array");
-  return value;
-}
-function string(value: unknown, at: string): string {
-  if (typeof value !== "string") throw new ShapeError(at, "must be a string");
-  return value;
-}
-function boolean(value: unknown, at: string): boolean {
-  if (typeof value !== "boolean") throw new ShapeError(at, "must be true or false");
-  return value;
-}
-function number(value: unknown, at: string): number {
-  if (typeof value !== "number" || !Number.isFinite(value)) {
-    throw new ShapeError(at, "must be a number");
-  }
-  return value;
-}
-function integer(value: unknown, at: string): number {
-  if (!Number.isSafeInteger(value)) throw new ShapeError(at, "must be a whole number");
-  return value as number;
-}
-function count(value: unknown, at: string): number {
-  const n = integer(value, at);
-  if (n < 0) throw new ShapeError(at, "must not be negative");
-  return n;
+/** The body's members, copied (the schema allows only the fields Thulium documents). */
+function rebuiltBody(body: Record<string, unknown>): CampaignFields {
+  const { parameters, ...fields } = body;
+  return (
+    parameters === undefined ? { ...fields } : { ...fields, parameters: { ...parameters } }
+  ) as CampaignFields;
 }
