@@ -154,19 +154,16 @@ describe(GITLAB, () => {
     // on the author's machine: `npm ci` against it cannot work on a runner. Each job installs
     // a spec the runner can reach instead (the action test installs a packed tarball the
     // same way: `npm install --global <spec>`).
-    const { doc } = (await load(GITLAB)) as {
-      doc: Record<string, GitlabJob> & {
-        variables: Record<string, string>;
-        default: { before_script: string[] };
-      };
-    };
-    expect(doc.variables.THULIUM_CAMPAIGNS_PACKAGE).toMatch(/^git\+https:\/\/\S+#\S+$/);
+    const { doc } = (await load(GITLAB)) as { doc: Record<string, GitlabJob> };
+    const variables = doc.variables as Record<string, string>;
+    const defaultScript = doc.default?.before_script ?? [];
+    expect(variables.THULIUM_CAMPAIGNS_PACKAGE).toMatch(/^git\+https:\/\/\S+#\S+$/);
     const install = /^npm install --global .*"\$THULIUM_CAMPAIGNS_PACKAGE"$/;
-    expect(doc.default.before_script.filter((line) => install.test(line))).toHaveLength(1);
+    expect(defaultScript.filter((line) => install.test(line))).toHaveLength(1);
     const jobs = Object.entries(doc).filter(([, job]) => Array.isArray(job?.script));
     expect(jobs.map(([name]) => name).sort()).toEqual(["apply", "drift", "plan", "validate"]);
     for (const [name, job] of jobs) {
-      const lines = [...(job.before_script ?? doc.default.before_script), ...(job.script ?? [])];
+      const lines = [...(job.before_script ?? defaultScript), ...(job.script ?? [])];
       const text = lines.join("\n");
       expect(text, name).not.toMatch(/\bnpm ci\b|\bnpx\b/);
       const installAt = lines.findIndex((line) => install.test(line));
