@@ -1,6 +1,6 @@
 /**
  * Crash safety of the `import` command: the built CLI SIGKILLed at moments spread over its
- * run (starting, reading the list, writing the files, naming them). After
+ * run (reading the list, writing the files, naming them). After
  * every kill the state holds either no entry for the import or all of them, each naming a
  * whole file on disk that declares exactly the recorded fields; no partial file is left. A
  * rerun of `import --all` then completes the folder, and `apply` sends the campaigns whose
@@ -8,32 +8,41 @@
  *
  * Each kill is keyed to what the run is doing (a request the sandbox answered, a file
  * appearing in the folder), not to a delay: a spawned import spends its first half second
- * or more starting and reading, so fixed delays of up to 600 ms all landed before the first
- * file, and the files-without-entries case never happened.
+ * or more starting and reading, so fixed delays of up to 600 ms (30 ms to 600 ms, five
+ * trials) all landed before the first file, and the files-without-entries case never
+ * happened. A kill before the lock is taken leaves nothing at all, so it is not a trial.
  */
-import { type FSWatcher, watch } from "node:fs";
+import { existsSync, type FSWatcher, watch } from "node:fs";
 import { readdir } from "node:fs/promises";
 import { afterAll, afterEach, describe, expect, it } from "vitest";
 import type { CampaignFields } from "../../src/core/campaign.js";
 import { loadCampaignFiles } from "../../src/io/campaign-files/index.js";
+import { lockFileFor } from "../../src/io/state/index.js";
 import { runCli, spawnCli } from "../helpers/cli.js";
 import { startTestSandbox, type TestSandbox } from "../helpers/sandbox.js";
 import { makeWorkspace, type Workspace } from "../helpers/workspace.js";
 
 /** More than one page of the paged list (100 a page), so reading it takes two requests. */
-const COUNT = 150;
+const COUNT = 120;
 
 /**
- * The moments to kill at. "starting" leaves nothing, "reading the list" the lock (nothing is
- * written between reading and staging the files, so a kill there leaves the same); "writing"
- * kills while the files are staged under temp names, "naming" once the first is renamed into
- * place (the state is written only after all of them: its entries are lost, the files stay).
+ * The moments to kill at. "reading the list" leaves the lock (taken before the list is read;
+ * nothing is written between reading and staging the files, so a later kill leaves the same);
+ * "writing" kills while the files are staged under temp names, "naming" once the first is
+ * renamed into place (the state is written only after all of them: its entries are lost,
+ * the files stay).
  */
-const MOMENTS = ["starting", "reading the list", "writing the files", "naming the files"] as const;
+const MOMENTS = ["reading the list", "writing the files", "naming the files"] as const;
 type Moment = (typeof MOMENTS)[number];
 
 /** What the kills left, checked once every moment ran: kills that never bit prove nothing. */
-const exercised = { trials: 0, noFiles: 0, filesWithoutEntries: 0, resentByApply: 0 };
+const exercised = {
+  trials: 0,
+  locksLeft: 0,
+  noFiles: 0,
+  filesWithoutEntries: 0,
+  resentByApply: 0,
+};
 const cleanups: (() => Promise<void>)[] = [];
 afterEach(async () => {
   await Promise.all(cleanups.splice(0).map((cleanup) => cleanup()));
@@ -76,9 +85,9 @@ function env(sandbox: TestSandbox) {
 }
 
 /**
- * Arms the kill of `kill` at `moment`: a timer, a request the sandbox answered (`onList`
- * is told of each list page), or the first file event in the campaigns folder. Returns
- * what to undo once the child is gone.
+ * Arms the kill of `kill` at `moment`: a list page the sandbox answered (`onList` is told
+ * of each), or a file event in the campaigns folder. Returns what to undo once the child
+ * is gone.
  */
 function killAt(
   moment: Moment,
@@ -86,12 +95,8 @@ function killAt(
   campaignsDir: string,
   onList: { page: ((offset: number) => void) | undefined },
 ): () => void {
-  const timers: NodeJS.Timeout[] = [];
   let watcher: FSWatcher | undefined;
   switch (moment) {
-    case "starting":
-      timers.push(setTimeout(kill, 30));
-      break;
     case "reading the list":
       // The first page answered: the second is asked for next.
       onList.page = (offset) => {
@@ -108,7 +113,6 @@ function killAt(
       break;
   }
   return () => {
-    for (const timer of timers) clearTimeout(timer);
     watcher?.close();
     onList.page = undefined;
   };
@@ -141,6 +145,7 @@ describe("import killed with SIGKILL", () => {
       await checkInvariant(ws, context);
       const filesLeft = (await readdir(ws.campaignsDir)).filter((name) => name.endsWith(".yaml"));
       const entriesLeft = Object.keys((await ws.readState())?.campaigns ?? {}).length;
+      if (existsSync(lockFileFor(ws.stateFile))) exercised.locksLeft += 1;
       if (filesLeft.length === 0) exercised.noFiles += 1;
       else if (entriesLeft === 0) exercised.filesWithoutEntries += 1;
 
@@ -169,6 +174,7 @@ describe("import killed with SIGKILL", () => {
   // and checks only when every trial ran and passed (not under `-t`).
   afterAll(() => {
     if (exercised.trials < MOMENTS.length) return;
+    expect(exercised.locksLeft, "no kill left the lock to take over").toBeGreaterThan(0);
     expect(exercised.noFiles, "no kill landed before the files").toBeGreaterThan(0);
     expect(exercised.filesWithoutEntries, "no kill left files without entries").toBeGreaterThan(0);
     expect(exercised.resentByApply, "apply never sent a lost entry").toBeGreaterThan(0);
