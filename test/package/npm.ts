@@ -12,6 +12,7 @@ import {
   readFileSync,
   realpathSync,
   renameSync,
+  statSync,
   writeFileSync,
 } from "node:fs";
 import path from "node:path";
@@ -108,16 +109,20 @@ let shared: SharedPackage | undefined;
 /**
  * The run's shared package, made by the first worker that asks: vitest's two workers are
  * separate processes, so they agree through the run's folder (test/setup/package-root.ts,
- * which removes it). The first to create `shared/` packs and installs into it, then names
- * the result in `shared.json` (written aside and renamed, so it is whole once it exists) or
- * the failure in `shared.failed`; the other waits for either.
+ * which removes it). The first to create `shared-<build>/` packs and installs into it, then
+ * names the result in `shared-<build>.json` (written aside and renamed, so it is whole once
+ * it exists) or the failure in `shared-<build>.failed`; the other waits for either.
  */
 export function sharedPackage(): SharedPackage {
   if (shared) return shared;
+  // Named after the build (bundle.mjs writes dist/bundle anew), so a rebuild during a watch
+  // session gets a pack of its own rather than the one made before it.
+  const bundle = path.join(REPO, "dist", "bundle", "main.js");
+  const build = existsSync(bundle) ? Math.round(statSync(bundle).mtimeMs) : 0;
   const runRoot = inject("packageRoot");
-  const root = path.join(runRoot, "shared");
-  const ready = path.join(runRoot, "shared.json");
-  const failed = path.join(runRoot, "shared.failed");
+  const root = path.join(runRoot, `shared-${build}`);
+  const ready = `${root}.json`;
+  const failed = `${root}.failed`;
   let mine = true;
   try {
     mkdirSync(root);
