@@ -30,8 +30,8 @@ const npx = (cwd: string, ...args: string[]) =>
   run("npx", ["--offline", "--no-install", "thulium-campaigns", ...args], cwd);
 /**
  * The executable `npm install` linked into `repo`'s node_modules/.bin: what npx runs once it
- * has found it. npx costs about a second of npm's CPU per call, so it is checked once per
- * test (it finds what the install linked) and the other commands run the link directly.
+ * has found it. npx costs about a second of npm's CPU per call, so it is checked once (the
+ * first test: it finds what the install linked) and the other commands run the link.
  */
 const installedBin = (repo: string, ...args: string[]) =>
   run(path.join(repo, "node_modules", ".bin", "thulium-campaigns"), args, repo);
@@ -70,7 +70,7 @@ describe("init, then npm install, validate and plan", () => {
     expect(pkg.devDependencies).toEqual({ "thulium-campaigns": `file:${tarball}` });
     const installed = npmInstall(repo);
     expect(installed.code, installed.stderr).toBe(0);
-    expect(npx(repo, "validate").code).toBe(0);
+    expect(installedBin(repo, "validate").code).toBe(0);
   });
 
   it("refuses an empty --install-from and writes nothing", () => {
