@@ -6,7 +6,15 @@
  * them), so nothing is fetched.
  */
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, realpathSync } from "node:fs";
+import {
+  existsSync,
+  mkdirSync,
+  readFileSync,
+  realpathSync,
+  renameSync,
+  statSync,
+  writeFileSync,
+} from "node:fs";
 import path from "node:path";
 import { inject } from "vitest";
 import { REPO } from "../cli/built-cli.js";
@@ -78,10 +86,10 @@ export function npmInstall(folder: string, spec?: string): Run {
 }
 
 /**
- * One packed tarball and one offline install of it for the package tests of a vitest worker
- * (files in a worker share modules: `isolate: false`), instead of a pack and an install per
- * file: each costs seconds of npm's CPU. Callers only read the install, or write in a folder
- * of their own inside `project` (a test that needs another install makes its own).
+ * One packed tarball and one offline install of it for all the package tests of a run,
+ * instead of a pack and an install per file or per worker: each costs seconds of npm's CPU.
+ * Callers only read the install, or write in a folder of their own inside `project` (a test
+ * that needs another install makes its own).
  */
 export interface SharedPackage {
   /** The tarball `npm pack` made of this checkout, and the files it holds. */
@@ -93,23 +101,73 @@ export interface SharedPackage {
   installed: string;
 }
 
+/** How long a worker waits for the other one's pack and install before it gives up. */
+const SHARED_WAIT_MS = 180_000;
+
 let shared: SharedPackage | undefined;
 
+/**
+ * The run's shared package, made by the first worker that asks: vitest's two workers are
+ * separate processes, so they agree through the run's folder (test/setup/package-root.ts,
+ * which removes it). The first to create `shared-<build>/` packs and installs into it, then
+ * names the result in `shared-<build>.json` (written aside and renamed, so it is whole once
+ * it exists) or the failure in `shared-<build>.failed`; the other waits for either.
+ */
 export function sharedPackage(): SharedPackage {
   if (shared) return shared;
-  // A folder of this worker's in the run's folder (test/setup/package-root.ts removes it).
-  const root = mkdtempSync(path.join(inject("packageRoot"), "worker-"));
+  // Named after the build (bundle.mjs writes dist/bundle anew), so a rebuild during a watch
+  // session gets a pack of its own rather than the one made before it.
+  const bundle = path.join(REPO, "dist", "bundle", "main.js");
+  const build = existsSync(bundle) ? Math.round(statSync(bundle).mtimeMs) : 0;
+  const runRoot = inject("packageRoot");
+  const root = path.join(runRoot, `shared-${build}`);
+  const ready = `${root}.json`;
+  const failed = `${root}.failed`;
+  let mine = true;
+  try {
+    mkdirSync(root);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
+    mine = false;
+  }
+  if (mine) {
+    try {
+      shared = packAndInstall(root);
+    } catch (error) {
+      writeFileSync(failed, String(error));
+      throw error;
+    }
+    writeFileSync(`${ready}.tmp`, JSON.stringify(shared));
+    renameSync(`${ready}.tmp`, ready);
+    return shared;
+  }
+  const deadline = Date.now() + SHARED_WAIT_MS;
+  const pause = new Int32Array(new SharedArrayBuffer(4));
+  while (!existsSync(ready)) {
+    if (existsSync(failed))
+      throw new Error(
+        `The other worker's pack and install failed:\n${readFileSync(failed, "utf8")}`,
+      );
+    if (Date.now() > deadline)
+      throw new Error(`The other worker's pack and install did not finish in ${SHARED_WAIT_MS} ms`);
+    Atomics.wait(pause, 0, 0, 50);
+  }
+  shared = JSON.parse(readFileSync(ready, "utf8")) as SharedPackage;
+  return shared;
+}
+
+/** Packs the checkout into `root` and installs the tarball into `root`/project. */
+function packAndInstall(root: string): SharedPackage {
   const { tarball, files } = packCheckout(root);
   const project = path.join(root, "project");
   mkdirSync(project);
   const installed = npmInstall(project, tarball);
   if (installed.code !== 0)
     throw new Error(`npm install of the tarball failed:\n${installed.stderr}`);
-  shared = {
+  return {
     tarball,
     files,
     project,
     installed: realpathSync(path.join(project, "node_modules", "thulium-campaigns")),
   };
-  return shared;
 }

@@ -14,7 +14,8 @@ import { expectNoSecrets } from "../helpers/secrets.js";
 import { sampleCampaigns } from "../helpers/workspace.js";
 import { settled } from "./helpers/accepted.js";
 
-const CLIENT_ENV = { THULIUM_TIMEOUT_MS: "1000", THULIUM_RETRIES: "4", THULIUM_RETRY_BASE_MS: "5" };
+/** A deadline far above the latency, and slow answers 1.5 times it (each costs a deadline). */
+const CLIENT_ENV = { THULIUM_TIMEOUT_MS: "500", THULIUM_RETRIES: "4", THULIUM_RETRY_BASE_MS: "5" };
 const FLAKY: FaultOptions = {
   latencyMs: 2,
   failureRate: 0.3,
@@ -22,7 +23,7 @@ const FLAKY: FaultOptions = {
   retryAfterSeconds: 0,
   dropRate: 0.05,
   slowRate: 0.05,
-  slowMs: 1500,
+  slowMs: 750,
   seed: 13,
 };
 

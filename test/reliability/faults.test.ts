@@ -5,13 +5,14 @@
  * campaign gets another PUT after a success the client saw, unless its declaration changed
  * (see helpers/put-history.ts for why a slow success may be followed by a retry).
  *
- * The built CLI is spawned: the suite's promise that only a "slow" answer can reach the
- * client after its deadline needs the client's clock apart from the sandbox's event loop
- * (in one process, a busy loop delays an answer the sandbox sent in time).
+ * The built CLI is spawned for every apply that sends requests: the suite's promise that
+ * only a "slow" answer can reach the client after its deadline needs the client's clock
+ * apart from the sandbox's event loop (in one process, a busy loop delays an answer the
+ * sandbox sent in time). The closing apply that must send nothing runs in-process.
  */
 import { afterAll, afterEach, describe, expect, it } from "vitest";
 import type { FaultOptions, PutSemantics } from "../../src/sandbox/index.js";
-import { type CliResult, runBuiltCli } from "../helpers/cli.js";
+import { type CliResult, runBuiltCli, runCli } from "../helpers/cli.js";
 import { seedSandbox, startTestSandbox, type TestSandbox } from "../helpers/sandbox.js";
 import {
   type CampaignDoc,
@@ -24,7 +25,12 @@ import { differencesFromDeclarations, settled } from "./helpers/accepted.js";
 import { planOf } from "./helpers/plan-check.js";
 import { putAfterSeenSuccess, putIds } from "./helpers/put-history.js";
 
-/** Short deadlines and an instant backoff base: these tests count requests, never time. */
+/**
+ * Short deadlines and an instant backoff base: these tests count requests, never time. The
+ * deadline must stay far above the latency: a normal answer that misses it is a success the
+ * client did not see, and its retry fails "no PUT after a seen success" (at 600 ms it did,
+ * once, on this 2-core machine under a load of 10, so it stays at 1000).
+ */
 const CLIENT_ENV = {
   THULIUM_TIMEOUT_MS: "1000",
   THULIUM_RETRIES: "4",
@@ -106,7 +112,9 @@ async function expectConverged({ sandbox, workspace }: Setup, campaigns: readonl
   expect((await planOf(workspace)).changes).toEqual([]);
   expect(differencesFromDeclarations(sandbox, campaigns)).toEqual([]);
   const again = sandbox.requests.length;
-  const last = await runBuiltCli(["apply", "--auto-approve"], {
+  // In-process: this apply must send no request at all, so no client deadline is in play
+  // (the reason the runs above are spawned), and a spawn would cost a Node start-up.
+  const last = await runCli(["apply", "--auto-approve"], {
     cwd: workspace.dir,
     env: { ...sandbox.env(), ...CLIENT_ENV },
   });

@@ -1,11 +1,17 @@
 /**
- * Crash safety of `import`'s file writer: a writer process killed (SIGKILL) at a random
- * moment while writing many files leaves only whole, valid campaign files, never a
- * partial one; a rerun for the campaigns still missing completes the folder, and sweeps
- * the temp files the dead writer left. Uses the built modules in a child process.
+ * Crash safety of `import`'s file writer: a writer process killed (SIGKILL) while writing
+ * many files leaves only whole, valid campaign files, never a partial one; a rerun for the
+ * campaigns still missing completes the folder, and sweeps the temp files the dead writer
+ * left. Uses the built modules in a child process.
+ *
+ * The writer stages every file under a temp name, then names them: it is killed in each of
+ * the two, keyed to what it is doing (its first temp file appearing; its first file named),
+ * not to a delay (naming 120 files takes a few milliseconds, so a kill 20 ms after the first
+ * one found the writer done).
  */
 import { spawn } from "node:child_process";
-import { mkdtemp, readdir, readFile, rm } from "node:fs/promises";
+import { type FSWatcher, watch } from "node:fs";
+import { mkdir, mkdtemp, readdir, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterEach, beforeEach, expect, it } from "vitest";
@@ -48,8 +54,14 @@ const options = () => ({
   today: TODAY,
 });
 
-/** Runs the writer in a child and kills it `delayMs` after its first file is written. */
-async function writeAndKill(delayMs: number): Promise<void> {
+/** When the writer is killed: as its first temp file appears, or as it names its first file. */
+const MOMENTS = ["staging", "naming"] as const;
+
+/** Runs the writer in a child and kills it at `moment`. */
+async function writeAndKill(moment: (typeof MOMENTS)[number]): Promise<void> {
+  const folder = path.join(cwd, "campaigns");
+  // Made here, so it can be watched for the first temp file (the writer's mkdir is recursive).
+  await mkdir(folder);
   const dist = (module: string) =>
     JSON.stringify(path.join(REPO, "dist", "io", "campaign-files", module));
   const source = `
@@ -74,14 +86,15 @@ async function writeAndKill(delayMs: number): Promise<void> {
     stderr += chunk;
   });
   const exited = new Promise<void>((resolve) => child.on("close", () => resolve()));
-  await new Promise<void>((resolve) => {
+  const kill = () => child.kill("SIGKILL");
+  let watcher: FSWatcher | undefined;
+  if (moment === "staging") watcher = watch(folder, kill);
+  else
     child.stdout.on("data", (chunk: Buffer) => {
-      if (chunk.toString().includes("first")) setTimeout(resolve, delayMs);
+      if (chunk.toString().includes("first")) kill();
     });
-    child.on("close", () => resolve());
-  });
-  child.kill("SIGKILL");
   await exited;
+  watcher?.close();
   expect(stderr).toBe("");
 }
 
@@ -89,12 +102,26 @@ it("a writer killed mid-import leaves only whole files; a rerun completes the fo
   const expected = new Map(
     (await prepareImportFiles(campaigns, options())).write.map((file) => [file.id, file.text]),
   );
-  for (const delayMs of [0, 20, 80]) {
+  // What the kills left: a kill that found the writer done proves nothing.
+  let incomplete = 0;
+  let tempsLeft = 0;
+  for (const moment of MOMENTS) {
     await rm(path.join(cwd, "campaigns"), { recursive: true, force: true });
-    await writeAndKill(delayMs);
+    await writeAndKill(moment);
+    const left = await readdir(path.join(cwd, "campaigns"));
+    if (left.some((name) => !name.endsWith(".yaml"))) tempsLeft += 1;
 
     const after = await loadCampaignFiles("campaigns", { cwd, today: TODAY });
-    expect(after.issues).toEqual([]);
+    // Nothing but whole, valid files: no issue at all, or (killed before naming any) only
+    // the note that the folder holds no campaign file yet (temp files are not read).
+    if (left.some((name) => name.endsWith(".yaml"))) expect(after.issues).toEqual([]);
+    else
+      expect(after.issues).toEqual([
+        expect.objectContaining({
+          severity: "warning",
+          message: "no campaign files (*.yaml, *.yml) found in this folder",
+        }),
+      ]);
     for (const campaign of after.campaigns) {
       const text = await readFile(path.join(cwd, campaign.location.file), "utf8");
       expect(text, campaign.location.file).toBe(expected.get(campaign.id));
@@ -103,6 +130,7 @@ it("a writer killed mid-import leaves only whole files; a rerun completes the fo
     // The rerun imports what is missing (import refuses ids already declared).
     const declared = new Set(after.campaigns.map((campaign) => campaign.id));
     const missing = campaigns.filter((campaign) => !declared.has(campaign.id));
+    if (missing.length > 0) incomplete += 1;
     const plan = await prepareImportFiles(missing, options());
     await writeImportFiles(plan, { cwd });
     const complete = await loadCampaignFiles("campaigns", { cwd, today: TODAY });
@@ -114,4 +142,6 @@ it("a writer killed mid-import leaves only whole files; a rerun completes the fo
       expect(names.filter((name) => !name.endsWith(".yaml"))).toEqual([]);
     }
   }
+  expect(incomplete, "no kill landed before the writer was done").toBeGreaterThan(0);
+  expect(tempsLeft, "no kill left temp files to sweep").toBeGreaterThan(0);
 }, 120_000);
