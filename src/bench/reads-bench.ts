@@ -27,10 +27,11 @@ export async function benchReads(options: ReadsBenchOptions): Promise<void> {
     const id = campaignId(index);
     campaigns.push({ id, fields: campaignFields(index), source: `campaigns/${id}.yaml` });
   }
-  const sandbox = await startBenchSandbox([], 0);
+  const sandbox = await startBenchSandbox({
+    latencyMs: 0,
+    seed: campaigns.map((campaign) => ({ id: campaign.id, fields: campaign.fields })),
+  });
   try {
-    const store = sandbox.store;
-    for (const campaign of campaigns) store.create({ ...campaign.fields }, campaign.id);
     const state = path.join(cwd, "state.json");
     await writeStateFor(state, campaigns, { changedEvery: 0, target: sandbox.target });
     const env = sandbox.env;

@@ -80,6 +80,7 @@ const TABLES: readonly { kind: Figure["figure"]; title: string; columns: Column[
       ["wall ms", key("wall_ms")],
       ["limit ms", key("limit_ms")],
       ["ratio", key("ratio")],
+      ["first PUT ms", key("first_put_ms")],
       ["request-phase ratio", key("request_phase_ratio")],
       ["bare loop ratio", key("bare_loop_ratio")],
       ["requests", (f) => `${text(f.requests)}/${text(f.changed)}`],
