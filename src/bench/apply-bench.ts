@@ -72,7 +72,11 @@ export async function benchApply(options: ApplyBenchOptions): Promise<void> {
         String(concurrency),
       ];
       const spawnedAt = Date.now();
-      const run = expectExit(await runNode(args, { cwd, env: sandbox.env }), [0], "apply");
+      const run = expectExit(
+        await runNode(args, { cwd, env: sandbox.env, rss: true }),
+        [0],
+        "apply",
+      );
       const puts = await sandbox.puts();
       const limitMs = (changed * options.latencyMs) / concurrency;
       const ratio = run.wallMs / limitMs;
@@ -81,13 +85,15 @@ export async function benchApply(options: ApplyBenchOptions): Promise<void> {
       // What sits in front of the first request: spawn to the first PUT reaching the server.
       const firstPutMs = puts.firstMs - options.latencyMs - spawnedAt;
       let bareMs: number | null = null;
+      let bareCpuMs: number | null = null;
       if (concurrency >= options.bareFrom) {
         await sandbox.resetCounts();
         const bare = await runNode(
           [benchScript("bare-put-loop.js"), "requests.json", String(concurrency)],
-          { cwd, env: sandbox.env },
+          { cwd, env: sandbox.env, rss: true },
         );
         bareMs = expectExit(bare, [0], "bare HTTP loop").wallMs;
+        bareCpuMs = bare.cpuMs ?? null;
       }
       options.report({
         figure: "apply",
@@ -102,6 +108,10 @@ export async function benchApply(options: ApplyBenchOptions): Promise<void> {
         ratio: round(ratio, 2),
         request_phase_ratio: round(requestPhaseMs / limitMs, 2),
         bare_loop_ms: bareMs === null ? null : round(bareMs),
+        // CPU time of the whole run (start-up, files, plan, requests, state): what a loaded
+        // machine's wall time hides.
+        cpu_ms: run.cpuMs === undefined ? null : round(run.cpuMs),
+        bare_loop_cpu_ms: bareCpuMs === null ? null : round(bareCpuMs),
         bare_loop_ratio: bareMs === null ? null : round(bareMs / limitMs, 2),
         requests: puts.total,
         requests_ok: puts.ok,
