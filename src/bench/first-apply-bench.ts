@@ -30,7 +30,13 @@ export async function benchFirstApply(options: FirstApplyBenchOptions): Promise<
     body: normaliseFields(campaign.fields),
   }));
   await writeFile(path.join(cwd, "requests.json"), JSON.stringify(puts));
-  const sandbox = await startBenchSandbox(campaigns, 0);
+  const sandbox = await startBenchSandbox({
+    latencyMs: 0,
+    seed: campaigns.map((campaign) => ({
+      id: campaign.id,
+      fields: { name: `Campaign ${campaign.id}` },
+    })),
+  });
   const applyMs: number[] = [];
   const bareMs: number[] = [];
   const counts: number[] = [];
@@ -38,7 +44,7 @@ export async function benchFirstApply(options: FirstApplyBenchOptions): Promise<
     for (let i = 0; i < options.repeats; i++) {
       options.log(`first apply: ${options.campaigns} campaigns, run ${i + 1}/${options.repeats}`);
       await removeState(cwd);
-      sandbox.resetCounts();
+      await sandbox.resetCounts();
       const apply = await runNode(
         [
           CLI,
@@ -55,16 +61,17 @@ export async function benchFirstApply(options: FirstApplyBenchOptions): Promise<
       );
       expectExit(apply, [0], "first apply");
       applyMs.push(apply.wallMs);
-      counts.push(sandbox.puts().ok);
+      counts.push((await sandbox.puts()).ok);
 
-      sandbox.resetCounts();
+      await sandbox.resetCounts();
       const bare = await runNode(
         [benchScript("bare-put-loop.js"), "requests.json", String(options.concurrency)],
         { cwd, env: sandbox.env },
       );
       expectExit(bare, [0], "bare HTTP loop");
       bareMs.push(bare.wallMs);
-      if (sandbox.puts().ok !== options.campaigns) throw new Error("the bare loop lost requests");
+      if ((await sandbox.puts()).ok !== options.campaigns)
+        throw new Error("the bare loop lost requests");
     }
   } finally {
     await sandbox.close();

@@ -15,6 +15,8 @@ export interface Run {
   wallMs: number;
   /** Peak RSS in MB; only when measured with `rss: true`. */
   rssMb?: number;
+  /** CPU time used (user + system) in ms; only when measured with `rss: true`. */
+  cpuMs?: number;
   code: number | null;
   stdout: string;
   stderr: string;
@@ -23,7 +25,7 @@ export interface Run {
 export interface RunOptions {
   cwd: string;
   env?: NodeJS.ProcessEnv;
-  /** Preload the RSS probe (adds one tiny module; leave off for start-up figures). */
+  /** Preload the RSS and CPU probe (adds one tiny module; leave off for start-up figures). */
   rss?: boolean;
   /** Keep stdout (default: discarded, as a CI log or a terminal would take it). */
   captureStdout?: boolean;
@@ -71,7 +73,9 @@ export async function runNode(args: readonly string[], options: RunOptions): Pro
   const wallMs = Number(process.hrtime.bigint() - started) / 1e6;
   const run: Run = { wallMs, code, stdout, stderr };
   if (options.rss) {
-    run.rssMb = Number(await readFile(rssFile, "utf8")) / 1024;
+    const [maxRssKb, cpuMicros] = (await readFile(rssFile, "utf8")).split(" ").map(Number);
+    run.rssMb = (maxRssKb ?? Number.NaN) / 1024;
+    run.cpuMs = (cpuMicros ?? Number.NaN) / 1000;
     await rm(rssFile, { force: true });
   }
   return run;

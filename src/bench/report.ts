@@ -67,6 +67,7 @@ const TABLES: readonly { kind: Figure["figure"]; title: string; columns: Column[
       ["baseline ms", key("baseline_ms")],
       ["baseline MB", key("baseline_rss_mb")],
       ["ratio", key("ratio")],
+      ["CPU ratio", key("cpu_ratio")],
     ],
   },
   {
@@ -80,8 +81,11 @@ const TABLES: readonly { kind: Figure["figure"]; title: string; columns: Column[
       ["wall ms", key("wall_ms")],
       ["limit ms", key("limit_ms")],
       ["ratio", key("ratio")],
+      ["first PUT ms", key("first_put_ms")],
       ["request-phase ratio", key("request_phase_ratio")],
       ["bare loop ratio", key("bare_loop_ratio")],
+      ["CPU ms", key("cpu_ms")],
+      ["bare CPU ms", key("bare_loop_cpu_ms")],
       ["requests", (f) => `${text(f.requests)}/${text(f.changed)}`],
     ],
   },
@@ -105,6 +109,7 @@ const TABLES: readonly { kind: Figure["figure"]; title: string; columns: Column[
       ["baseline", key("against")],
       ["baseline ms", key("baseline_ms")],
       ["ratio", key("ratio")],
+      ["CPU ratio", key("cpu_ratio")],
     ],
   },
   {

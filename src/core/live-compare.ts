@@ -73,7 +73,11 @@ export function fieldPaths(fields: CampaignFields): [string, unknown][] {
 
 /** The live value at a path (`order`, `parameters.caller_id`). */
 export function liveValueAt(campaign: LiveCampaign, path: string): LiveValue {
-  const [field, parameter] = path.split(/\.(.*)/s) as [string, string | undefined];
+  // The field, and the parameter after the first dot: drift asks this for every path of
+  // every campaign, so no regular expression or array per call.
+  const dot = path.indexOf(".");
+  const field = dot === -1 ? path : path.slice(0, dot);
+  const parameter = dot === -1 ? undefined : path.slice(dot + 1);
   const unreadable = campaign.unreadable.includes(field) || campaign.unreadable.includes(path);
   if (unreadable) return { kind: "unreadable" };
   const fields = campaign.fields as Record<string, unknown>;
@@ -86,6 +90,8 @@ export function liveValueAt(campaign: LiveCampaign, path: string): LiveValue {
 }
 
 const KNOWN: readonly string[] = FIELD_ORDER;
+/** Each known field's place in the schema's order (a lookup per comparison, not a search). */
+const RANK = new Map(KNOWN.map((field, index) => [field, index]));
 
 /** Paths in the schema's field order (`parameters.*` at `parameters`, alphabetically), unknown last. */
 export function orderPaths(paths: readonly string[]): string[] {
@@ -98,6 +104,6 @@ export function comparePaths(a: string, b: string): number {
 }
 
 function rank(path: string): number {
-  const index = KNOWN.indexOf(path.split(".")[0] ?? path);
-  return index === -1 ? KNOWN.length : index;
+  const dot = path.indexOf(".");
+  return RANK.get(dot === -1 ? path : path.slice(0, dot)) ?? KNOWN.length;
 }

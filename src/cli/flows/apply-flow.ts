@@ -31,7 +31,7 @@ import { renderIssuesText } from "../render/issues-text.js";
 import { renderPlanText } from "../render/plan-text.js";
 import { attachedSettings } from "../settings-args.js";
 import { chooseTarget, SANDBOX_TARGET, type TargetChoice } from "../target.js";
-import { journalApply } from "./apply-journal.js";
+import { commitLookup, journalApply } from "./apply-journal.js";
 import { takeLock } from "./apply-lock.js";
 import { throwIfIncomplete } from "./apply-outcome.js";
 import { checkChangeWindow } from "./apply-window.js";
@@ -98,6 +98,7 @@ function applyPorts(
   lockTimeoutMs: number,
 ): ApplyPorts {
   const { output } = ctx;
+  const commit = commitLookup(ctx);
   return {
     campaigns: campaignFiles(path.resolve(ctx.cwd, args.dir), {
       cwd: ctx.cwd,
@@ -120,18 +121,27 @@ function applyPorts(
     },
     confirm: () => confirmApply(ctx, args["auto-approve"]),
     journal: ({ stateFile, target, execution }) =>
-      journalApply(stateFile, execution, { target, force: args.force, reason: args.reason }, ctx),
+      journalApply(
+        stateFile,
+        execution,
+        { target, force: args.force, reason: args.reason },
+        ctx,
+        commit,
+      ),
     signal: ctx.signal,
     events: {
       onLoaded: (loaded) => output.err(renderIssuesText(loaded.warnings, output)),
       onPlan: (plan) => output.out(renderPlanText(plan, output)),
-      ...progress(ctx),
+      ...progress(ctx, commit),
     },
   };
 }
 
 /** One line per campaign as it completes; on a terminal, with a bar for large plans. */
-function progress(ctx: CliContext): Pick<ApplyEvents, "onExecute" | "onOutcome"> {
+function progress(
+  ctx: CliContext,
+  commit: () => Promise<string | null>,
+): Pick<ApplyEvents, "onExecute" | "onOutcome"> {
   const { output } = ctx;
   let showBar = false;
   return {
@@ -142,6 +152,8 @@ function progress(ctx: CliContext): Pick<ApplyEvents, "onExecute" | "onOutcome">
       );
     },
     onOutcome: (outcome, done, total) => {
+      // The journal's commit, looked up while the other requests are in flight (see commitLookup).
+      if (done === 1) void commit();
       const line = renderOutcomeLine(outcome, output);
       output.out(showBar ? `\r\x1b[2K${line}${renderProgressBar(done, total)}` : line);
       if (showBar && done === total) output.out("\n");
