@@ -37,11 +37,12 @@ it("orders paths by the schema's field order, parameters by name, unknown fields
     "parameters.a",
   ];
   const ordered = orderPaths(shuffled);
-  const known = FIELD_ORDER.filter((field) => field !== "parameters");
-  const parametersAt = FIELD_ORDER.indexOf("parameters");
+  const order: readonly string[] = FIELD_ORDER;
+  const known = order.filter((field) => field !== "parameters");
+  const parametersAt = order.indexOf("parameters");
   const expected = [...known];
   expected.splice(
-    known.filter((field) => FIELD_ORDER.indexOf(field) < parametersAt).length,
+    known.filter((field) => order.indexOf(field) < parametersAt).length,
     0,
     "parameters.a",
     "parameters.b",
