@@ -3,7 +3,9 @@
  * dist/bundle/ (the package's `bin`). yargs' help layout (cliui, string-width) is bundled
  * apart and loaded only to print help: string-width's emoji regex alone costs V8 ~60 ms of
  * CPU to parse. Help printed through the lazily loaded layout must read exactly as the
- * unbundled CLI's (dist/cli/main.js, which loads it the ordinary way).
+ * unbundled CLI's (dist/cli/main.js, which loads it the ordinary way). yaml is bundled from its
+ * ES module build, which has no per-token `process.env.LOG_TOKENS` check: that debugging aid
+ * of yaml's Node build printed the parser's tokens on stdout, into `plan --format json`.
  */
 import { spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -78,6 +80,17 @@ describe("the bundle's start-up", () => {
       }
     });
   }
+
+  it("plan --format json prints only JSON, whatever yaml's debugging variables say", () => {
+    const result = spawnSync(process.execPath, [BUNDLE, "plan", "--format", "json"], {
+      cwd: REPO,
+      env: cliEnv({ LOG_TOKENS: "1", LOG_STREAM: "1" }),
+      encoding: "utf8",
+      timeout: 20_000,
+    });
+    expect(result.status, result.stderr).toBe(0);
+    expect(JSON.parse(result.stdout).format_version).toBe(1);
+  });
 
   it("--help loads the help layout", () => {
     const loaded = bundleFilesLoaded(["plan", "--help"], path.join(hooks, "help.log"));
