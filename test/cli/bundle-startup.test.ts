@@ -3,7 +3,9 @@
  * dist/bundle/ (the package's `bin`). yargs' help layout (cliui, string-width) is bundled
  * apart and loaded only to print help: string-width's emoji regex alone costs V8 ~60 ms of
  * CPU to parse. Help printed through the lazily loaded layout must read exactly as the
- * unbundled CLI's (dist/cli/main.js, which loads it the ordinary way). yaml is bundled from its
+ * unbundled CLI's (dist/cli/main.js, which loads it the ordinary way). The chunks follow the
+ * stages of start-up, so `plan` loads a dozen files, not one per module it shares with other
+ * commands (~40: Node's loader pays for each). yaml is bundled from its
  * ES module build, which has no per-token `process.env.LOG_TOKENS` check: that debugging aid
  * of yaml's Node build printed the parser's tokens on stdout, into `plan --format json`.
  */
@@ -71,15 +73,21 @@ describe("the bundle's start-up", () => {
     ["validate", "--dir", "campaigns"],
     ["plan", "--dir", "campaigns", "--state", path.join(hooks, "none.json")],
   ]) {
-    it(`${args[0]} loads no help layout (string-width, cliui)`, () => {
+    it(`${args[0]} loads no help layout (string-width, cliui), from a dozen files`, () => {
       const loaded = bundleFilesLoaded(args, path.join(hooks, `${args[0]}.log`));
       expect(loaded).toContain(BUNDLE);
+      expect(loaded.length, loaded.join("\n")).toBeLessThanOrEqual(12);
       for (const file of loaded) {
         const text = readFileSync(file, "utf8");
         for (const code of HELP_ONLY) expect(text.includes(code), `${file}: ${code}`).toBe(false);
       }
     });
   }
+
+  it("--version loads main.js and the version only", () => {
+    const loaded = bundleFilesLoaded(["--version"], path.join(hooks, "version.log"));
+    expect(loaded.length, loaded.join("\n")).toBeLessThanOrEqual(2);
+  });
 
   it("plan --format json prints only JSON, whatever yaml's debugging variables say", () => {
     const result = spawnSync(process.execPath, [BUNDLE, "plan", "--format", "json"], {
