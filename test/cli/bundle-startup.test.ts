@@ -45,20 +45,23 @@ process.on("exit", () => {
 `,
 );
 
-/** The files of dist/bundle/ the bundled CLI loads for these arguments (ESM and CommonJS). */
-function bundleFilesLoaded(args: readonly string[], log: string): string[] {
+/** Everything the bundled CLI loads for these arguments: URLs, then CommonJS paths. */
+function loadedBy(args: readonly string[], log: string): string[] {
   const result = spawnSync(
     process.execPath,
     ["--import", path.join(hooks, "register.mjs"), BUNDLE, ...args],
     { cwd: REPO, env: cliEnv({ LOADED_LOG: log }), encoding: "utf8", timeout: 20_000 },
   );
   expect(result.status, result.stderr).toBe(0);
+  return readFileSync(log, "utf8").trim().split("\n");
+}
+
+/** The files of dist/bundle/ the bundled CLI loads for these arguments (ESM and CommonJS). */
+function bundleFilesLoaded(args: readonly string[], log: string): string[] {
   const bundleDir = path.dirname(BUNDLE);
   return [
     ...new Set(
-      readFileSync(log, "utf8")
-        .trim()
-        .split("\n")
+      loadedBy(args, log)
         .map((entry) => (entry.startsWith("file:") ? fileURLToPath(entry) : entry))
         .filter((file) => path.dirname(file) === bundleDir),
     ),
@@ -81,6 +84,12 @@ describe("the bundle's start-up", () => {
         const text = readFileSync(file, "utf8");
         for (const code of HELP_ONLY) expect(text.includes(code), `${file}: ${code}`).toBe(false);
       }
+    });
+
+    it(`${args[0]} loads neither node:crypto nor node:os (only writers and the lock use them)`, () => {
+      const loaded = loadedBy(args, path.join(hooks, `${args[0]}-builtins.log`));
+      expect(loaded).toContain("node:fs/promises"); // builtins are recorded
+      expect(loaded.filter((url) => /^node:(crypto|os)$/.test(url))).toEqual([]);
     });
   }
 
