@@ -15,7 +15,7 @@
  * yaml is bundled from its ES module build (the one the package exports for other runtimes)
  * rather than its CommonJS one: same code, but tree-shaken, with no CommonJS wrappers to
  * compile and run, and no `process.env.LOG_TOKENS` read per token (a debugging aid that
- * dumps the tokens to stdout); ~13 ms less CPU for `plan`. Warnings still go through
+ * dumps the tokens to stdout); ~12 ms less CPU for `plan`. Warnings still go through
  * `process.emitWarning`, as in the Node build (see yamlAsEsm).
  *
  * Chunks follow the stages of start-up (STAGES): what every command loads (the CLI, yargs),
@@ -46,6 +46,8 @@ const YAML_DIR = path.dirname(
 /** yaml's ES module build. */
 const YAML_ESM_DIST = path.join(YAML_DIR, "browser", "dist");
 const YAML_NODE_LOG = "\0yaml-node-log";
+/** Set when yaml's ES build imported its log module, which yamlAsEsm replaces. */
+let yamlNodeLogUsed = false;
 
 /**
  * `yaml` as its ES module build. Its log module is the Node build's (dist/log.js) as ES
@@ -67,6 +69,7 @@ const yamlAsEsm = {
   },
   load(id) {
     if (id !== YAML_NODE_LOG) return null;
+    yamlNodeLogUsed = true;
     return `import process from "node:process";
 export function debug(logLevel, ...messages) {
   if (logLevel === "debug") console.log(...messages);
@@ -227,6 +230,8 @@ await build({
   },
 });
 if (shimPath === undefined) throw new Error("bundle: yargs' platform shim was not bundled");
+// A yaml release that moved its log module would otherwise warn through console.warn.
+if (!yamlNodeLogUsed) throw new Error("bundle: yaml's ES build no longer imports ./log.js");
 await build({
   input: HELP_LAYOUT_ENTRY,
   platform: "node",
