@@ -7,29 +7,237 @@
  * yargs load in about half the time. The commands' lazy `import()`s stay lazy: each becomes
  * its own chunk, loaded only when that command runs.
  *
+ * yargs' help layout (cliui and string-width) is bundled apart, into help-layout.cjs, and
+ * loaded on its first use: string-width's `/^\p{RGI_Emoji}$/v` costs V8 ~60 ms of CPU
+ * merely to parse (it loads ICU's emoji data), about half of what Node takes to start, and
+ * only help text needs it. yargs' `assert` is loaded on first use too (~5 ms).
+ *
+ * yaml is bundled from its ES module build (the one the package exports for other runtimes)
+ * rather than its CommonJS one: same code, but tree-shaken, with no CommonJS wrappers to
+ * compile and run, and no `process.env.LOG_TOKENS` read per token (a debugging aid that
+ * dumps the tokens to stdout); ~12 ms less CPU for `plan`. Warnings still go through
+ * `process.emitWarning`, as in the Node build (see yamlAsEsm).
+ *
+ * Chunks follow the stages of start-up (STAGES): what every command loads (the CLI, yargs),
+ * what every command that reads campaign files or settings loads (yaml, the loader, the
+ * generated validators), and plan's flow; left to itself, rolldown splits the code these
+ * share with other commands into ~40 files for `plan`, and Node's ES module loader pays for
+ * each (resolve, read, compile, link): ~12 files instead save ~10% of plan's CPU. What
+ * main.js imports before it knows the command (the version) stays apart, so `--version`
+ * loads two small files.
+ *
  * The chunks sit in dist/bundle/, two levels under the package root like every module under
  * src/*, so the paths the code computes from `import.meta.url` (the package root, package.json,
  * schemas/) stay right.
  */
+import { realpathSync } from "node:fs";
 import { chmod, rm } from "node:fs/promises";
+import { createRequire } from "node:module";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { build } from "rolldown";
 
 const ROOT = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 const OUT_DIR = path.join(ROOT, "dist", "bundle");
+/** The yaml package's folder (real path: module ids are real paths). */
+const YAML_DIR = path.dirname(
+  realpathSync(createRequire(import.meta.url).resolve("yaml/package.json")),
+);
+/** yaml's ES module build. */
+const YAML_ESM_DIST = path.join(YAML_DIR, "browser", "dist");
+const YAML_NODE_LOG = "\0yaml-node-log";
+/** Set when yaml's ES build imported its log module, which yamlAsEsm replaces. */
+let yamlNodeLogUsed = false;
+
+/**
+ * `yaml` as its ES module build. Its log module is the Node build's (dist/log.js) as ES
+ * code: the ES build prints warnings with console.warn, Node's with process.emitWarning.
+ * (Its other difference, `!!binary` as a Uint8Array rather than a Buffer, is one the
+ * campaign checks do not see: both are Uint8Arrays.)
+ */
+const yamlAsEsm = {
+  name: "yaml-as-esm",
+  resolveId(source, importer) {
+    if (source === "yaml") return path.join(YAML_DIR, "browser", "index.js");
+    if (
+      importer?.startsWith(YAML_ESM_DIST + path.sep) &&
+      path.resolve(path.dirname(importer), source) === path.join(YAML_ESM_DIST, "log.js")
+    ) {
+      return YAML_NODE_LOG;
+    }
+    return null;
+  },
+  load(id) {
+    if (id !== YAML_NODE_LOG) return null;
+    yamlNodeLogUsed = true;
+    return `import process from "node:process";
+export function debug(logLevel, ...messages) {
+  if (logLevel === "debug") console.log(...messages);
+}
+export function warn(logLevel, warning) {
+  if (logLevel === "debug" || logLevel === "warn") {
+    if (typeof process.emitWarning === "function") process.emitWarning(warning);
+    else console.warn(warning);
+  }
+}
+`;
+  },
+};
+
+/** yargs' Node platform shim: the module that imports cliui, string-width and assert. */
+const YARGS_SHIM = /[\\/]yargs[\\/]lib[\\/]platform-shims[\\/]esm\.mjs$/;
+/** The help layout's own file in dist/bundle/, required (synchronously) on first use. */
+const HELP_LAYOUT = "help-layout.cjs";
+const HELP_LAYOUT_ENTRY = "\0help-layout";
+
+/**
+ * What the shim's imports become: the same functions, each loading its module on first
+ * call. `require` is synchronous, as yargs calls these; Node caches what it loaded.
+ */
+const LAZY_IMPORTS = {
+  "string-width": `export default function stringWidth(text, options) {
+  return require("./${HELP_LAYOUT}").stringWidth(text, options);
+}`,
+  cliui: `export default function cliui(options) {
+  return require("./${HELP_LAYOUT}").cliui(options);
+}`,
+  assert: `export function notStrictEqual(...args) {
+  return require("node:assert").notStrictEqual(...args);
+}
+export function strictEqual(...args) {
+  return require("node:assert").strictEqual(...args);
+}`,
+};
+
+/** Resolves the shim's imports of LAZY_IMPORTS to their lazy stand-ins. */
+const lazyYargsImports = {
+  name: "lazy-yargs-imports",
+  resolveId(source, importer) {
+    if (importer !== undefined && YARGS_SHIM.test(importer) && source in LAZY_IMPORTS) {
+      return `\0lazy:${source}`;
+    }
+    return null;
+  },
+  load(id) {
+    if (!id.startsWith("\0lazy:")) return null;
+    const body = LAZY_IMPORTS[id.slice("\0lazy:".length)];
+    return `import { createRequire } from "node:module";\nconst require = createRequire(import.meta.url);\n${body}\n`;
+  },
+};
+
+/** The entry of help-layout.cjs: cliui and string-width as yargs' shim resolves them. */
+function helpLayoutEntry(shimPath) {
+  return {
+    name: "help-layout-entry",
+    resolveId(source) {
+      return source === HELP_LAYOUT_ENTRY ? HELP_LAYOUT_ENTRY : null;
+    },
+    async load(id) {
+      if (id !== HELP_LAYOUT_ENTRY) return null;
+      const resolved = {};
+      for (const name of ["cliui", "string-width"]) {
+        const found = await this.resolve(name, shimPath);
+        if (!found) throw new Error(`help layout: cannot resolve ${name} from ${shimPath}`);
+        resolved[name] = found.id;
+      }
+      return [
+        `export { default as cliui } from ${JSON.stringify(resolved.cliui)};`,
+        `export { default as stringWidth } from ${JSON.stringify(resolved["string-width"])};`,
+      ].join("\n");
+    },
+  };
+}
+
+/** The start-up stages, from dist/: each module and what it statically imports, one chunk. */
+const STAGES = [
+  ["cli", ["cli/run.js", "cli/output.js"]],
+  ["files", ["io/settings/index.js"]],
+  ["plan", ["cli/flows/plan-flow.js"]],
+];
+const MAIN = path.join(ROOT, "dist", "cli", "main.js");
+
+/** Each bundled module's static imports, as rolldown parsed them. */
+const staticImports = new Map();
+const moduleGraph = {
+  name: "module-graph",
+  moduleParsed(info) {
+    staticImports.set(info.id, info.importedIds);
+  },
+};
+
+/** The modules of `roots` and every module they import statically, directly or not. */
+function staticClosure(roots) {
+  const found = new Set();
+  const pending = [...roots];
+  while (pending.length > 0) {
+    const id = pending.pop();
+    if (found.has(id)) continue;
+    found.add(id);
+    pending.push(...(staticImports.get(id) ?? []));
+  }
+  return found;
+}
+
+/** A chunk group of the static closure of `roots` (computed once the graph is complete). */
+function closureGroup(name, roots, priority, except = () => false) {
+  let members;
+  return {
+    name,
+    priority,
+    test: (id) => {
+      members ??= staticClosure(roots);
+      return members.has(id) && !except(id);
+    },
+  };
+}
+
+/** Groups: main's own imports first (highest priority), then the stages in order. */
+const chunkGroups = [
+  closureGroup("version", [MAIN], STAGES.length + 1, (id) => id === MAIN),
+  ...STAGES.map(([name, roots], index) =>
+    closureGroup(
+      name,
+      roots.map((root) => path.join(ROOT, "dist", ...root.split("/"))),
+      STAGES.length - index,
+    ),
+  ),
+];
 
 await rm(OUT_DIR, { recursive: true, force: true });
+let shimPath;
 await build({
-  input: path.join(ROOT, "dist", "cli", "main.js"),
+  input: MAIN,
   platform: "node",
   logLevel: "warn",
+  plugins: [
+    moduleGraph,
+    yamlAsEsm,
+    lazyYargsImports,
+    {
+      name: "find-yargs-shim",
+      load(id) {
+        if (YARGS_SHIM.test(id)) shimPath = id;
+        return null;
+      },
+    },
+  ],
   output: {
     dir: OUT_DIR,
     format: "esm",
     entryFileNames: "main.js",
     chunkFileNames: "[name]-[hash].js",
+    codeSplitting: { groups: chunkGroups },
   },
+});
+if (shimPath === undefined) throw new Error("bundle: yargs' platform shim was not bundled");
+// A yaml release that moved its log module would otherwise warn through console.warn.
+if (!yamlNodeLogUsed) throw new Error("bundle: yaml's ES build no longer imports ./log.js");
+await build({
+  input: HELP_LAYOUT_ENTRY,
+  platform: "node",
+  logLevel: "warn",
+  plugins: [helpLayoutEntry(shimPath)],
+  output: { file: path.join(OUT_DIR, HELP_LAYOUT), format: "cjs" },
 });
 // The `bin`: executable, as npm would make it on install (for a checkout run directly).
 await chmod(path.join(OUT_DIR, "main.js"), 0o755);

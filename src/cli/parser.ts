@@ -17,6 +17,10 @@ export function buildParser(ctx: CliContext) {
       "$0 <command> [options]\n\nGitOps for Thulium outbound campaigns: validate, plan and apply YAML campaign files.",
     )
     .version(VERSION)
+    // yargs' own messages ("Unknown argument", "Show help") in English, as every other
+    // message: yargs would otherwise translate them from LANG/LC_ALL, but only where its
+    // locale files are (unbundled; the bundle ships none), mixing languages in one message.
+    .locale("en")
     .option("config", {
       type: "string",
       describe:

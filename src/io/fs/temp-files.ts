@@ -2,7 +2,6 @@
  * The temp files every writer makes beside its target (`.<name>.<pid>.<12 hex>.tmp`): named
  * so that a later run can remove those a crashed writer left, and never a live writer's.
  */
-import { randomBytes } from "node:crypto";
 import { open, readdir, unlink } from "node:fs/promises";
 import path from "node:path";
 import { isProcessAlive } from "./process-alive.js";
@@ -10,7 +9,9 @@ import { type FileIdentity, identityOf } from "./regular-file.js";
 
 /** Names a temp file beside `file`; the pid lets a later run remove it if we die first. */
 export function tempNameFor(file: string): string {
-  const suffix = randomBytes(6).toString("hex");
+  // Web Crypto, Node's global, initialised on first use: importing node:crypto would cost
+  // every command ~5 ms of start-up, and only writers need random names.
+  const suffix = Buffer.from(crypto.getRandomValues(new Uint8Array(6))).toString("hex");
   return path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.${suffix}.tmp`);
 }
 

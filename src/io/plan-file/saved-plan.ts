@@ -4,7 +4,7 @@
  * that apply can refuse it once either has changed: the reviewed plan is then no longer
  * what would be applied.
  */
-import { createHash } from "node:crypto";
+import { createRequire } from "node:module";
 import type { DeclaredCampaign } from "../../core/campaign.js";
 import { declaredFingerprint } from "../../core/fingerprint.js";
 import { changeToJson, summaryToJson } from "../../core/plan-shape.js";
@@ -128,14 +128,19 @@ export async function readPlanFile(file: string): Promise<SavedPlan> {
   }
 }
 
+const require = createRequire(import.meta.url);
+
 /** SHA-256 (hex) of a fingerprint string (core/refresh.ts liveFingerprint for the live side). */
 export function sha256(text: string): string {
+  // node:crypto is loaded on first use: a plan without --out or --refresh never hashes,
+  // and importing it would cost every plan ~5 ms of start-up.
+  const { createHash } = require("node:crypto") as typeof import("node:crypto");
   return createHash("sha256").update(text, "utf8").digest("hex");
 }
 
 /** SHA-256 (hex) of {@link declaredFingerprint}: changes exactly when the declarations do. */
 export function declaredHash(declared: readonly DeclaredCampaign[]): string {
-  return createHash("sha256").update(declaredFingerprint(declared), "utf8").digest("hex");
+  return sha256(declaredFingerprint(declared));
 }
 
 /**

@@ -3,10 +3,20 @@
  * is gone, or its pid now names another process), or gone. Also the message a user sees
  * when the lock is held.
  */
-import { hostname } from "node:os";
+import { createRequire } from "node:module";
 import { isLockRecord } from "../../schema/file-schemas.js";
 import { isProcessAlive, NotRegularFileError, readRegularFile } from "../fs/index.js";
 import { processStartMs } from "./process-start.js";
+
+const require = createRequire(import.meta.url);
+
+/**
+ * This machine's name (`os.hostname()`), with node:os loaded on first use: the state
+ * module is loaded by every command that reads the state, and only the lock needs it.
+ */
+export function hostName(): string {
+  return (require("node:os") as typeof import("node:os")).hostname();
+}
 
 /** Who holds a lock, as written in the lock file. */
 export interface LockInfo {
@@ -83,7 +93,7 @@ export async function inspectLock(file: string, now = Date.now()): Promise<Holde
  * checked; a lock from another host is always respected.
  */
 function isStale(record: LockRecord): boolean {
-  if (record.host !== hostname()) return false;
+  if (record.host !== hostName()) return false;
   if (record.pid === process.pid) return !tokensHeldHere.has(record.token);
   if (!isProcessAlive(record.pid)) return true;
   const started = processStartMs(record.pid);
@@ -124,7 +134,7 @@ export function lockHeldMessage(
     return `State file ${stateFile} is locked${waited}: the lock file ${lockFile} is still being written, so another command is probably just starting. Try again in a moment. ${remove}`;
   }
   const holder = `${info.command} (pid ${info.pid} on host ${info.host}, since ${info.since})`;
-  const sameHost = info.host === hostname();
+  const sameHost = info.host === hostName();
   const advice = sameHost
     ? "Wait for it to finish, or pass --lock-timeout to wait for it."
     : "It runs on another host, so its process cannot be checked from here; wait for it to finish, or pass --lock-timeout to wait for it.";

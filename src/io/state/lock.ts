@@ -7,9 +7,7 @@
  * process on another host, which cannot be checked) is respected. Anything at the lock's
  * path that is not a lock file (a folder, a link, a FIFO) is refused, never waited on.
  */
-import { randomUUID } from "node:crypto";
 import { link, lstat, open, unlink } from "node:fs/promises";
-import { hostname } from "node:os";
 import path from "node:path";
 import { LockHeldError, StateError } from "../../errors.js";
 import {
@@ -24,6 +22,7 @@ import {
 } from "../fs/index.js";
 import {
   type Holder,
+  hostName,
   inspectLock,
   type LockInfo,
   type LockRecord,
@@ -93,11 +92,11 @@ export async function acquireLock(stateFile: string, options: AcquireLockOptions
   // signal), or retries a lock that changed under it (bounded by UNSETTLED_LIMIT_MS).
   for (let turn = 0; ; turn++) {
     const record: LockRecord = {
-      host: hostname(),
+      host: hostName(),
       pid: process.pid,
       since: new Date().toISOString(),
       command: options.command,
-      token: randomUUID(),
+      token: crypto.randomUUID(), // Web Crypto: see store.ts
     };
     if (await tryCreate(file, record, stateFile)) return heldLock(file, record);
 

@@ -21,7 +21,6 @@
  * entries for a bounded time, with the same consequence, so that apply's requests never
  * wait for the disk.
  */
-import { randomUUID } from "node:crypto";
 import { type AppliedCampaign, STATE_VERSION, type State } from "../../core/state.js";
 import { StateError } from "../../errors.js";
 import type { FileIdentity } from "../fs/index.js";
@@ -325,7 +324,7 @@ export class StateRecorder {
           );
     const header: Header = {
       version: STATE_VERSION,
-      lineage: this.#header.lineage ?? randomUUID(),
+      lineage: this.#header.lineage ?? crypto.randomUUID(), // Web Crypto: see store.ts
       serial: this.#header.serial + 1,
       target: this.target,
     };

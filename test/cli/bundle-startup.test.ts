@@ -1,0 +1,139 @@
+/**
+ * Start-up of the shipped bundle (issue 15, item 1): what `validate` and `plan` load from
+ * dist/bundle/ (the package's `bin`). yargs' help layout (cliui, string-width) is bundled
+ * apart and loaded only to print help: string-width's emoji regex alone costs V8 ~60 ms of
+ * CPU to parse. Help printed through the lazily loaded layout must read exactly as the
+ * unbundled CLI's (dist/cli/main.js, which loads it the ordinary way). The chunks follow the
+ * stages of start-up, so `plan` loads a dozen files, not one per module it shares with other
+ * commands (~40: Node's loader pays for each). yaml is bundled from its
+ * ES module build, which has no per-token `process.env.LOG_TOKENS` check: that debugging aid
+ * of yaml's Node build printed the parser's tokens on stdout, into `plan --format json`.
+ */
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { afterAll, describe, expect, it } from "vitest";
+import { cliEnv } from "../helpers/cli.js";
+import { MAIN, REPO } from "./built-cli.js";
+
+const BUNDLE = path.join(REPO, "dist", "bundle", "main.js");
+const hooks = mkdtempSync(path.join(tmpdir(), "thulium-bundle-startup-"));
+afterAll(() => rmSync(hooks, { recursive: true, force: true }));
+
+// Records every ES module Node loads (the hook) and, at exit, every CommonJS file
+// `require` loaded (the help layout is one), one path or URL a line.
+writeFileSync(
+  path.join(hooks, "hooks.mjs"),
+  `import { appendFileSync } from "node:fs";
+export async function load(url, context, next) {
+  appendFileSync(process.env.LOADED_LOG, url + "\\n");
+  return next(url, context);
+}
+`,
+);
+writeFileSync(
+  path.join(hooks, "register.mjs"),
+  `import { appendFileSync } from "node:fs";
+import { createRequire, register } from "node:module";
+register("./hooks.mjs", import.meta.url);
+const require = createRequire(import.meta.url);
+process.on("exit", () => {
+  appendFileSync(process.env.LOADED_LOG, Object.keys(require.cache).join("\\n") + "\\n");
+});
+`,
+);
+
+/** Everything the bundled CLI loads for these arguments: URLs, then CommonJS paths. */
+function loadedBy(args: readonly string[], log: string): string[] {
+  const result = spawnSync(
+    process.execPath,
+    ["--import", path.join(hooks, "register.mjs"), BUNDLE, ...args],
+    { cwd: REPO, env: cliEnv({ LOADED_LOG: log }), encoding: "utf8", timeout: 20_000 },
+  );
+  expect(result.status, result.stderr).toBe(0);
+  return readFileSync(log, "utf8").trim().split("\n");
+}
+
+/** The files of dist/bundle/ the bundled CLI loads for these arguments (ESM and CommonJS). */
+function bundleFilesLoaded(args: readonly string[], log: string): string[] {
+  const bundleDir = path.dirname(BUNDLE);
+  return [
+    ...new Set(
+      loadedBy(args, log)
+        .map((entry) => (entry.startsWith("file:") ? fileURLToPath(entry) : entry))
+        .filter((file) => path.dirname(file) === bundleDir),
+    ),
+  ];
+}
+
+/** Code only help rendering needs: string-width's regexes and grapheme segmenter. */
+const HELP_ONLY = ["\\p{RGI_Emoji}", "new Intl.Segmenter"];
+
+describe("the bundle's start-up", () => {
+  for (const args of [
+    ["validate", "--dir", "campaigns"],
+    ["plan", "--dir", "campaigns", "--state", path.join(hooks, "none.json")],
+  ]) {
+    it(`${args[0]} loads no help layout (string-width, cliui), from a dozen files`, () => {
+      const loaded = bundleFilesLoaded(args, path.join(hooks, `${args[0]}.log`));
+      expect(loaded).toContain(BUNDLE);
+      expect(loaded.length, loaded.join("\n")).toBeLessThanOrEqual(12);
+      for (const file of loaded) {
+        const text = readFileSync(file, "utf8");
+        for (const code of HELP_ONLY) expect(text.includes(code), `${file}: ${code}`).toBe(false);
+      }
+    });
+
+    it(`${args[0]} loads neither node:crypto nor node:os (only writers and the lock use them)`, () => {
+      const loaded = loadedBy(args, path.join(hooks, `${args[0]}-builtins.log`));
+      expect(loaded).toContain("node:fs/promises"); // builtins are recorded
+      expect(loaded.filter((url) => /^node:(crypto|os)$/.test(url))).toEqual([]);
+    });
+  }
+
+  it("--version loads main.js and the version only", () => {
+    const loaded = bundleFilesLoaded(["--version"], path.join(hooks, "version.log"));
+    expect(loaded.length, loaded.join("\n")).toBeLessThanOrEqual(2);
+  });
+
+  it("plan --format json prints only JSON, whatever yaml's debugging variables say", () => {
+    const result = spawnSync(process.execPath, [BUNDLE, "plan", "--format", "json"], {
+      cwd: REPO,
+      env: cliEnv({ LOG_TOKENS: "1", LOG_STREAM: "1" }),
+      encoding: "utf8",
+      timeout: 20_000,
+    });
+    expect(result.status, result.stderr).toBe(0);
+    expect(JSON.parse(result.stdout).format_version).toBe(1);
+  });
+
+  it("--help loads the help layout", () => {
+    const loaded = bundleFilesLoaded(["plan", "--help"], path.join(hooks, "help.log"));
+    expect(loaded.some((file) => readFileSync(file, "utf8").includes("\\p{RGI_Emoji}"))).toBe(true);
+  });
+
+  for (const args of [
+    ["--help"],
+    ["plan", "--help"],
+    ["sandbox", "edit", "--help"],
+    ["plna"],
+    ["completion"],
+  ]) {
+    it(`prints \`${args.join(" ")}\` as the unbundled CLI does`, () => {
+      const run = (main: string) => {
+        const result = spawnSync(process.execPath, [main, ...args], {
+          cwd: REPO,
+          env: cliEnv(),
+          encoding: "utf8",
+          timeout: 20_000,
+        });
+        return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+      };
+      const unbundled = run(MAIN);
+      expect(unbundled.stdout + unbundled.stderr).not.toBe("");
+      expect(run(BUNDLE)).toEqual(unbundled);
+    });
+  }
+});
