@@ -28,10 +28,27 @@ export function sourceFiles(root: string, dir: string): string[] {
   return found.sort();
 }
 
+/** Files already read: the graph and the core/ check read the same files. */
+const parsed = new Map<string, ImportEdge[]>();
+
 /** The imports of one file, each resolved to a src/ file when it is a relative specifier. */
 export function importsOf(root: string, file: string): ImportEdge[] {
+  const key = path.join(root, file);
+  let edges = parsed.get(key);
+  if (edges === undefined) {
+    edges = readImports(root, file);
+    parsed.set(key, edges);
+  }
+  return edges;
+}
+
+function readImports(root: string, file: string): ImportEdge[] {
   const text = readFileSync(path.join(root, file), "utf8");
-  const source = ts.createSourceFile(file, text, ts.ScriptTarget.Latest, false);
+  // JSDoc is not parsed: in a .ts file it holds no import (and visit never enters it).
+  const source = ts.createSourceFile(file, text, {
+    languageVersion: ts.ScriptTarget.Latest,
+    jsDocParsingMode: ts.JSDocParsingMode.ParseNone,
+  });
   const specifiers: string[] = [];
   const visit = (node: ts.Node) => {
     if (
@@ -60,6 +77,15 @@ export function importsOf(root: string, file: string): ImportEdge[] {
     ) {
       specifiers.push(node.moduleReference.expression.text);
     }
+    // Every import below a node spells `import` inside its text, and `export … from` sits
+    // only in a file or module block: a subtree without the word holds no import.
+    if (
+      !ts.isSourceFile(node) &&
+      !ts.isModuleDeclaration(node) &&
+      !ts.isModuleBlock(node) &&
+      !containsImportWord(text, node)
+    )
+      return;
     ts.forEachChild(node, visit);
   };
   visit(source);
@@ -68,6 +94,11 @@ export function importsOf(root: string, file: string): ImportEdge[] {
     const target = path.posix.join(path.posix.dirname(file), specifier).replace(/\.js$/, ".ts");
     return { specifier, resolved: target };
   });
+}
+
+function containsImportWord(text: string, node: ts.Node): boolean {
+  const at = text.indexOf("import", node.pos);
+  return at !== -1 && at + "import".length <= node.end;
 }
 
 /** The graph: each file to the src/ files it imports. */
