@@ -25,6 +25,18 @@ describe("one redactor per set of credentials", () => {
   });
 });
 
+describe("long runs of whitespace", () => {
+  it("end at once where a password with a space does not follow (2^n ways through n spaces before)", () => {
+    const redact = createRedactor(USER, "my pass");
+    const text = `my${" ".repeat(60)}x, my\t${"&#32;".repeat(60)}pas`;
+    const before = process.cpuUsage();
+    expect(redact(text)).toBe(text);
+    expect(redact(`my${" ".repeat(60)}pass`)).toBe(REDACTED);
+    const used = process.cpuUsage(before);
+    expect((used.user + used.system) / 1000).toBeLessThan(1_000);
+  });
+});
+
 describe("texts without `\\`, `%` or `&`", () => {
   it("still lose the password with its whitespace reflowed or a space written as +", () => {
     const redact = createRedactor(USER, "pass word\there");
