@@ -90,8 +90,7 @@ describe("StateRecorder", () => {
         for (const [id, entry] of Object.entries(seen.campaigns)) {
           const expected = passedJson.get(id);
           if (expected === undefined) violations.push(`${id} on disk before record()`);
-          else if (JSON.stringify(entry) !== expected)
-            violations.push(`${id} differs`);
+          else if (JSON.stringify(entry) !== expected) violations.push(`${id} differs`);
         }
       }
       return reads;
