@@ -29,8 +29,21 @@ export function sourceFiles(root: string, dir: string): string[] {
   return found.sort();
 }
 
+/** Files already read: the graph and the core/ check read the same files. */
+const parsed = new Map<string, ImportEdge[]>();
+
 /** The imports of one file, each resolved to a src/ file when it is a relative specifier. */
 export function importsOf(root: string, file: string): ImportEdge[] {
+  const key = path.join(root, file);
+  let edges = parsed.get(key);
+  if (edges === undefined) {
+    edges = readImports(root, file);
+    parsed.set(key, edges);
+  }
+  return edges;
+}
+
+function readImports(root: string, file: string): ImportEdge[] {
   const text = readFileSync(path.join(root, file), "utf8");
   const parsed = parseSync(file, text, { lang: "ts", sourceType: "module" });
   if (parsed.errors.length > 0) {

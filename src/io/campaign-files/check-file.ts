@@ -17,7 +17,8 @@ export interface CheckedFile {
 export function checkFile(text: string, file: string): CheckedFile {
   const { documents, issues } = parseCampaignDocuments(text, file);
   const result: CheckedFile = { issues, declared: 0, declarations: [], candidates: [] };
-  if (documents.length === 0) {
+  // No document because the file was refused (nested too deeply) is not an empty file.
+  if (documents.length === 0 && issues.length === 0) {
     result.issues.push(
       warning(file, { line: 0, column: 0 }, "the file is empty: it declares no campaign"),
     );

@@ -3,7 +3,17 @@
  * Parsing never expands aliases; conversion to data does, under a small budget, so an
  * alias-expansion bomb ends with an error instead of filling memory.
  */
-import { Composer, type Document, isAlias, LineCounter, Parser, visit, type YAMLError } from "yaml";
+import {
+  Composer,
+  type CST,
+  type Document,
+  isAlias,
+  Lexer,
+  LineCounter,
+  Parser,
+  visit,
+  type YAMLError,
+} from "yaml";
 import type { Issue } from "../../core/issue.js";
 import type { SourceLocator } from "../../schema/errors-to-issues.js";
 import { excerpt } from "../../schema/excerpt.js";
@@ -17,6 +27,15 @@ export const MAX_ALIAS_COUNT = 100;
 
 const NESTED_TOO_DEEP =
   "the YAML is nested too deeply to read; campaign files nest two levels at most";
+
+/**
+ * Collections open at once (maps, lists, `[`/`{` flow collections) past which a file is
+ * refused before the parser goes deeper. Campaign files nest two; workflow files eight. The
+ * yaml library recurses per level: past a few hundred levels it runs out of stack, V8 may
+ * then abort the whole process compiling a regular expression ("RegExpCompiler Allocation
+ * failed"), and explicit keys (`? ? ? …`) take time growing with the fifth power of the depth.
+ */
+export const MAX_NESTING = 64;
 
 /** One YAML document of a campaign file. */
 export interface ParsedDocument {
@@ -52,7 +71,8 @@ export function parseCampaignDocuments(
     intAsBigInt: true, // integers past 2^53 are seen as written (see exact-integers.ts)
   });
   const documents: ParsedDocument[] = [];
-  for (const doc of composer.compose(new Parser(lines.addNewLine).parse(text))) {
+  const nesting: { tooDeepAt?: number } = {};
+  for (const doc of composer.compose(shallowTokens(text, lines, nesting))) {
     if (documents.length === MAX_DOCUMENTS) {
       const { line, col } = lines.linePos(doc.range[0]);
       const message = `more than ${MAX_DOCUMENTS} YAML documents in one file; split it into several files`;
@@ -63,7 +83,46 @@ export function parseCampaignDocuments(
     }
     documents.push(parseDocument(doc as Document.Parsed, file, text, lines));
   }
+  if (nesting.tooDeepAt !== undefined) {
+    // The documents before the deep one are whole; the deep one is not composed at all.
+    const { line, col } = lines.linePos(nesting.tooDeepAt);
+    return {
+      documents,
+      issues: [{ severity: "error", file, line, column: col, path: "", message: NESTED_TOO_DEEP }],
+    };
+  }
   return { documents, issues: [] };
+}
+
+/**
+ * The parser's tokens for `text`, as `Parser.parse` yields them, except that they stop where
+ * more than MAX_NESTING collections are open (its offset goes to `nesting.tooDeepAt`): the
+ * unfinished document is never yielded, so nothing composes or converts it.
+ */
+function* shallowTokens(
+  text: string,
+  lines: LineCounter,
+  nesting: { tooDeepAt?: number },
+): Generator<CST.Token, void> {
+  const parser = new Parser(lines.addNewLine);
+  lines.addNewLine(0); // what `parse` does first
+  for (const lexeme of new Lexer().lex(text)) {
+    const offset = parser.offset;
+    yield* parser.next(lexeme);
+    // Cheap first test: the stack also holds the document and the token being read.
+    if (parser.stack.length > MAX_NESTING && openCollections(parser.stack) > MAX_NESTING) {
+      nesting.tooDeepAt = offset;
+      return;
+    }
+  }
+  yield* parser.end();
+}
+
+function openCollections(stack: readonly CST.Token[]): number {
+  return stack.filter(
+    (token) =>
+      token.type === "block-map" || token.type === "block-seq" || token.type === "flow-collection",
+  ).length;
 }
 
 function parseDocument(
