@@ -2,7 +2,7 @@
  * The GitHub Action (issue 15, item 5), run as the runner runs a composite action: action.yml
  * parsed, each `run:` step executed with bash in order, its `${{ inputs.* }}` and
  * `${{ github.action_path }}` expressions substituted, its `if:` honoured, GITHUB_OUTPUT,
- * GITHUB_STEP_SUMMARY and GITHUB_PATH as files, RUNNER_TEMP a temp folder. The action's
+ * GITHUB_STEP_SUMMARY, GITHUB_ENV and GITHUB_PATH as files (their commands applied to later steps), RUNNER_TEMP a temp folder. The action's
  * checkout is the packed package (what a release ref holds: dist/bundle built, so the
  * install step packs and installs it globally, offline, into a temp npm prefix). Commands
  * run against the campaigns/ examples and the built-in sandbox.
@@ -88,6 +88,8 @@ interface ActionRun {
  * of the job would find the tool installed; the test of the install itself always runs it.
  */
 let installed = false;
+/** What the install step wrote to GITHUB_ENV and GITHUB_PATH, for the runs that skip it. */
+const installCommands = { env: {} as Record<string, string>, path: [] as string[] };
 const isInstallStep = (step: Step) => /\bnpm install --global\b/.test(step.run ?? "");
 
 /** Runs the action in `workspace` with these `with:` inputs and step `env`. */
@@ -105,15 +107,22 @@ function runAction(
     GITHUB_OUTPUT: path.join(runner, "output"),
     GITHUB_STEP_SUMMARY: path.join(runner, "summary"),
     GITHUB_PATH: path.join(runner, "path"),
+    GITHUB_ENV: path.join(runner, "env"),
   };
   for (const file of Object.values(files)) writeFileSync(file, "");
   const base = npmEnv({ ...env, ...files, RUNNER_TEMP: runner, npm_config_prefix: prefix });
   const stepOutputs: Record<string, Record<string, string>> = {};
   let log = "";
   let code = 0;
+  // The file commands of earlier steps, as the runner applies them to the later ones.
+  const jobCommands = { env: {} as Record<string, string>, path: [] as string[] };
   for (const step of action.runs.steps) {
     if (!condition(step.if, inputs)) continue;
-    if (isInstallStep(step) && installed && install === "once") continue;
+    if (isInstallStep(step) && installed && install === "once") {
+      Object.assign(jobCommands.env, installCommands.env);
+      jobCommands.path.unshift(...installCommands.path);
+      continue;
+    }
     if (step.uses !== undefined) {
       // actions/setup-node: the test's own node stands in for it.
       expect(step.uses).toMatch(/^actions\/setup-node@/);
@@ -121,7 +130,13 @@ function runAction(
     }
     expect(step.shell).toBe("bash");
     writeFileSync(files.GITHUB_OUTPUT, "");
-    const stepEnv: NodeJS.ProcessEnv = { ...base };
+    writeFileSync(files.GITHUB_ENV, "");
+    writeFileSync(files.GITHUB_PATH, "");
+    const stepEnv: NodeJS.ProcessEnv = {
+      ...base,
+      ...jobCommands.env,
+      PATH: [...jobCommands.path, base.PATH].join(path.delimiter),
+    };
     for (const [name, value] of Object.entries(step.env ?? {})) {
       stepEnv[name] = substitute(value, inputs);
     }
@@ -144,11 +159,17 @@ function runAction(
           .map((line) => [line.slice(0, line.indexOf("=")), line.slice(line.indexOf("=") + 1)]),
       );
     }
+    const commands = fileCommands(files);
+    Object.assign(jobCommands.env, commands.env);
+    jobCommands.path.unshift(...commands.path);
     if (result.status !== 0) {
       code = result.status ?? 1;
       break;
     }
-    if (isInstallStep(step)) installed = true;
+    if (isInstallStep(step)) {
+      installed = true;
+      Object.assign(installCommands, commands);
+    }
   }
   const outputs: Record<string, string> = {};
   for (const [name, output] of Object.entries(action.outputs)) {
@@ -156,12 +177,27 @@ function runAction(
     if (!match?.[1] || !match[2]) throw new Error(`Unexpected output ${output.value}`);
     outputs[name] = stepOutputs[match[1]]?.[match[2]] ?? "";
   }
-  const added = readFileSync(files.GITHUB_PATH, "utf8").split("\n").filter(Boolean);
   const jobEnv = {
     ...npmEnv({ ...env, npm_config_prefix: prefix }),
-    PATH: [...added, process.env.PATH].join(path.delimiter),
+    ...jobCommands.env,
+    PATH: [...jobCommands.path, process.env.PATH].join(path.delimiter),
   };
   return { code, outputs, summary: readFileSync(files.GITHUB_STEP_SUMMARY, "utf8"), log, jobEnv };
+}
+
+/**
+ * What a step wrote to GITHUB_ENV (`NAME=value` lines) and GITHUB_PATH (one folder a line).
+ * The runner prepends GITHUB_PATH's folders, the latest first.
+ */
+function fileCommands(files: { GITHUB_ENV: string; GITHUB_PATH: string }) {
+  const env: Record<string, string> = {};
+  for (const line of readFileSync(files.GITHUB_ENV, "utf8").split("\n").filter(Boolean)) {
+    // The multi-line form (NAME<<DELIMITER) is not used by the action; refuse it here.
+    expect(line, "GITHUB_ENV line").toMatch(/^[A-Z_]+=/);
+    env[line.slice(0, line.indexOf("="))] = line.slice(line.indexOf("=") + 1);
+  }
+  const folders = readFileSync(files.GITHUB_PATH, "utf8").split("\n").filter(Boolean);
+  return { env, path: folders.reverse() };
 }
 
 /** A repository checkout with the example campaigns and no state. */
