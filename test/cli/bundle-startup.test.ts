@@ -45,8 +45,20 @@ process.on("exit", () => {
 `,
 );
 
+/** Runs already made: two tests read what one command line loads from one run. */
+const runs = new Map<string, string[]>();
+
 /** Everything the bundled CLI loads for these arguments: URLs, then CommonJS paths. */
 function loadedBy(args: readonly string[], log: string): string[] {
+  const key = JSON.stringify(args);
+  const known = runs.get(key);
+  if (known !== undefined) return known;
+  const loaded = spawnLoaded(args, log);
+  runs.set(key, loaded);
+  return loaded;
+}
+
+function spawnLoaded(args: readonly string[], log: string): string[] {
   const result = spawnSync(
     process.execPath,
     ["--import", path.join(hooks, "register.mjs"), BUNDLE, ...args],
