@@ -5,7 +5,7 @@
  * records every ES module Node loads, as in startup-imports.test.ts.
  */
 import { spawnSync } from "node:child_process";
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
@@ -13,6 +13,8 @@ import { cliEnv } from "../helpers/cli.js";
 import { MAIN, REPO } from "./built-cli.js";
 
 const dir = mkdtempSync(path.join(tmpdir(), "thulium-schema-imports-"));
+// The work folder exists before any test: each test runs alone, in any order.
+mkdirSync(path.join(dir, "work"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 writeFileSync(
