@@ -10,70 +10,43 @@
  * of yaml's Node build printed the parser's tokens on stdout, into `plan --format json`.
  */
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, describe, expect, it } from "vitest";
 import { cliEnv } from "../helpers/cli.js";
 import { MAIN, REPO } from "./built-cli.js";
+import { moduleLog } from "./module-log.js";
 
 const BUNDLE = path.join(REPO, "dist", "bundle", "main.js");
-const hooks = mkdtempSync(path.join(tmpdir(), "thulium-bundle-startup-"));
-afterAll(() => rmSync(hooks, { recursive: true, force: true }));
-
-// Records every ES module Node loads (the hook) and, at exit, every CommonJS file
-// `require` loaded (the help layout is one), one path or URL a line.
-writeFileSync(
-  path.join(hooks, "hooks.mjs"),
-  `import { appendFileSync } from "node:fs";
-export async function load(url, context, next) {
-  appendFileSync(process.env.LOADED_LOG, url + "\\n");
-  return next(url, context);
-}
-`,
-);
-writeFileSync(
-  path.join(hooks, "register.mjs"),
-  `import { appendFileSync } from "node:fs";
-import { createRequire, register } from "node:module";
-register("./hooks.mjs", import.meta.url);
-const require = createRequire(import.meta.url);
-process.on("exit", () => {
-  appendFileSync(process.env.LOADED_LOG, Object.keys(require.cache).join("\\n") + "\\n");
+const log = moduleLog();
+const scratch = mkdtempSync(path.join(tmpdir(), "thulium-bundle-startup-"));
+afterAll(() => {
+  log.cleanup();
+  rmSync(scratch, { recursive: true, force: true });
 });
-`,
-);
 
 /** Runs already made: two tests read what one command line loads from one run. */
 const runs = new Map<string, string[]>();
 
 /** Everything the bundled CLI loads for these arguments: URLs, then CommonJS paths. */
-function loadedBy(args: readonly string[], log: string): string[] {
+function loadedBy(args: readonly string[]): string[] {
   const key = JSON.stringify(args);
   const known = runs.get(key);
   if (known !== undefined) return known;
-  const loaded = spawnLoaded(args, log);
-  runs.set(key, loaded);
-  return loaded;
-}
-
-function spawnLoaded(args: readonly string[], log: string): string[] {
-  const result = spawnSync(
-    process.execPath,
-    ["--import", path.join(hooks, "register.mjs"), BUNDLE, ...args],
-    { cwd: REPO, env: cliEnv({ LOADED_LOG: log }), encoding: "utf8", timeout: 20_000 },
-  );
+  const result = log.run(BUNDLE, args, { cwd: REPO });
   expect(result.status, result.stderr).toBe(0);
-  return readFileSync(log, "utf8").trim().split("\n");
+  runs.set(key, result.loaded);
+  return result.loaded;
 }
 
 /** The files of dist/bundle/ the bundled CLI loads for these arguments (ESM and CommonJS). */
-function bundleFilesLoaded(args: readonly string[], log: string): string[] {
+function bundleFilesLoaded(args: readonly string[]): string[] {
   const bundleDir = path.dirname(BUNDLE);
   return [
     ...new Set(
-      loadedBy(args, log)
+      loadedBy(args)
         .map((entry) => (entry.startsWith("file:") ? fileURLToPath(entry) : entry))
         .filter((file) => path.dirname(file) === bundleDir),
     ),
@@ -86,10 +59,10 @@ const HELP_ONLY = ["\\p{RGI_Emoji}", "new Intl.Segmenter"];
 describe("the bundle's start-up", () => {
   for (const args of [
     ["validate", "--dir", "campaigns"],
-    ["plan", "--dir", "campaigns", "--state", path.join(hooks, "none.json")],
+    ["plan", "--dir", "campaigns", "--state", path.join(scratch, "none.json")],
   ]) {
     it(`${args[0]} loads no help layout (string-width, cliui), from a dozen files`, () => {
-      const loaded = bundleFilesLoaded(args, path.join(hooks, `${args[0]}.log`));
+      const loaded = bundleFilesLoaded(args);
       expect(loaded).toContain(BUNDLE);
       expect(loaded.length, loaded.join("\n")).toBeLessThanOrEqual(12);
       for (const file of loaded) {
@@ -99,14 +72,14 @@ describe("the bundle's start-up", () => {
     });
 
     it(`${args[0]} loads neither node:crypto nor node:os (only writers and the lock use them)`, () => {
-      const loaded = loadedBy(args, path.join(hooks, `${args[0]}-builtins.log`));
+      const loaded = loadedBy(args);
       expect(loaded).toContain("node:fs/promises"); // builtins are recorded
       expect(loaded.filter((url) => /^node:(crypto|os)$/.test(url))).toEqual([]);
     });
   }
 
   it("--version loads main.js and the version only", () => {
-    const loaded = bundleFilesLoaded(["--version"], path.join(hooks, "version.log"));
+    const loaded = bundleFilesLoaded(["--version"]);
     expect(loaded.length, loaded.join("\n")).toBeLessThanOrEqual(2);
   });
 
@@ -122,7 +95,7 @@ describe("the bundle's start-up", () => {
   });
 
   it("--help loads the help layout", () => {
-    const loaded = bundleFilesLoaded(["plan", "--help"], path.join(hooks, "help.log"));
+    const loaded = bundleFilesLoaded(["plan", "--help"]);
     expect(loaded.some((file) => readFileSync(file, "utf8").includes("\\p{RGI_Emoji}"))).toBe(true);
   });
 

@@ -4,52 +4,25 @@
  * compiler is never loaded at run time. The built CLI is spawned with a module hook that
  * records every ES module Node loads, as in startup-imports.test.ts.
  */
-import { spawnSync } from "node:child_process";
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { cliEnv } from "../helpers/cli.js";
 import { MAIN, REPO } from "./built-cli.js";
+import { moduleLog } from "./module-log.js";
 
+const log = moduleLog();
 const dir = mkdtempSync(path.join(tmpdir(), "thulium-schema-imports-"));
 // The work folder exists before any test: each test runs alone, in any order.
 mkdirSync(path.join(dir, "work"));
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
-
-writeFileSync(
-  path.join(dir, "hooks.mjs"),
-  `import { appendFileSync } from "node:fs";
-export async function load(url, context, next) {
-  appendFileSync(process.env.IMPORTS_LOG, url + "\\n");
-  return next(url, context);
-}
-`,
-);
-writeFileSync(
-  path.join(dir, "register.mjs"),
-  `import { register } from "node:module";\nregister("./hooks.mjs", import.meta.url);\n`,
-);
+afterAll(() => {
+  log.cleanup();
+  rmSync(dir, { recursive: true, force: true });
+});
 
 /** Runs the built CLI in the work folder; its exit code and the modules it loaded. */
 function run(args: readonly string[]): { status: number | null; stderr: string; loaded: string[] } {
-  const log = path.join(dir, "imports.log");
-  writeFileSync(log, "");
-  const result = spawnSync(
-    process.execPath,
-    ["--import", path.join(dir, "register.mjs"), MAIN, ...args],
-    {
-      cwd: path.join(dir, "work"),
-      env: { ...cliEnv(), IMPORTS_LOG: log },
-      encoding: "utf8",
-      timeout: 30_000,
-    },
-  );
-  return {
-    status: result.status,
-    stderr: result.stderr,
-    loaded: readFileSync(log, "utf8").trim().split("\n"),
-  };
+  return log.run(MAIN, args, { cwd: path.join(dir, "work") });
 }
 
 const AJV = /\/ajv\//;

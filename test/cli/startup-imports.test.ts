@@ -5,39 +5,25 @@
  * scripts/build-schemas.mjs), the HTTP client or the sandbox.
  */
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { MAIN, REPO } from "./built-cli.js";
+import { moduleLog } from "./module-log.js";
 
-const hooks = mkdtempSync(path.join(tmpdir(), "thulium-imports-"));
-afterAll(() => rmSync(hooks, { recursive: true, force: true }));
-
-writeFileSync(
-  path.join(hooks, "hooks.mjs"),
-  `import { appendFileSync } from "node:fs";
-export async function load(url, context, next) {
-  appendFileSync(process.env.IMPORTS_LOG, url + "\\n");
-  return next(url, context);
-}
-`,
-);
-writeFileSync(
-  path.join(hooks, "register.mjs"),
-  `import { register } from "node:module";\nregister("./hooks.mjs", import.meta.url);\n`,
-);
+const log = moduleLog();
+const scratch = mkdtempSync(path.join(tmpdir(), "thulium-imports-"));
+afterAll(() => {
+  log.cleanup();
+  rmSync(scratch, { recursive: true, force: true });
+});
 
 /** The URLs of the ES modules the built CLI loads for these arguments, in the repository. */
 function modulesLoaded(args: readonly string[]): string[] {
-  const log = path.join(hooks, `${args[0]}.log`);
-  const result = spawnSync(
-    process.execPath,
-    ["--import", path.join(hooks, "register.mjs"), MAIN, ...args],
-    { cwd: REPO, env: { NO_COLOR: "1", IMPORTS_LOG: log }, encoding: "utf8", timeout: 20_000 },
-  );
+  const result = log.run(MAIN, args, { cwd: REPO });
   expect(result.status, result.stderr).toBe(0);
-  return readFileSync(log, "utf8").trim().split("\n");
+  return result.loaded;
 }
 
 const HEAVY_AND_UNNEEDED = [
@@ -50,7 +36,7 @@ const HEAVY_AND_UNNEEDED = [
 describe("start-up imports", () => {
   for (const args of [
     ["validate", "--dir", "campaigns"],
-    ["plan", "--dir", "campaigns", "--state", path.join(hooks, "none.json")],
+    ["plan", "--dir", "campaigns", "--state", path.join(scratch, "none.json")],
   ]) {
     it(`${args[0]} loads neither ajv's compiler, the HTTP client nor the sandbox`, () => {
       const loaded = modulesLoaded(args);
