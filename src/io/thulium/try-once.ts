@@ -77,7 +77,5 @@ async function readBody(
   if (ok && (method === "GET" || method === "POST"))
     return { text: await response.text(), truncated: false };
   const { text, truncated } = await readBounded(response, ERROR_BODY_LIMIT);
-  // Most such answers are a PUT's empty 204: nothing to scrub, and the redactor's pattern
-  // (every encoded form of the password) is not free to run, even over nothing.
-  return { text: text === "" ? text : redact(text), truncated };
+  return { text: redact(text), truncated };
 }
