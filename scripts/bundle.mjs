@@ -10,7 +10,7 @@
  * yargs' help layout (cliui and string-width) is bundled apart, into help-layout.cjs, and
  * loaded on its first use: string-width's `/^\p{RGI_Emoji}$/v` costs V8 ~60 ms of CPU
  * merely to parse (it loads ICU's emoji data), about half of what Node takes to start, and
- * only help text needs it. yargs' `assert` is loaded on first use too (~5 ms).
+ * only help text needs it. yargs' `assert` is loaded only when an assertion fails (~5 ms).
  *
  * yaml is bundled from its ES module build (the one the package exports for other runtimes)
  * rather than its CommonJS one: same code, but tree-shaken, with no CommonJS wrappers to
@@ -30,8 +30,9 @@
  * src/*, so the paths the code computes from `import.meta.url` (the package root, package.json,
  * schemas/) stay right.
  */
+import { spawnSync } from "node:child_process";
 import { realpathSync } from "node:fs";
-import { chmod, rm } from "node:fs/promises";
+import { chmod, rm, writeFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -101,11 +102,12 @@ const LAZY_IMPORTS = {
   cliui: `export default function cliui(options) {
   return require("./${HELP_LAYOUT}").cliui(options);
 }`,
-  assert: `export function notStrictEqual(...args) {
-  return require("node:assert").notStrictEqual(...args);
+  // yargs asserts on every parse, and they hold; node:assert (~5 ms) loads only to throw.
+  assert: `export function notStrictEqual(actual, expected, message) {
+  if (Object.is(actual, expected)) require("node:assert").notStrictEqual(actual, expected, message);
 }
-export function strictEqual(...args) {
-  return require("node:assert").strictEqual(...args);
+export function strictEqual(actual, expected, message) {
+  if (!Object.is(actual, expected)) require("node:assert").strictEqual(actual, expected, message);
 }`,
 };
 
@@ -205,10 +207,17 @@ const chunkGroups = [
 
 await rm(OUT_DIR, { recursive: true, force: true });
 let shimPath;
-await build({
+const { output } = await build({
   input: MAIN,
   platform: "node",
   logLevel: "warn",
+  onLog(level, log, handler) {
+    // yargs' `extends` of config files resolves a module with import.meta.resolve, which
+    // CommonJS output has not (it becomes `{}`). The CLI reads no yargs config files
+    // (`.config()`, `.pkgConf()`), and even there yargs' own try/catch would end it.
+    if (log.code === "EMPTY_IMPORT_META" && /apply-extends\.js$/.test(log.id ?? "")) return;
+    handler(level, log);
+  },
   plugins: [
     moduleGraph,
     yamlAsEsm,
@@ -223,15 +232,36 @@ await build({
   ],
   output: {
     dir: OUT_DIR,
-    format: "esm",
-    entryFileNames: "main.js",
-    chunkFileNames: "[name]-[hash].js",
+    format: "cjs",
+    // Lazy imports become `require`s run on first use: the chunks are compiled by vm.Script
+    // (src/bin/chunk-loader.ts), which has no loader for `import()` on Node 20.
+    dynamicImportInCjs: false,
+    entryFileNames: "cli-main-[hash].cjs",
+    chunkFileNames: "[name]-[hash].cjs",
     codeSplitting: { groups: chunkGroups },
   },
 });
 if (shimPath === undefined) throw new Error("bundle: yargs' platform shim was not bundled");
 // A yaml release that moved its log module would otherwise warn through console.warn.
 if (!yamlNodeLogUsed) throw new Error("bundle: yaml's ES build no longer imports ./log.js");
+for (const chunk of output) {
+  if (chunk.type === "chunk" && /\bimport\(/.test(chunk.code)) {
+    throw new Error(`bundle: ${chunk.fileName} still has an import(), which vm.Script cannot run`);
+  }
+}
+const entry = output.find((chunk) => chunk.type === "chunk" && chunk.isEntry);
+if (entry === undefined) throw new Error("bundle: rolldown made no entry chunk");
+// The bin: the chunk loader, pointed at the entry chunk.
+await build({
+  input: path.join(ROOT, "dist", "bin", "main.js"),
+  platform: "node",
+  logLevel: "warn",
+  transform: { define: { CLI_ENTRY_CHUNK: JSON.stringify(entry.fileName) } },
+  output: { file: path.join(OUT_DIR, "main.js"), format: "cjs" },
+});
+// dist/bundle/ is CommonJS (so main.js is): Node then runs the bin without starting its ES
+// module loader, which nothing in the bundle needs.
+await writeFile(path.join(OUT_DIR, "package.json"), `${JSON.stringify({ type: "commonjs" })}\n`);
 await build({
   input: HELP_LAYOUT_ENTRY,
   platform: "node",
@@ -241,3 +271,13 @@ await build({
 });
 // The `bin`: executable, as npm would make it on install (for a checkout run directly).
 await chmod(path.join(OUT_DIR, "main.js"), 0o755);
+// Each chunk's V8 code cache, from a real run (see scripts/warm-code-cache.mjs).
+const warm = spawnSync(process.execPath, [path.join(ROOT, "scripts", "warm-code-cache.mjs")], {
+  encoding: "utf8",
+  // A clean environment: the cache only fits a Node run with the same V8 flags, and none of
+  // the developer's THULIUM_* variables should steer the run.
+  env: { PATH: process.env.PATH ?? "" },
+});
+if (warm.status !== 0) {
+  throw new Error(`bundle: the code-cache warm-up failed:\n${warm.stdout}${warm.stderr}`);
+}

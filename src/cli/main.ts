@@ -8,7 +8,7 @@ import { VERSION } from "./version.js";
 if (process.argv.length === 3 && process.argv[2] === "--version") {
   process.stdout.write(`${VERSION}\n`);
 } else {
-  await main();
+  void main();
 }
 
 async function main(): Promise<void> {

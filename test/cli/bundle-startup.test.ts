@@ -17,7 +17,7 @@ import { fileURLToPath } from "node:url";
 import { afterAll, describe, expect, it } from "vitest";
 import { cliEnv } from "../helpers/cli.js";
 import { MAIN, REPO } from "./built-cli.js";
-import { moduleLog } from "./module-log.js";
+import { type LoggedRun, moduleLog } from "./module-log.js";
 
 const BUNDLE = path.join(REPO, "dist", "bundle", "main.js");
 const log = moduleLog();
@@ -27,18 +27,35 @@ afterAll(() => {
   rmSync(scratch, { recursive: true, force: true });
 });
 
-/** Runs already made: two tests read what one command line loads from one run. */
-const runs = new Map<string, string[]>();
+/** Runs already made: several tests read what one command line loads from one run. */
+const runs = new Map<string, LoggedRun>();
 
-/** Everything the bundled CLI loads for these arguments: URLs, then CommonJS paths. */
-function loadedBy(args: readonly string[]): string[] {
+/** The bundled CLI's run with these arguments, with what it loaded and compiled. */
+function runOf(args: readonly string[]): LoggedRun {
   const key = JSON.stringify(args);
   const known = runs.get(key);
   if (known !== undefined) return known;
   const result = log.run(BUNDLE, args, { cwd: REPO });
   expect(result.status, result.stderr).toBe(0);
-  runs.set(key, result.loaded);
-  return result.loaded;
+  runs.set(key, result);
+  return result;
+}
+
+/** Everything the bundled CLI loads for these arguments: URLs, built-ins, files. */
+function loadedBy(args: readonly string[]): string[] {
+  return runOf(args).loaded;
+}
+
+/** The name the chunk loader gives a chunk (src/bin/chunk-loader.ts), for V8. */
+const CHUNK_NAME_PREFIX = "thulium-campaigns/dist/bundle/";
+
+/** A loaded entry as a path: file URLs and chunk names resolved. */
+function asPath(entry: string): string {
+  if (entry.startsWith("file:")) return fileURLToPath(entry);
+  if (entry.startsWith(CHUNK_NAME_PREFIX)) {
+    return path.join(path.dirname(BUNDLE), entry.slice(CHUNK_NAME_PREFIX.length));
+  }
+  return entry;
 }
 
 /** The files of dist/bundle/ the bundled CLI loads for these arguments (ESM and CommonJS). */
@@ -47,7 +64,7 @@ function bundleFilesLoaded(args: readonly string[]): string[] {
   return [
     ...new Set(
       loadedBy(args)
-        .map((entry) => (entry.startsWith("file:") ? fileURLToPath(entry) : entry))
+        .map(asPath)
         .filter((file) => path.dirname(file) === bundleDir),
     ),
   ];
@@ -71,6 +88,15 @@ describe("the bundle's start-up", () => {
       }
     });
 
+    it(`${args[0]} compiles every chunk it loads from the code cache made at build time`, () => {
+      const { compiled } = runOf(args);
+      expect(compiled.length).toBeGreaterThan(3);
+      for (const { filename, from } of compiled) {
+        expect(path.dirname(asPath(filename))).toBe(path.dirname(BUNDLE));
+        expect(from, filename).toBe("cache");
+      }
+    });
+
     it(`${args[0]} loads neither node:crypto nor node:os (only writers and the lock use them)`, () => {
       const loaded = loadedBy(args);
       expect(loaded).toContain("node:fs/promises"); // builtins are recorded
@@ -78,9 +104,9 @@ describe("the bundle's start-up", () => {
     });
   }
 
-  it("--version loads main.js and the version only", () => {
+  it("--version loads the bin, the CLI's entry chunk and the version only", () => {
     const loaded = bundleFilesLoaded(["--version"]);
-    expect(loaded.length, loaded.join("\n")).toBeLessThanOrEqual(2);
+    expect(loaded.length, loaded.join("\n")).toBeLessThanOrEqual(3);
   });
 
   it("plan --format json prints only JSON, whatever yaml's debugging variables say", () => {

@@ -7,6 +7,7 @@ import { spawn } from "node:child_process";
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { moduleLog } from "../cli/module-log.js";
 import { npmEnv, REPO, run, type SharedPackage, sharedPackage } from "./npm.js";
 
 let packed: SharedPackage;
@@ -76,6 +77,19 @@ describe("the installed package", () => {
       forget: 0,
       deactivate: 0,
     });
+  });
+
+  it("compiles its chunks from the V8 code cache made at build time", () => {
+    const log = moduleLog();
+    try {
+      const main = path.join(packed.installed, "dist", "bundle", "main.js");
+      const result = log.run(main, ["plan"], { cwd: project });
+      expect(result.status, result.stderr).toBe(0);
+      expect(result.compiled.length).toBeGreaterThan(3);
+      for (const { filename, from } of result.compiled) expect(from, filename).toBe("cache");
+    } finally {
+      log.cleanup();
+    }
   });
 
   it("reports an invalid file as the checkout does", () => {
