@@ -233,6 +233,10 @@ const { output } = await build({
   output: {
     dir: OUT_DIR,
     format: "cjs",
+    // What Node reads and decodes on every run, and V8 compiles or checks: ASCII (decoded as
+    // one byte per character, without UTF-8's work) and without comments but the licences.
+    charset: "ascii",
+    comments: { legal: true, annotation: false, jsdoc: false },
     // Lazy imports become `require`s run on first use: the chunks are compiled by vm.Script
     // (src/bin/chunk-loader.ts), which has no loader for `import()` on Node 20.
     dynamicImportInCjs: false,
