@@ -3,7 +3,8 @@
  * flight, not after the last answer: work that does not need the network must not add to
  * an apply's wall time (issue 15). A `git` of the test's own, first on PATH, leaves a mark
  * when it runs; Thulium, a loopback node:http server, holds back the last PUT's answer
- * until that mark appears (or 3 s pass) and notes which came first.
+ * until that mark appears (or 3 s pass) and notes which came first. The folder holds a
+ * `.git` folder: where plainly no repository is, git is not started at all.
  */
 import { existsSync } from "node:fs";
 import { chmod, mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
@@ -46,6 +47,7 @@ it("runs git rev-parse while requests are in flight, and journals its commit", a
   const bin = path.join(dir, "bin");
   const mark = path.join(dir, "git-ran");
   await mkdir(bin);
+  await mkdir(path.join(dir, ".git"));
   await writeFile(path.join(bin, "git"), `#!/bin/sh\n: > "${mark}"\necho ${COMMIT}\n`);
   await chmod(path.join(bin, "git"), 0o755);
   const ids = ["00001", "00002", "00003"];

@@ -1,8 +1,8 @@
 /**
  * Reading a saved plan (`apply FILE`) or a sandbox data file checks it against its JSON
  * Schema with the validator generated at build time (scripts/build-schemas.mjs): ajv's
- * compiler is never loaded at run time. The built CLI is spawned with a module hook that
- * records every ES module Node loads, as in startup-imports.test.ts.
+ * compiler is never loaded at run time. The built CLI is spawned with a preload that
+ * records every module file Node loads, as in startup-imports.test.ts.
  */
 import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -11,7 +11,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { MAIN, REPO } from "./built-cli.js";
 import { moduleLog } from "./module-log.js";
 
-const log = moduleLog();
+const log = moduleLog({ builtins: false });
 const dir = mkdtempSync(path.join(tmpdir(), "thulium-schema-imports-"));
 // The work folder exists before any test: each test runs alone, in any order.
 mkdirSync(path.join(dir, "work"));

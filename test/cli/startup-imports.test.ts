@@ -1,6 +1,7 @@
 /**
  * Start-up (issue 15, item 1): a command loads what it needs and nothing more. The built CLI
- * is spawned with a module hook that records every ES module Node loads; `validate` and
+ * is spawned with a preload that records every module file Node loads (module-log.ts,
+ * without built-ins: the cheap, in-thread way); `validate` and
  * `plan` must not load ajv's compiler (the campaign schema is compiled at build time,
  * scripts/build-schemas.mjs), the HTTP client or the sandbox.
  */
@@ -12,7 +13,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { MAIN, REPO } from "./built-cli.js";
 import { moduleLog } from "./module-log.js";
 
-const log = moduleLog();
+const log = moduleLog({ builtins: false });
 const scratch = mkdtempSync(path.join(tmpdir(), "thulium-imports-"));
 afterAll(() => {
   log.cleanup();

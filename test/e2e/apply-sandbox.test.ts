@@ -1,12 +1,13 @@
 /**
  * `apply --sandbox --auto-approve`, what `npm start` runs, in a temp working directory with
  * the repository's example campaigns: the in-process sandbox, its data and its own state
- * under .thulium/sandbox/, and "No changes" the second time.
+ * under .thulium/sandbox/, and "No changes" the second time. The first case runs the CLI
+ * in-process; the second is the smoke run of the built CLI as `npm start` runs it.
  */
 import { cp, readFile } from "node:fs/promises";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { REPO, runBuiltCli } from "../helpers/cli.js";
+import { REPO, runBuiltCli, runCli } from "../helpers/cli.js";
 import { TEST_PASSWORD, TEST_USER } from "../helpers/sandbox.js";
 import { expectNoSecrets } from "../helpers/secrets.js";
 import { makeWorkspace } from "../helpers/workspace.js";
@@ -23,13 +24,13 @@ async function examplesWorkspace() {
   return ws;
 }
 
-describe("apply --sandbox (built CLI)", () => {
+describe("apply --sandbox", () => {
   it("creates the missing campaigns, applies them all, then says No changes", async () => {
     const ws = await examplesWorkspace();
     const args = ["apply", "--sandbox", "--auto-approve", "--dir", ws.campaignsDir];
     const env = { THULIUM_USER: TEST_USER, THULIUM_PASSWORD: TEST_PASSWORD };
 
-    const first = await runBuiltCli(args, { cwd: ws.dir, env });
+    const first = await runCli(args, { cwd: ws.dir, env });
     expect(first.code, first.stderr).toBe(0);
     expect(first.stderr).toContain(
       "Note: the sandbox had no campaigns 00001, 00002, 00003, 00004, 00005, 00006; created them first",
@@ -57,14 +58,14 @@ describe("apply --sandbox (built CLI)", () => {
     }
     expect(await ws.readState()).toBeUndefined(); // the real state file is untouched
 
-    const second = await runBuiltCli(args, { cwd: ws.dir, env });
+    const second = await runCli(args, { cwd: ws.dir, env });
     expect(second.code, second.stderr).toBe(0);
     expect(second.stdout).toBe("No changes. The campaign files match the last-applied state.\n");
     expect(second.stderr).not.toContain("Note:");
     expectNoSecrets([first, second, await ws.readAllFiles()], TEST_PASSWORD, TEST_USER);
   });
 
-  it("runs as `npm start` does: default campaigns/ folder and the documented credentials", async () => {
+  it("runs as `npm start` does (built CLI): default campaigns/ folder and the documented credentials", async () => {
     const ws = await examplesWorkspace();
     const first = await runBuiltCli(["apply", "--sandbox", "--auto-approve"], { cwd: ws.dir });
     expect(first.code, first.stderr).toBe(0);

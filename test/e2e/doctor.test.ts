@@ -1,5 +1,5 @@
 /**
- * `doctor`, end to end: the built CLI against a sandbox process in each list shape, and
+ * `doctor`, end to end (in-process): against the sandbox in each list shape, and
  * against bare loopback servers answering what a misconfigured set-up gets (401, a 403 on
  * statistics only, an HTML page, JSON with no list, https:// to a plain server, a closed
  * port). Every run writes nothing (the workspace is byte-identical afterwards) and never
@@ -12,7 +12,8 @@ import { hostname } from "node:os";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { acquireLock } from "../../src/io/state/index.js";
-import { REPO, spawnCli } from "../helpers/cli.js";
+import type { ListShape } from "../../src/sandbox/index.js";
+import { REPO } from "../helpers/cli.js";
 import {
   closedPort,
   parseDoctorJson,
@@ -21,7 +22,7 @@ import {
   runDoctor,
   snapshotTree,
 } from "../helpers/doctor.js";
-import { TEST_PASSWORD, TEST_USER } from "../helpers/sandbox.js";
+import { startTestSandbox, TEST_PASSWORD, TEST_USER } from "../helpers/sandbox.js";
 import { expectNoSecrets } from "../helpers/secrets.js";
 import {
   makeWorkspace,
@@ -65,35 +66,31 @@ function stored(n: number) {
   return { id, ...fields };
 }
 
-/** `thulium-campaigns sandbox` as its own process, with `count` campaigns in its data file. */
-async function sandboxProcess(shape: string, count: number) {
+/**
+ * The sandbox in this process (what `thulium-campaigns sandbox --list-shape SHAPE --data
+ * FILE` serves; that command as its own process is run by test/e2e/drift-shapes.test.ts),
+ * with `count` campaigns in its data file.
+ */
+async function sandboxServer(shape: ListShape, count: number) {
   const home = await makeWorkspace([]);
   cleanups.push(home.cleanup);
   const dataFile = path.join(home.dir, "data.json");
   const campaigns = Array.from({ length: count }, (_, i) => stored(i + 1));
   await writeFile(dataFile, JSON.stringify({ version: 1, campaigns }));
-  const cli = spawnCli(["sandbox", "--port", "0", "--list-shape", shape, "--data", dataFile], {
-    cwd: home.dir,
-    env: { THULIUM_USER: TEST_USER, THULIUM_PASSWORD: TEST_PASSWORD },
-  });
-  cleanups.push(async () => {
-    cli.child.kill("SIGINT");
-    await cli.done;
-  });
-  await cli.waitForOutput("Sandbox listening on");
-  const url = /Sandbox listening on (\S+)/.exec(cli.stdout)?.[1] ?? "";
-  return { url, dataFile, data: await readFile(dataFile, "utf8") };
+  const sandbox = await startTestSandbox({ listShape: shape, dataFile });
+  cleanups.push(() => sandbox.close());
+  return { url: sandbox.url, dataFile, data: await readFile(dataFile, "utf8") };
 }
 
-describe("doctor against a sandbox process, in each list shape", () => {
-  it.each([
+describe("doctor against the sandbox, in each list shape", () => {
+  it.each<[ListShape, number, string, string]>([
     ["plain", 3, "a JSON array, 1 request", "all 9 fields"],
     ["paged", 150, 'under "data", 2 requests', "all 9 fields"],
     ["partial", 3, "a JSON array, 1 request", "not shown: parameters, group_id"],
   ])(
     "%s: the list is recognised, its fields named, missing declared ids listed; exit 0",
     async (shape, count, where, fields) => {
-      const sandbox = await sandboxProcess(shape, count);
+      const sandbox = await sandboxServer(shape, count);
       // 00001 and 00002 are in the sandbox; 99999 is not.
       const ws = await workspace([sampleCampaign(1), sampleCampaign(2), sampleCampaign(99_999)]);
       const result = await runDoctor(ws.dir, envFor(sandbox.url), [
@@ -141,7 +138,7 @@ describe("doctor against a sandbox process, in each list shape", () => {
   );
 
   it("text output: a checklist with fix lines and the verdict; the shape as JSON", async () => {
-    const sandbox = await sandboxProcess("plain", 2);
+    const sandbox = await sandboxServer("plain", 2);
     const ws = await workspace([sampleCampaign(1)]);
     const result = await runDoctor(ws.dir, envFor(sandbox.url), ["--show-shape"]);
     expect(result.code).toBe(0);

@@ -8,7 +8,7 @@
 import { readFile, rename, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { runCli, spawnCli } from "../helpers/cli.js";
+import { runCli } from "../helpers/cli.js";
 import { TEST_PASSWORD, TEST_USER } from "../helpers/sandbox.js";
 import { workspaceWithSandbox } from "../helpers/scenario.js";
 import { expectNoSecrets } from "../helpers/secrets.js";
@@ -36,14 +36,16 @@ async function replaceState(ws: Workspace, text: string): Promise<void> {
   await rename(temp, ws.stateFile);
 }
 
-describe("the state file replaced during apply (built CLI, slow sandbox)", () => {
+describe("the state file replaced during apply (in-process, slow sandbox)", () => {
   it("stops sending, leaves the other file untouched, saves this run's changes beside it; a rerun merges", async () => {
     const campaigns = sampleCampaigns(40);
     const { ws, sb } = await workspaceWithSandbox(campaigns, cleanups, {
       faults: { latencyMs: 100 },
     });
     const env = sb.env();
-    const cli = spawnCli(["apply", "--auto-approve", "--concurrency", "2"], {
+    // Runs while the test watches the state file and replaces it (the same event loop: the
+    // apply's reads and writes interleave with the test's as with another process's).
+    const applying = runCli(["apply", "--auto-approve", "--concurrency", "2"], {
       cwd: ws.dir,
       env,
     });
@@ -69,7 +71,7 @@ describe("the state file replaced during apply (built CLI, slow sandbox)", () =>
     await replaceState(ws, foreign);
     const replacedAt = sb.puts().length;
 
-    const result = await cli.done;
+    const result = await applying;
     const shown = `${result.stdout}\n${result.stderr}`;
     expect(result.code, shown).toBe(1);
     expect(result.stderr).not.toMatch(/Internal error|^\s+at /m);

@@ -85,7 +85,8 @@ describe("the lock's temp file", () => {
   it("left by a process killed before linking it, is removed by the next acquirer", async () => {
     dir = await mkdtemp(path.join(tmpdir(), "lock-temp-"));
     const stateFile = path.join(dir, "state.json");
-    const dead = spawnSync(process.execPath, ["-e", "0"], { env: cliEnv() }).pid;
+    // A process that has exited (`--version` answers before Node starts its JavaScript).
+    const dead = spawnSync(process.execPath, ["--version"], { env: cliEnv() }).pid;
     const deadTemp = `.state.json.lock.${dead}.0123456789ab.tmp`;
     // A live process's temp (here: our parent's) is never touched.
     const liveTemp = `.state.json.lock.${process.ppid}.0123456789ab.tmp`;
