@@ -10,7 +10,7 @@ import { UsageError } from "../../errors.js";
 import { NO_SETTINGS } from "../../io/settings/index.js";
 import {
   normaliseTarget,
-  readState,
+  readStateToRecord,
   resolveStateFile,
   StateRecorder,
 } from "../../io/state/index.js";
@@ -111,7 +111,7 @@ function applyPorts(
     }),
     state: {
       resolve: resolveStateFile,
-      read: readState,
+      read: readStateToRecord,
       openRecorder: (file, state, target, options) =>
         StateRecorder.open(file, state, target, options),
     },

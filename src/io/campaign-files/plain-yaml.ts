@@ -22,10 +22,11 @@ export interface PlainDocument {
   locator: SourceLocator;
 }
 
-/** A value's place in the text: where it starts and where its written form ends. */
+/** A scalar: where it starts and where its written form ends, and its value. */
 interface Spot {
   start: number;
   end: number;
+  value: unknown;
 }
 
 /** A key and its value: a scalar, a mapping or a list, each with its place in the text. */
@@ -42,19 +43,25 @@ type PlainNode =
 /** Characters after which the reading may differ: tabs, CR, BOM, controls, odd line breaks. */
 // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what it finds.
 const UNSAFE_TEXT = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\ufeff\u2028\u2029]/;
-const KEY_LINE = /^( *)([A-Za-z_][A-Za-z0-9_]*):(?: +(.*))?$/;
-const ITEM_LINE = /^( *)- +(.*)$/;
-const COMMENT_LINE = /^ *(#.*)?$/;
+/**
+ * One line from `lastIndex` on, newline included: its indentation, then a `key:` with what
+ * follows it, or a list item's text, or nothing but a comment (or nothing at all).
+ */
+const LINE = /( *)(?:([A-Za-z_][A-Za-z0-9_]*):(?: +([^\n]*))?|- +([^\n]*)|#[^\n]*)?(?:\n|$)/y;
+const MARKER = /---(?:\n|$)/y;
 /** Words the core schema reads as null or a boolean: only `true`/`false` are handled here. */
 const RESERVED = new Set(["null", "Null", "NULL", "True", "TRUE", "False", "FALSE"]);
 const INTEGER = /^-?[1-9][0-9]{0,14}$|^0$/;
 const DECIMAL = /^-?(?:0|[1-9][0-9]{0,14})\.[0-9]{1,15}$/;
 /** A plain string: starts with a letter; no `:`, `#`, quotes or indicators inside. */
 const PLAIN_STRING = /^\p{L}[\p{L}\p{M}\p{N} .,;()/+_–—-]*$/u;
+/** The same for ASCII text, tried first (the Unicode classes are slower to match). */
+const PLAIN_ASCII = /^[A-Za-z][A-Za-z0-9 .,;()/+_-]*$/;
 const ISO_DATE = /^[0-9]{4}-[0-9]{2}-[0-9]{2}$/;
 const DOUBLE_QUOTED = /^"([^"\\]*)"/;
 const SINGLE_QUOTED = /^'([^']*)'/;
-const AFTER_VALUE = /^(?: +#.*| *)$/;
+const AFTER_VALUE = /^(?: +#.*| +)$/;
+const TRAILING_SPACES = / +$/;
 
 /**
  * The documents of `text` if every one of them has the plain shape; otherwise undefined, and
@@ -79,51 +86,52 @@ export function readPlainDocuments(text: string): PlainDocument[] | undefined {
     return true;
   };
 
-  while (start <= text.length) {
-    const newline = text.indexOf("\n", start);
-    const end = newline === -1 ? text.length : newline;
-    const line = text.slice(start, end);
+  while (start < text.length) {
     lines.addNewLine(start);
-    if (line === "---") {
+    LINE.lastIndex = start;
+    const match = LINE.exec(text);
+    if (match === null) {
+      MARKER.lastIndex = start;
+      // Anything but a key, an item, a comment, a blank line or `---`: yaml's to read.
+      if (!MARKER.test(text)) return undefined;
       // An empty document (a marker with nothing before it since the last one) is refused:
       // yaml reports it, with its own position.
       if (!closeDocument()) return undefined;
       sawMarker = true;
-    } else if (COMMENT_LINE.test(line)) {
-      // Blank or a comment: nothing to read.
-    } else {
-      const read = readLine(line, start, open);
-      if (read === undefined) return undefined;
-      if (read.kind === "item") {
-        if (open === undefined || open.entry.value.kind === "map") return undefined;
-        open.indent ??= read.indent;
-        if (read.indent !== open.indent) return undefined;
-        const seq = open.entry.value as Extract<PlainNode, { kind: "seq" }>;
-        if (seq.items.length === 0) seq.start = start + read.indent;
-        seq.items.push(read.spot);
-      } else if (read.indent > 0) {
-        if (open === undefined || open.entry.value.kind === "seq") return undefined;
-        open.indent ??= read.indent;
-        if (read.indent !== open.indent || read.value === undefined) return undefined;
-        const map = open.entry.value as Extract<PlainNode, { kind: "map" }>;
-        if (map.entries.size === 0) map.start = start + read.indent;
-        if (map.entries.has(read.key)) return undefined;
-        map.entries.set(read.key, { keyStart: start + read.indent, value: read.value });
-      } else {
-        if (open !== undefined && !closeBlock(open.entry)) return undefined;
-        open = undefined;
-        current ??= new Map();
-        if (current.has(read.key)) return undefined;
-        const entry: Entry = {
-          keyStart: start,
-          value: read.value ?? { kind: "map", start: -1, entries: new Map() },
-        };
-        current.set(read.key, entry);
-        if (read.value === undefined) open = { entry, indent: undefined };
-      }
+      start = MARKER.lastIndex;
+      continue;
     }
-    if (newline === -1) break;
-    start = newline + 1;
+    const read = readLine(match, start, open);
+    start += match[0].length;
+    if (read === null) continue; // blank, or a comment
+    if (read === undefined) return undefined;
+    if (read.kind === "item") {
+      if (open === undefined || open.entry.value.kind === "map") return undefined;
+      open.indent ??= read.indent;
+      if (read.indent !== open.indent) return undefined;
+      const seq = open.entry.value as Extract<PlainNode, { kind: "seq" }>;
+      if (seq.items.length === 0) seq.start = read.dash;
+      seq.items.push(read.spot);
+    } else if (read.indent > 0) {
+      if (open === undefined || open.entry.value.kind === "seq") return undefined;
+      open.indent ??= read.indent;
+      if (read.indent !== open.indent || read.value === undefined) return undefined;
+      const map = open.entry.value as Extract<PlainNode, { kind: "map" }>;
+      if (map.entries.size === 0) map.start = read.keyStart;
+      if (map.entries.has(read.key)) return undefined;
+      map.entries.set(read.key, { keyStart: read.keyStart, value: read.value });
+    } else {
+      if (open !== undefined && !closeBlock(open.entry)) return undefined;
+      open = undefined;
+      current ??= new Map();
+      if (current.has(read.key)) return undefined;
+      const entry: Entry = {
+        keyStart: read.keyStart,
+        value: read.value ?? { kind: "map", start: -1, entries: new Map() },
+      };
+      current.set(read.key, entry);
+      if (read.value === undefined) open = { entry, indent: undefined };
+    }
   }
   // A file ending in `---` has an empty last document, and a file of comments alone has one
   // document with nothing in it: yaml's to report.
@@ -143,70 +151,74 @@ function closeBlock(entry: Entry): boolean {
 }
 
 type ReadLine =
-  | { kind: "key"; indent: number; key: string; value: PlainNode | undefined }
-  | { kind: "item"; indent: number; spot: Spot };
+  | { kind: "key"; indent: number; keyStart: number; key: string; value: PlainNode | undefined }
+  | { kind: "item"; indent: number; dash: number; spot: Spot };
 
-/** One content line: a `key: value`, a `key:` opening a block, or a list item. */
+/**
+ * One line matched by LINE at `offset`: a `key: value`, a `key:` opening a block, a list
+ * item, null for a blank or comment line, undefined for anything to leave to yaml.
+ */
 function readLine(
-  line: string,
+  match: RegExpExecArray,
   offset: number,
   open: { entry: Entry; indent: number | undefined } | undefined,
-): ReadLine | undefined {
-  const item = ITEM_LINE.exec(line);
-  if (item !== null) {
-    const indent = (item[1] as string).length;
-    const written = item[2] as string;
+): ReadLine | null | undefined {
+  const [whole, spaces = "", key, keyValue, itemValue] = match;
+  const indent = spaces.length;
+  // Where the line's text ends: what follows a key or a dash runs up to it.
+  const end = offset + whole.length - (whole.endsWith("\n") ? 1 : 0);
+  if (itemValue !== undefined) {
     // A list may sit at its key's own indentation (`agents:` then `- a`) or deeper.
     if (open === undefined) return undefined;
     if (open.entry.value.kind === "map" && open.entry.value.entries.size === 0) {
       open.entry.value = { kind: "seq", start: -1, items: [] };
     }
-    const spot = scalarSpot(written, offset + line.length - written.length);
+    const spot = scalarSpot(itemValue, end - itemValue.length);
     if (spot === undefined) return undefined;
-    return { kind: "item", indent, spot };
+    return { kind: "item", indent, dash: offset + indent, spot };
   }
-  const match = KEY_LINE.exec(line);
-  if (match === null) return undefined;
-  const indent = (match[1] as string).length;
-  const key = match[2] as string;
+  if (key === undefined) return null;
   if (RESERVED.has(key) || key === "true" || key === "false" || key === "__proto__") {
     return undefined;
   }
-  const written = match[3];
-  if (written === undefined || /^#/.test(written)) {
+  const keyStart = offset + indent;
+  if (keyValue === undefined || keyValue.startsWith("#")) {
     // `key:` alone: a nested block follows (only at the top level).
-    return indent === 0 ? { kind: "key", indent, key, value: undefined } : undefined;
+    return indent === 0 ? { kind: "key", indent, keyStart, key, value: undefined } : undefined;
   }
-  const spot = scalarSpot(written, offset + line.length - written.length);
+  const spot = scalarSpot(keyValue, end - keyValue.length);
   if (spot === undefined) return undefined;
-  return { kind: "key", indent, key, value: { kind: "scalar", ...spot } };
+  return { kind: "key", indent, keyStart, key, value: { kind: "scalar", ...spot } };
 }
 
 /** Where a scalar written as `written` (starting at `offset`) starts and ends, if plain. */
 function scalarSpot(written: string, offset: number): Spot | undefined {
-  if (written.startsWith('"') || written.startsWith("'")) {
+  const first = written[0];
+  if (first === '"' || first === "'") {
     // Only a quoted string with no escape and no quote inside; its value is what is between.
-    const quoted = (written.startsWith('"') ? DOUBLE_QUOTED : SINGLE_QUOTED).exec(written);
+    const quoted = (first === '"' ? DOUBLE_QUOTED : SINGLE_QUOTED).exec(written);
     if (quoted === null) return undefined;
     const length = quoted[0].length;
-    if (!AFTER_VALUE.test(written.slice(length))) return undefined;
-    return { start: offset, end: offset + length };
+    if (length < written.length && !AFTER_VALUE.test(written.slice(length))) return undefined;
+    return { start: offset, end: offset + length, value: quoted[1] };
   }
   const hash = written.indexOf(" #");
-  const body = (hash === -1 ? written : written.slice(0, hash)).trimEnd();
-  if (scalarValue(body) === undefined) return undefined;
-  return { start: offset, end: offset + body.length };
+  // Only spaces end a plain scalar (tabs never get here); trimEnd would also take U+00A0.
+  const body = (hash === -1 ? written : written.slice(0, hash)).replace(TRAILING_SPACES, "");
+  const value = plainValue(body);
+  if (value === undefined) return undefined;
+  return { start: offset, end: offset + body.length, value };
 }
 
-/** The value of a plain or quoted scalar as the yaml core schema reads it, if certain. */
-function scalarValue(written: string): unknown {
-  const first = written[0];
-  if (first === '"' || first === "'") return written.slice(1, -1);
+/** The value of a plain scalar as the yaml core schema reads it, if certain. */
+function plainValue(written: string): unknown {
   if (written === "true") return true;
   if (written === "false") return false;
   if (INTEGER.test(written) || DECIMAL.test(written)) return Number(written);
   if (ISO_DATE.test(written)) return written;
-  if (PLAIN_STRING.test(written) && !RESERVED.has(written) && !/ $/.test(written)) return written;
+  if ((PLAIN_ASCII.test(written) || PLAIN_STRING.test(written)) && !RESERVED.has(written)) {
+    return written;
+  }
   return undefined;
 }
 
@@ -217,9 +229,8 @@ function plainDocument(
   lines: LineCounter,
 ): PlainDocument {
   const value = (node: PlainNode): unknown => {
-    if (node.kind === "scalar") return scalarValue(text.slice(node.start, node.end));
-    if (node.kind === "seq")
-      return node.items.map((spot) => scalarValue(text.slice(spot.start, spot.end)));
+    if (node.kind === "scalar") return node.value;
+    if (node.kind === "seq") return node.items.map((spot) => spot.value);
     return mapValue(node.entries);
   };
   const mapValue = (map: Map<string, Entry>): Record<string, unknown> => {
