@@ -9,17 +9,18 @@ import type { FieldChange } from "./plan.js";
 
 /**
  * The changes from `before` (the last-applied fields, or null for a campaign not yet in
- * the state) to `after` (the declared fields). Both sides are normalised first, so key
- * order and `undefined` members never show as changes. A field present before and no
+ * the state) to `body` (the declared fields as normaliseFields gives them: the PUT body,
+ * which the caller has made already). `before` is normalised too, so key order and
+ * `undefined` members never show as changes. A field present before and no
  * longer declared is reported with `after: null` and `unmanaged: true`: a PUT cannot
  * unset a field, so Thulium keeps its current value.
  *
  * Order: fields in Thulium's documented order (unknown keys after, alphabetically),
  * `parameters` keys alphabetically.
  */
-export function diffFields(before: CampaignFields | null, after: CampaignFields): FieldChange[] {
+export function diffFields(before: CampaignFields | null, body: CampaignFields): FieldChange[] {
   const b = (before === null ? {} : normaliseFields(before)) as Record<string, unknown>;
-  const a = normaliseFields(after) as Record<string, unknown>;
+  const a = body as Record<string, unknown>;
   const changes: FieldChange[] = [];
   for (const key of orderedKeys(b, a)) {
     const bv = b[key];
