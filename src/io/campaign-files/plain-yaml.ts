@@ -163,10 +163,15 @@ function readLine(
   offset: number,
   open: { entry: Entry; indent: number | undefined } | undefined,
 ): ReadLine | null | undefined {
-  const [whole, spaces = "", key, keyValue, itemValue] = match;
-  const indent = spaces.length;
+  // By index, not destructured: this runs once per line, mostly before the JIT has compiled
+  // it, and destructuring goes through the array iterator.
+  const whole = match[0];
+  const indent = (match[1] as string).length;
+  const key = match[2];
+  const keyValue = match[3];
+  const itemValue = match[4];
   // Where the line's text ends: what follows a key or a dash runs up to it.
-  const end = offset + whole.length - (whole.endsWith("\n") ? 1 : 0);
+  const end = offset + whole.length - (whole.charCodeAt(whole.length - 1) === 10 ? 1 : 0);
   if (itemValue !== undefined) {
     // A list may sit at its key's own indentation (`agents:` then `- a`) or deeper.
     if (open === undefined) return undefined;
@@ -255,6 +260,11 @@ function plainLocator(root: PlainNode, text: string, lines: LineCounter): Source
   const find = (pointer: string): { node: PlainNode | Spot; key?: number } | undefined => {
     let found: { node: PlainNode | Spot; key?: number } = { node: root };
     if (pointer === "") return found;
+    if (root.kind === "map" && pointer.indexOf("/", 1) === -1 && !pointer.includes("~")) {
+      // A top-level field (`/id`, asked for every campaign): no segments to split.
+      const entry = root.entries.get(pointer.slice(1));
+      return entry === undefined ? undefined : { node: entry.value, key: entry.keyStart };
+    }
     for (const raw of pointer.slice(1).split("/")) {
       const segment = raw.includes("~") ? raw.replaceAll("~1", "/").replaceAll("~0", "~") : raw;
       const node = found.node;
