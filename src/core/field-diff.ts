@@ -51,14 +51,21 @@ function pushChange(changes: FieldChange[], path: string, before: unknown, after
 const KNOWN: readonly string[] = FIELD_ORDER;
 const IS_KNOWN: ReadonlySet<string> = new Set(KNOWN);
 
-function orderedKeys(...objects: Record<string, unknown>[]): string[] {
-  const all = new Set<string>();
-  for (const object of objects) for (const key in object) all.add(key);
-  const known = KNOWN.filter((key) => all.has(key));
-  const unknown = [...all].filter((key) => !IS_KNOWN.has(key));
+// Both run for every changed campaign in front of apply's first request: plain loops, no
+// intermediate sets and arrays.
+function orderedKeys(before: Record<string, unknown>, after: Record<string, unknown>): string[] {
+  const known: string[] = [];
+  for (const key of KNOWN)
+    if (Object.hasOwn(before, key) || Object.hasOwn(after, key)) known.push(key);
+  const unknown: string[] = [];
+  for (const object of [before, after]) {
+    for (const key in object) if (!IS_KNOWN.has(key) && !unknown.includes(key)) unknown.push(key);
+  }
   return unknown.length === 0 ? known : [...known, ...unknown.sort()];
 }
 
-function unionSorted(...objects: Record<string, unknown>[]): string[] {
-  return [...new Set(objects.flatMap((o) => Object.keys(o)))].sort();
+function unionSorted(before: Record<string, unknown>, after: Record<string, unknown>): string[] {
+  const keys = Object.keys(before);
+  for (const key of Object.keys(after)) if (!Object.hasOwn(before, key)) keys.push(key);
+  return keys.sort();
 }
