@@ -63,7 +63,7 @@ export function parseCampaignDocuments(
   text: string,
   file: string,
 ): { documents: ParsedDocument[]; issues: Issue[] } {
-  // Most files have the plain shape, read the same way ~20× faster (see plain-yaml.ts).
+  // Most files have the plain shape, read the same way ~10× faster (see plain-yaml.ts).
   const plain = readPlainDocuments(text);
   if (plain !== undefined && plain.length <= MAX_DOCUMENTS) {
     const documents = plain.map(({ data, locator }) => ({
