@@ -99,7 +99,7 @@ function planDeclared(
 ): PlannedChange | null {
   const before = applied?.fields ?? null;
   const body = normaliseFields(campaign.fields);
-  const diff = diffFields(before, campaign.fields);
+  const diff = diffFields(before, body);
   const fields = overlay?.overlay(campaign.id, diff, before, body) ?? diff;
   const agents = planMembership(campaign.agents, applied, live);
   // A campaign not yet in the state is applied once even if it declares no field, so

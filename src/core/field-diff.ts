@@ -9,17 +9,18 @@ import type { FieldChange } from "./plan.js";
 
 /**
  * The changes from `before` (the last-applied fields, or null for a campaign not yet in
- * the state) to `after` (the declared fields). Both sides are normalised first, so key
- * order and `undefined` members never show as changes. A field present before and no
+ * the state) to `body` (the declared fields as normaliseFields gives them: the PUT body,
+ * which the caller has made already). `before` is normalised too, so key order and
+ * `undefined` members never show as changes. A field present before and no
  * longer declared is reported with `after: null` and `unmanaged: true`: a PUT cannot
  * unset a field, so Thulium keeps its current value.
  *
  * Order: fields in Thulium's documented order (unknown keys after, alphabetically),
  * `parameters` keys alphabetically.
  */
-export function diffFields(before: CampaignFields | null, after: CampaignFields): FieldChange[] {
+export function diffFields(before: CampaignFields | null, body: CampaignFields): FieldChange[] {
   const b = (before === null ? {} : normaliseFields(before)) as Record<string, unknown>;
-  const a = normaliseFields(after) as Record<string, unknown>;
+  const a = body as Record<string, unknown>;
   const changes: FieldChange[] = [];
   for (const key of orderedKeys(b, a)) {
     const bv = b[key];
@@ -50,14 +51,21 @@ function pushChange(changes: FieldChange[], path: string, before: unknown, after
 const KNOWN: readonly string[] = FIELD_ORDER;
 const IS_KNOWN: ReadonlySet<string> = new Set(KNOWN);
 
-function orderedKeys(...objects: Record<string, unknown>[]): string[] {
-  const all = new Set<string>();
-  for (const object of objects) for (const key in object) all.add(key);
-  const known = KNOWN.filter((key) => all.has(key));
-  const unknown = [...all].filter((key) => !IS_KNOWN.has(key));
+// Both run for every changed campaign in front of apply's first request: plain loops, no
+// intermediate sets and arrays.
+function orderedKeys(before: Record<string, unknown>, after: Record<string, unknown>): string[] {
+  const known: string[] = [];
+  for (const key of KNOWN)
+    if (Object.hasOwn(before, key) || Object.hasOwn(after, key)) known.push(key);
+  const unknown: string[] = [];
+  for (const object of [before, after]) {
+    for (const key in object) if (!IS_KNOWN.has(key) && !unknown.includes(key)) unknown.push(key);
+  }
   return unknown.length === 0 ? known : [...known, ...unknown.sort()];
 }
 
-function unionSorted(...objects: Record<string, unknown>[]): string[] {
-  return [...new Set(objects.flatMap((o) => Object.keys(o)))].sort();
+function unionSorted(before: Record<string, unknown>, after: Record<string, unknown>): string[] {
+  const keys = Object.keys(before);
+  for (const key of Object.keys(after)) if (!Object.hasOwn(before, key)) keys.push(key);
+  return keys.sort();
 }

@@ -10,7 +10,7 @@ import { UsageError } from "../../errors.js";
 import { NO_SETTINGS } from "../../io/settings/index.js";
 import {
   normaliseTarget,
-  readState,
+  readStateToRecord,
   resolveStateFile,
   StateRecorder,
 } from "../../io/state/index.js";
@@ -37,6 +37,7 @@ import { throwIfIncomplete } from "./apply-outcome.js";
 import { checkChangeWindow } from "./apply-window.js";
 import { commandHint } from "./command-hint.js";
 import { connectTarget } from "./connect-target.js";
+import { type HeldOutput, heldOutput } from "./held-output.js";
 import { inputLabels } from "./input-labels.js";
 import { connectForReads, readLiveCampaigns } from "./read-target.js";
 
@@ -64,8 +65,11 @@ export async function runApply(args: ApplyArgs, ctx: CliContext): Promise<void> 
   checkChangeWindow(args, settings, ctx, applyHint(args, approve));
   const choice = chooseTarget(args, ctx.env, ctx.cwd);
   const canApprove = args["auto-approve"] || ctx.stdin.isTTY === true;
+  // Nobody reads the plan to answer a question with --auto-approve: it is printed while the
+  // first requests are in flight (held-output.ts), still before anything printed after it.
+  const held = heldOutput(output, args["auto-approve"]);
 
-  const result = await applyCampaigns(applyPorts(args, ctx, choice, lockTimeoutMs), {
+  const result = await applyCampaigns(applyPorts(args, ctx, choice, lockTimeoutMs, held), {
     stateFile: choice.stateFile,
     labels: inputLabels(args.dir, choice.stateFile, ctx.cwd),
     ...(args.planfile === undefined ? {} : { planFile: path.resolve(ctx.cwd, args.planfile) }),
@@ -76,7 +80,7 @@ export async function runApply(args: ApplyArgs, ctx: CliContext): Promise<void> 
     canApprove,
     forceRerun: applyHint(args, [...(args["auto-approve"] ? ["--auto-approve"] : []), "--force"]),
     limits: settings.safety,
-  });
+  }).finally(held.release);
   if (result.outcome === "not-approved") {
     const rerun = applyHint(args, [...(args.force ? ["--force"] : []), "--auto-approve"]);
     throw new UsageError(
@@ -96,6 +100,7 @@ function applyPorts(
   ctx: CliContext,
   choice: TargetChoice,
   lockTimeoutMs: number,
+  held: HeldOutput,
 ): ApplyPorts {
   const { output } = ctx;
   const commit = commitLookup(ctx);
@@ -106,7 +111,7 @@ function applyPorts(
     }),
     state: {
       resolve: resolveStateFile,
-      read: readState,
+      read: readStateToRecord,
       openRecorder: (file, state, target, options) =>
         StateRecorder.open(file, state, target, options),
     },
@@ -120,19 +125,25 @@ function applyPorts(
       readLive: () => readWithoutApply(choice, ctx),
     },
     confirm: () => confirmApply(ctx, args["auto-approve"]),
-    journal: ({ stateFile, target, execution }) =>
-      journalApply(
+    journal: ({ stateFile, target, execution }) => {
+      held.release(); // a warning about the journal comes after the plan, as it always did
+      return journalApply(
         stateFile,
         execution,
         { target, force: args.force, reason: args.reason },
         ctx,
         commit,
-      ),
+      );
+    },
     signal: ctx.signal,
     events: {
       onLoaded: (loaded) => output.err(renderIssuesText(loaded.warnings, output)),
-      onPlan: (plan) => output.out(renderPlanText(plan, output)),
-      ...progress(ctx, commit),
+      onPlan: (plan) => {
+        // "No changes" is printed at once: nothing is sent after it to print it beside.
+        if (plan.changes.length === 0) held.release();
+        held.print(() => renderPlanText(plan, output));
+      },
+      ...progress(ctx, commit, held),
     },
   };
 }
@@ -141,17 +152,21 @@ function applyPorts(
 function progress(
   ctx: CliContext,
   commit: () => Promise<string | null>,
+  held: HeldOutput,
 ): Pick<ApplyEvents, "onExecute" | "onOutcome"> {
   const { output } = ctx;
   let showBar = false;
   return {
     onExecute: (plan, concurrency) => {
       showBar = output.interactive && plan.changes.length > 20;
-      output.out(
-        `\nApplying ${plural(plan.changes.length, "change")} with concurrency ${concurrency}…\n`,
+      held.print(
+        () =>
+          `\nApplying ${plural(plan.changes.length, "change")} with concurrency ${concurrency}…\n`,
       );
+      held.releaseSoon();
     },
     onOutcome: (outcome, done, total) => {
+      held.release();
       // The journal's commit, looked up while the other requests are in flight (see commitLookup).
       if (done === 1) void commit();
       const line = renderOutcomeLine(outcome, output);

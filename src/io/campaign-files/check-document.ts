@@ -100,9 +100,10 @@ function unsafeIntegerIssues(doc: ParsedDocument, file: string): Issue[] {
 /** The declared fields without schema errors, in Thulium's documented order (stable output). */
 function passedFields(data: Record<string, unknown>, failed: ReadonlySet<string>): CampaignFields {
   const fields: Record<string, unknown> = {};
+  const none = failed.size === 0; // a valid document: no pointer to build per field
   for (const name of FIELD_ORDER) {
     const value = data[name];
-    if (value === undefined || failed.has(`/${name}`)) continue;
+    if (value === undefined || (!none && failed.has(`/${name}`))) continue;
     fields[name] =
       name === "parameters" ? passedParameters(value as CampaignParameters, failed) : value;
   }
@@ -114,9 +115,10 @@ function passedParameters(
   failed: ReadonlySet<string>,
 ): CampaignParameters {
   const picked: Record<string, unknown> = {};
+  const none = failed.size === 0;
   for (const name of PARAMETER_ORDER) {
     const value = parameters[name];
-    if (value !== undefined && !failed.has(`/parameters/${name}`)) picked[name] = value;
+    if (value !== undefined && (none || !failed.has(`/parameters/${name}`))) picked[name] = value;
   }
   return picked as CampaignParameters;
 }

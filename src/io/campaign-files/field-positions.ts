@@ -13,8 +13,17 @@ export function fieldPositions(
   locator: SourceLocator,
   extra: readonly string[] = [],
 ): Readonly<Record<string, FieldPosition>> {
-  const pointers = new Set(["/id", ...Object.keys(fields).map((name) => `/${name}`), ...extra]);
-  for (const name of Object.keys(fields.parameters ?? {})) pointers.add(`/parameters/${name}`);
+  // The set of pointers is built when first needed too: most campaigns are only asked for
+  // their id's position.
+  let all: Set<string> | undefined;
+  const pointerSet = (): Set<string> => {
+    if (all !== undefined) return all;
+    all = new Set(["/id", ...Object.keys(fields).map((name) => `/${name}`), ...extra]);
+    for (const name of Object.keys(fields.parameters ?? {})) all.add(`/parameters/${name}`);
+    return all;
+  };
+  const known = (pointer: string | symbol): pointer is string =>
+    pointer === "/id" || (typeof pointer === "string" && pointerSet().has(pointer));
   const found: Record<string, FieldPosition> = {};
   const lookUp = (pointer: string): FieldPosition => {
     const position = found[pointer];
@@ -27,12 +36,11 @@ export function fieldPositions(
     return computed;
   };
   return new Proxy(found, {
-    get: (_, pointer) =>
-      typeof pointer === "string" && pointers.has(pointer) ? lookUp(pointer) : undefined,
-    has: (_, pointer) => typeof pointer === "string" && pointers.has(pointer),
-    ownKeys: () => [...pointers],
+    get: (_, pointer) => (known(pointer) ? lookUp(pointer) : undefined),
+    has: (_, pointer) => known(pointer),
+    ownKeys: () => [...pointerSet()],
     getOwnPropertyDescriptor: (_, pointer) =>
-      typeof pointer === "string" && pointers.has(pointer)
+      known(pointer)
         ? { value: lookUp(pointer), enumerable: true, configurable: true, writable: false }
         : undefined,
   });

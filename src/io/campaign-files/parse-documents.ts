@@ -18,6 +18,7 @@ import type { Issue } from "../../core/issue.js";
 import type { SourceLocator } from "../../schema/errors-to-issues.js";
 import { excerpt } from "../../schema/excerpt.js";
 import { exactIntegers, type UnsafeInteger } from "./exact-integers.js";
+import { readPlainDocuments } from "./plain-yaml.js";
 import { type OpenQuote, unclosedQuote, unclosedQuoteMessage } from "./unclosed-quote.js";
 import { yamlLocator } from "./yaml-locator.js";
 import { libraryMessage, yamlErrorMessage } from "./yaml-messages.js";
@@ -62,6 +63,18 @@ export function parseCampaignDocuments(
   text: string,
   file: string,
 ): { documents: ParsedDocument[]; issues: Issue[] } {
+  // Most files have the plain shape, read the same way ~10× faster (see plain-yaml.ts).
+  const plain = readPlainDocuments(text);
+  if (plain !== undefined && plain.length <= MAX_DOCUMENTS) {
+    const documents = plain.map(({ data, locator }) => ({
+      data,
+      empty: false,
+      issues: [],
+      unsafeIntegers: [],
+      locator,
+    }));
+    return { documents, issues: [] };
+  }
   const lines = new LineCounter();
   const composer = new Composer({
     prettyErrors: false,

@@ -21,6 +21,7 @@ export {
   normaliseTarget,
   readState,
   readStateFile,
+  readStateToRecord,
   resolveStateFile,
   type WriteStateOptions,
   writeState,

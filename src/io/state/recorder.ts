@@ -32,6 +32,7 @@ import {
   assertStateWritable,
   assertTarget,
   backupFileFor,
+  readStateAgain,
   readStateFile,
   resolveStateFile,
 } from "./store.js";
@@ -157,7 +158,8 @@ export class StateRecorder {
     // symlinked path from looking like a replaced file at the first write.
     const file = await resolveStateFile(given);
     assertTarget(initial, target, file);
-    const { state: onDisk, identity } = await readStateFile(file);
+    // The file apply read `initial` from, unless it changed: then parsed again, and checked.
+    const { state: onDisk, identity } = await readStateAgain(file, initial);
     if (onDisk.lineage !== initial.lineage || onDisk.serial !== initial.serial) {
       throw new StateError(
         file,

@@ -63,9 +63,50 @@ export async function readState(file: string): Promise<State> {
 export async function readStateFile(
   file: string,
 ): Promise<{ state: State; identity: FileIdentity | null }> {
-  let read: { bytes: Buffer; identity: FileIdentity };
+  const read = await readStateBytes(file);
+  if (read === undefined) return { state: emptyState(), identity: null };
+  return { state: parseState(read.bytes.toString("utf8"), file), identity: read.identity };
+}
+
+/** The bytes each state returned by readStateToRecord was parsed from, kept as long as it. */
+const parsedFrom = new WeakMap<State, Buffer>();
+
+/**
+ * readState for a state that apply will record on: the bytes it was parsed from are kept
+ * with it, so that readStateAgain can tell the file still holds exactly those without
+ * parsing and checking them again (StateRecorder.open does, just before the first request).
+ */
+export async function readStateToRecord(file: string): Promise<State> {
+  const read = await readStateBytes(file);
+  if (read === undefined) return emptyState();
+  const state = parseState(read.bytes.toString("utf8"), file);
+  parsedFrom.set(state, read.bytes);
+  return state;
+}
+
+/**
+ * readStateFile again for `known`, a state read from `file` before: when the file still holds
+ * the very bytes `known` was parsed from (see readStateToRecord), `known` itself, which is
+ * what parsing them again would give; otherwise what the file holds now, parsed.
+ */
+export async function readStateAgain(
+  file: string,
+  known: State,
+): Promise<{ state: State; identity: FileIdentity | null }> {
+  const read = await readStateBytes(file);
+  if (read === undefined) return { state: emptyState(), identity: null };
+  if (parsedFrom.get(known)?.equals(read.bytes) === true) {
+    return { state: known, identity: read.identity };
+  }
+  return { state: parseState(read.bytes.toString("utf8"), file), identity: read.identity };
+}
+
+/** The state file's bytes and identity; undefined when there is no file. */
+async function readStateBytes(
+  file: string,
+): Promise<{ bytes: Buffer; identity: FileIdentity } | undefined> {
   try {
-    read = await readRegularFile(file);
+    return await readRegularFile(file);
   } catch (error) {
     if (error instanceof NotRegularFileError) {
       // EISDIR named as before, for scripts that match on it.
@@ -76,10 +117,9 @@ export async function readStateFile(
       );
     }
     const { code, message } = error as NodeJS.ErrnoException;
-    if (code === "ENOENT") return { state: emptyState(), identity: null };
+    if (code === "ENOENT") return undefined;
     throw new StateError(file, `Cannot read state file ${file}: ${message}`);
   }
-  return { state: parseState(read.bytes.toString("utf8"), file), identity: read.identity };
 }
 
 export interface WriteStateOptions {

@@ -29,7 +29,13 @@ export function createRedactor(user: string, password: string): (text: string) =
   const key = JSON.stringify([user, password]);
   const known = redactors.get(key);
   if (known !== undefined) return known;
-  const redact = compileRedactor(user, password);
+  // Compiled at its first use, not here: a client is built in front of apply's first
+  // request, and a run whose answers are all 2xx may never redact anything.
+  let compiled: ((text: string) => string) | undefined;
+  const redact = (text: string) => {
+    compiled ??= compileRedactor(user, password);
+    return compiled(text);
+  };
   if (redactors.size === MAX_REDACTORS) redactors.delete(redactors.keys().next().value as string);
   redactors.set(key, redact);
   return redact;
