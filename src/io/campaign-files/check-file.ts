@@ -2,7 +2,7 @@
 import type { Issue } from "../../core/issue.js";
 import type { CampaignCandidate, IdDeclaration, Position } from "../../core/rules.js";
 import { checkDocument } from "./check-document.js";
-import { parseCampaignDocuments } from "./parse-documents.js";
+import { type ParsedDocument, parseCampaignDocuments } from "./parse-documents.js";
 
 /** What one file contributes to the folder's result. */
 export interface CheckedFile {
@@ -15,7 +15,16 @@ export interface CheckedFile {
 
 /** Parse and schema-check every document of one file. */
 export function checkFile(text: string, file: string): CheckedFile {
-  const { documents, issues } = parseCampaignDocuments(text, file);
+  return checkParsedFile(parseCampaignDocuments(text, file), file);
+}
+
+/** Schema-check every document of one parsed file (parseCampaignDocuments's result). */
+export function checkParsedFile(
+  parsed: { documents: readonly ParsedDocument[]; issues: readonly Issue[] },
+  file: string,
+): CheckedFile {
+  const { documents } = parsed;
+  const issues = [...parsed.issues];
   const result: CheckedFile = { issues, declared: 0, declarations: [], candidates: [] };
   // No document because the file was refused (nested too deeply) is not an empty file.
   if (documents.length === 0 && issues.length === 0) {

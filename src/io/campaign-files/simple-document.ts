@@ -1,0 +1,185 @@
+/**
+ * A reader for the small part of YAML that `import` writes (simple-declaration-yaml.ts),
+ * giving exactly what parseCampaignDocuments gives for such a file: the same data, no
+ * issues, and a locator with the same line and column for every pointer. Anything outside
+ * that part is declined (undefined), and the caller parses the file with the yaml library.
+ *
+ * Why: import checks every file it writes the way `validate` will read it before writing
+ * anything, and running the yaml library's lexer, parser and composer over 10,000 files
+ * cost more than all the rest of `import --all`'s own work. A file of this shape is read
+ * here in a fraction of that; the schema, the rules and the load-back comparison that
+ * follow are the loader's own. That the two readers agree is pinned by a property test
+ * against the library (test/io/simple-document.test.ts), near misses included.
+ *
+ * The shape, line by line (every line ends in `\n`; nothing else, no tabs, no `\r`):
+ * - first, comment lines: `#` then printable text;
+ * - then `key: scalar`, or `key:` followed by one or more lines that are all `  key: scalar`
+ *   or all `  - scalar`. Keys are field-like names, each once per map.
+ * - A scalar is a plain string that starts with a letter or `_` and holds only letters,
+ *   digits, spaces and `_ . , ( ) + / -` (never ending in a space, never a word the
+ *   schema reads as null or a boolean); a double-quoted string of printable ASCII and
+ *   Latin letters with only `\"` and `\\` escapes; `true` or `false`; a whole number a
+ *   JavaScript number holds exactly; or a decimal such as `2.5`.
+ */
+import type { Position, SourceLocator } from "../../schema/errors-to-issues.js";
+import type { ParsedDocument } from "./parse-documents.js";
+
+const COMMENT = /^#[^\p{Cc}\p{Cf}\p{Cs}\p{Zl}\p{Zp}]*$/u;
+/** YAML allows implicit keys up to 1024 characters; field names are far shorter. */
+const KEY = "[A-Za-z_][A-Za-z0-9_]{0,63}";
+const TOP_LINE = new RegExp(`^(${KEY}):(?: (.+))?$`);
+const NESTED_PAIR = new RegExp(`^  (${KEY}): (.+)$`);
+const NESTED_ITEM = /^ {2}- (.+)$/;
+const PLAIN = /^[\p{L}_](?:[\p{L}\p{N}_ .,()+/-]*[\p{L}\p{N}_.,()+/-])?$/u;
+const QUOTED = /^"((?:[\u0020-\u0021\u0023-\u005b\u005d-\u007e\u00c0-\u024f]|\\["\\])*)"$/;
+const INTEGER = /^-?(?:0|[1-9][0-9]*)$/;
+const DECIMAL = /^-?(?:0|[1-9][0-9]*)\.[0-9]+$/;
+/** Plain words the core schema reads as null or a boolean, not as strings. */
+const NOT_A_STRING: ReadonlySet<string> = new Set([
+  "null",
+  "Null",
+  "NULL",
+  "true",
+  "True",
+  "TRUE",
+  "false",
+  "False",
+  "FALSE",
+]);
+
+/** A node of the document: where its key (if any) and value are written, and what it holds. */
+interface Node {
+  key?: Position;
+  value: Position;
+  /** A scalar as written. */
+  source?: string;
+  /** A map's members or a list's items. */
+  members?: Map<string, Node>;
+  items?: Node[];
+}
+
+/**
+ * The file's one document as parseCampaignDocuments would return it, or undefined when
+ * the text is not of the shape above.
+ */
+export function readSimpleDocument(text: string): ParsedDocument | undefined {
+  if (!text.endsWith("\n")) return undefined;
+  const lines = text.slice(0, -1).split("\n");
+  let index = 0;
+  while (index < lines.length && (lines[index] as string).startsWith("#")) {
+    if (!COMMENT.test(lines[index] as string)) return undefined;
+    index++;
+  }
+  if (index === lines.length) return undefined;
+  const data: Record<string, unknown> = {};
+  const root: Node = { value: { line: index + 1, column: 1 }, members: new Map() };
+  while (index < lines.length) {
+    const line = index + 1;
+    const top = TOP_LINE.exec(lines[index] as string);
+    if (top === null) return undefined;
+    const key = top[1] as string;
+    if (Object.hasOwn(data, key) || NOT_A_STRING.has(key)) return undefined;
+    const keyAt = { line, column: 1 };
+    index++;
+    const written = top[2];
+    if (written !== undefined) {
+      const value = scalar(written);
+      if (value === undefined) return undefined;
+      data[key] = value.value;
+      root.members?.set(key, {
+        key: keyAt,
+        value: { line, column: key.length + 3 },
+        source: written,
+      });
+      continue;
+    }
+    // `key:` alone: a map or a list follows, each of its lines indented by two spaces.
+    let end = index;
+    while (end < lines.length && (lines[end] as string).startsWith("  ")) end++;
+    const nested = readNested(lines.slice(index, end), index + 1);
+    if (nested === undefined) return undefined;
+    data[key] = nested.value;
+    root.members?.set(key, { ...nested.node, key: keyAt });
+    index = end;
+  }
+  return { data, empty: false, issues: [], unsafeIntegers: [], locator: locator(root) };
+}
+
+/** The lines under `key:` as a map or a list (never both, never empty), or undefined. */
+function readNested(
+  lines: readonly string[],
+  firstLine: number,
+): { value: Record<string, unknown> | unknown[]; node: Node } | undefined {
+  if (lines.length === 0) return undefined;
+  // A map or list starts where its first key or `-` is written.
+  const start = { line: firstLine, column: 3 };
+  if ((lines[0] as string).startsWith("  - ")) {
+    const list: unknown[] = [];
+    const items: Node[] = [];
+    for (const [offset, text] of lines.entries()) {
+      const written = NESTED_ITEM.exec(text)?.[1];
+      const value = written === undefined ? undefined : scalar(written);
+      if (written === undefined || value === undefined) return undefined;
+      list.push(value.value);
+      items.push({ value: { line: firstLine + offset, column: 5 }, source: written });
+    }
+    return { value: list, node: { value: start, items } };
+  }
+  const map: Record<string, unknown> = {};
+  const members = new Map<string, Node>();
+  for (const [offset, text] of lines.entries()) {
+    const pair = NESTED_PAIR.exec(text);
+    if (pair === null) return undefined;
+    const [, key, written] = pair as unknown as [string, string, string];
+    if (Object.hasOwn(map, key) || NOT_A_STRING.has(key)) return undefined;
+    const value = scalar(written);
+    if (value === undefined) return undefined;
+    map[key] = value.value;
+    const line = firstLine + offset;
+    members.set(key, {
+      key: { line, column: 3 },
+      value: { line, column: key.length + 5 },
+      source: written,
+    });
+  }
+  return { value: map, node: { value: start, members } };
+}
+
+/** A scalar's value as the core schema reads it (boxed, so that any value fits), or undefined. */
+function scalar(written: string): { value: unknown } | undefined {
+  if (written === "true") return { value: true };
+  if (written === "false") return { value: false };
+  if (INTEGER.test(written)) {
+    // Read as a bigint by the loader, then a number when one holds it exactly.
+    const value = Number(written);
+    return Number.isSafeInteger(value) && written !== "-0" ? { value } : undefined;
+  }
+  if (DECIMAL.test(written)) return { value: Number.parseFloat(written) };
+  if (PLAIN.test(written)) return NOT_A_STRING.has(written) ? undefined : { value: written };
+  const quoted = QUOTED.exec(written)?.[1];
+  if (quoted !== undefined) return { value: quoted.replace(/\\(["\\])/g, "$1") };
+  return undefined;
+}
+
+/**
+ * The locator yaml-locator.ts gives for the same document, walking pointers the same way:
+ * a missing pointer points at its nearest existing ancestor's value.
+ */
+function locator(root: Node): SourceLocator {
+  const find = (pointer: string): Node | undefined => {
+    let node: Node | undefined = root;
+    const segments = pointer === "" ? [] : pointer.slice(1).split("/");
+    for (const segment of segments) {
+      const name = segment.replaceAll("~1", "/").replaceAll("~0", "~");
+      node = node?.members?.get(name) ?? node?.items?.[Number(name)];
+      if (node === undefined) return undefined;
+    }
+    return node;
+  };
+  function position(pointer: string, part: "key" | "value"): Position {
+    const node = find(pointer);
+    if (node === undefined) return position(pointer.slice(0, pointer.lastIndexOf("/")), "value");
+    return part === "key" && node.key !== undefined ? node.key : node.value;
+  }
+  return { position, sourceText: (pointer) => find(pointer)?.source };
+}

@@ -1,0 +1,185 @@
+/**
+ * readSimpleDocument (what import's load-back check reads its own files with) gives
+ * exactly what parseCampaignDocuments gives: the same data, no issues, and the same line,
+ * column and source text for every pointer; anything else it declines. Random declarations
+ * as import renders them, near misses made by small edits, and the bench's campaigns.
+ */
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { campaignFields, campaignId } from "../../src/bench/generate.js";
+import { CAMPAIGN_FILE_LAYOUT, declarationYaml } from "../../src/core/declaration-yaml.js";
+import { importedFileText } from "../../src/core/import-file.js";
+import { parseCampaignDocuments } from "../../src/io/campaign-files/parse-documents.js";
+import { readSimpleDocument } from "../../src/io/campaign-files/simple-document.js";
+
+/** Every pointer of `value`, and near misses the real locator resolves in its own way. */
+function pointers(value: unknown, prefix = ""): string[] {
+  const found = [prefix];
+  if (value !== null && typeof value === "object") {
+    for (const [key, member] of Object.entries(value)) {
+      found.push(
+        ...pointers(member, `${prefix}/${key.replaceAll("~", "~0").replaceAll("/", "~1")}`),
+      );
+    }
+    found.push(`${prefix}/zz`, `${prefix}/`, `${prefix}/01`, `${prefix}/1.0`, `${prefix}/-0`);
+  }
+  return found;
+}
+
+/** readSimpleDocument agrees with the library on `text`, or declines it. */
+function agrees(text: string): boolean {
+  const simple = readSimpleDocument(text);
+  if (simple === undefined) return false;
+  const real = parseCampaignDocuments(text, "f.yaml");
+  expect(real.issues).toEqual([]);
+  expect(real.documents).toHaveLength(1);
+  const [document] = real.documents;
+  expect(document?.issues).toEqual([]);
+  expect(document?.unsafeIntegers).toEqual([]);
+  expect(simple.empty).toBe(document?.empty);
+  expect(simple.data).toStrictEqual(document?.data);
+  for (const pointer of [...pointers(document?.data), "/a~0b", "/x/y/z"]) {
+    for (const part of ["key", "value"] as const) {
+      expect(simple.locator.position(pointer, part), `${pointer} ${part}`).toEqual(
+        document?.locator.position(pointer, part),
+      );
+    }
+    expect(simple.locator.sourceText(pointer), pointer).toBe(document?.locator.sourceText(pointer));
+  }
+  return true;
+}
+
+const QUOTED = new Set(["id", "caller_id", "start_date", "end_date"]);
+const SAFE = [..."aAzZżŁóéß_0159 .,()+/-"];
+const ODD = [..."\"\\:#'&*!|>%@`[]{}?~=\t\r\n", "\u00a0", "\u200b", "\u2028", "\ufeff", "😀", "Ж"];
+const text = fc
+  .oneof(
+    { weight: 6, arbitrary: fc.array(fc.constantFrom(...SAFE), { maxLength: 10 }) },
+    {
+      weight: 2,
+      arbitrary: fc.tuple(
+        fc.array(fc.constantFrom(...SAFE), { maxLength: 4 }),
+        fc.constantFrom(...ODD),
+        fc.array(fc.constantFrom(...SAFE), { maxLength: 4 }),
+      ),
+    },
+    {
+      weight: 1,
+      arbitrary: fc.constantFrom("true", "Null", "12", "-0", "0.5", "1e3", "0x1F", "~", ""),
+    },
+  )
+  .map((parts) => (typeof parts === "string" ? parts : parts.flat().join("")));
+const scalar = fc.oneof(
+  { weight: 6, arbitrary: text },
+  { weight: 2, arbitrary: fc.integer() },
+  { weight: 1, arbitrary: fc.double({ noNaN: true }) },
+  {
+    weight: 1,
+    arbitrary: fc.constantFrom(2 ** 53 - 1, 2 ** 53 + 2, 0.30000000000000004, -2.5, -0, 1e21),
+  },
+  { weight: 1, arbitrary: fc.boolean() },
+);
+const key = fc.constantFrom("id", "name", "caller_id", "order", "agents", "x_1", "null", "a b");
+const declaration = fc.dictionary(
+  key,
+  fc.oneof(
+    { weight: 6, arbitrary: scalar },
+    { weight: 1, arbitrary: fc.array(scalar, { maxLength: 3 }) },
+    { weight: 1, arbitrary: fc.dictionary(key, scalar, { maxKeys: 3 }) },
+  ),
+  { minKeys: 1, maxKeys: 5 },
+);
+const comments = fc.array(
+  fc.constantFrom("# yaml-language-server: $schema=../s.json", "# Ż ?", "#", "#\u202e", "# a: b"),
+  { maxLength: 2 },
+);
+/** A small edit that may take a text out of the simple shape (or keep it in). */
+const edit = fc.tuple(
+  fc.nat(),
+  fc.constantFrom(" ", "  ", "\n", "\n  ", "-", "- ", ":", ": ", "#", '"', "\\", "\t", "\r", "x"),
+  fc.constantFrom("insert", "delete", "replace"),
+);
+
+describe("readSimpleDocument", () => {
+  it("reads rendered declarations as the yaml library does, or declines", () => {
+    let read = 0;
+    fc.assert(
+      fc.property(comments, declaration, (lines, value) => {
+        const body = declarationYaml("00001", value, CAMPAIGN_FILE_LAYOUT);
+        if (agrees([...lines, ""].join("\n") + body)) read++;
+      }),
+      { numRuns: 1500 },
+    );
+    // Most of them are of the simple shape: the comparison above is not vacuous.
+    expect(read).toBeGreaterThan(300);
+  });
+
+  it("agrees or declines after small edits (near misses)", () => {
+    fc.assert(
+      fc.property(
+        comments,
+        declaration,
+        fc.array(edit, { minLength: 1, maxLength: 2 }),
+        (lines, value, edits) => {
+          let text =
+            [...lines, ""].join("\n") + declarationYaml("00001", value, CAMPAIGN_FILE_LAYOUT);
+          for (const [at, piece, how] of edits) {
+            const index = at % (text.length + 1);
+            text =
+              how === "insert"
+                ? text.slice(0, index) + piece + text.slice(index)
+                : how === "delete"
+                  ? text.slice(0, index) + text.slice(index + piece.length)
+                  : text.slice(0, index) + piece + text.slice(index + piece.length);
+          }
+          agrees(text);
+        },
+      ),
+      { numRuns: 3000 },
+    );
+  });
+
+  it.each([
+    "null: 1\n",
+    "True: x\n",
+    "order: -0\n",
+    "order: 9007199254740993\n",
+    "order: 1e3\n",
+    "order: 0x1F\n",
+    "order: 012\n",
+    "name: yes\n",
+    "name: ~\n",
+    'name: "a\\nb"\n',
+    "name: 'a'\n",
+    "name: a \n",
+    "name: a\r\n",
+    "name: a\n---\nname: b\n",
+    "# a\rname: x\nid: y\n",
+    "# a\u2028b\nname: x\n",
+    "\ufeff# a\nname: x\n",
+    "name: x\nname: y\n",
+    "parameters:\n  a: 1\n  a: 2\n",
+    "parameters:\n  a: 1\n  - 2\n",
+    "agents:\n  - a\n  - b: c\n",
+    "agents:\n- a\n",
+    "parameters:\n   a: 1\n",
+    "parameters:\n",
+    "name: x",
+    "#only a comment\n",
+    "",
+  ])("a near miss written by hand: %j", (text) => {
+    agrees(text);
+  });
+
+  it("reads every file import --all writes for the bench's campaigns", () => {
+    const provenance = { target: "https://acme.thulium.com/api", importedOn: "2026-11-30" };
+    for (let index = 0; index < 10_000; index += 97) {
+      const campaign = {
+        id: campaignId(index),
+        fields: campaignFields(index),
+        agents: ["jan.k", "ala_m"],
+      };
+      expect(agrees(importedFileText(campaign, provenance)), campaign.id).toBe(true);
+    }
+  });
+});
