@@ -49,7 +49,6 @@ function agrees(text: string): boolean {
   return true;
 }
 
-const QUOTED = new Set(["id", "caller_id", "start_date", "end_date"]);
 const SAFE = [..."aAzZżŁóéß_0159 .,()+/-"];
 const ODD = [..."\"\\:#'&*!|>%@`[]{}?~=\t\r\n", "\u00a0", "\u200b", "\u2028", "\ufeff", "😀", "Ж"];
 const text = fc
