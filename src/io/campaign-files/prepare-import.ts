@@ -8,12 +8,7 @@ import { readdir } from "node:fs/promises";
 import path from "node:path";
 import equal from "fast-deep-equal";
 import type { CampaignFields } from "../../core/campaign.js";
-import {
-  chooseFileNames,
-  type ImportedCampaign,
-  importedFields,
-  importedFileText,
-} from "../../core/import-file.js";
+import { chooseFileNames, type ImportedCampaign, importedFile } from "../../core/import-file.js";
 import type { Issue } from "../../core/issue.js";
 import { campaignRuleIssues } from "../../core/rules.js";
 import { UsageError } from "../../errors.js";
@@ -94,7 +89,7 @@ export async function prepareImportFiles(
   const plan: ImportFilePlan = { dir, shownDir, write: [], skipped: [] };
   for (const campaign of campaigns) {
     const absolute = path.join(dir, names.get(campaign.id) ?? `campaign-${campaign.id}.yaml`);
-    const text = importedFileText(campaign, {
+    const { text, fields } = importedFile(campaign, {
       target: options.target,
       importedOn: options.importedOn,
       schemaRef,
@@ -104,7 +99,7 @@ export async function prepareImportFiles(
       absolute,
       file: displayPath(absolute, options.cwd),
       text,
-      fields: importedFields(campaign.fields),
+      fields,
       ...(campaign.agents === undefined ? {} : { agents: [...campaign.agents] }),
       today: options.today,
     });

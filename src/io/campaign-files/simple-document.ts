@@ -147,6 +147,10 @@ function readNested(
 
 /** A scalar's value as the core schema reads it (boxed, so that any value fits), or undefined. */
 function scalar(written: string): { value: unknown } | undefined {
+  if (written.startsWith('"')) {
+    const quoted = QUOTED.exec(written)?.[1];
+    return quoted === undefined ? undefined : { value: quoted.replace(/\\(["\\])/g, "$1") };
+  }
   if (written === "true") return { value: true };
   if (written === "false") return { value: false };
   if (INTEGER.test(written)) {
@@ -156,8 +160,6 @@ function scalar(written: string): { value: unknown } | undefined {
   }
   if (DECIMAL.test(written)) return { value: Number.parseFloat(written) };
   if (PLAIN.test(written)) return NOT_A_STRING.has(written) ? undefined : { value: written };
-  const quoted = QUOTED.exec(written)?.[1];
-  if (quoted !== undefined) return { value: quoted.replace(/\\(["\\])/g, "$1") };
   return undefined;
 }
 
