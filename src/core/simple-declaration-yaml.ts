@@ -23,13 +23,19 @@ export interface SimpleYamlOptions {
 
 /**
  * Strings the library prints plain (unquoted) and that read back as the same string: a
- * letter or `_` first, then letters, digits, spaces and `_ . , ( ) + / -`, not ending in a
- * space. None of these characters is a YAML indicator where it stands, needs escaping in
- * a file (declaration-yaml.ts's needsQuotes, unsafe-text.ts) or starts a comment; the
- * words below are what the core schema would read as null or a boolean instead.
+ * letter or `_` first, then letters (with their combining marks), digits, spaces, dashes,
+ * currency signs and ASCII punctuation other than `:`, `#` and `` ` ``, not ending in a
+ * space. Within a line, none of these is a YAML indicator where it stands (they are at
+ * the start of a value, which is always a letter here; `: ` and ` #` cannot occur), none
+ * needs escaping in a file (declaration-yaml.ts's needsQuotes, unsafe-text.ts), and none
+ * makes the string a number; the words below are what the core schema would read as null
+ * or a boolean instead. Shared with the reader of these files (io/campaign-files/
+ * simple-document.ts).
  */
-const PLAIN = /^[\p{L}_](?:[\p{L}\p{N}_ .,()+/-]*[\p{L}\p{N}_.,()+/-])?$/u;
-const NOT_A_STRING: ReadonlySet<string> = new Set([
+export const PLAIN_STRING =
+  /^[\p{L}_](?:[\p{L}\p{M}\p{N}\p{Pd}\p{Sc} _.,()+/!?&%@'"*=;~$|<>[\]{}\\^]*[\p{L}\p{M}\p{N}\p{Pd}\p{Sc}_.,()+/!?&%@'"*=;~$|<>[\]{}\\^])?$/u;
+/** Plain words the core schema reads as null or a boolean, not as strings. */
+export const NOT_A_STRING: ReadonlySet<string> = new Set([
   "null",
   "Null",
   "NULL",
@@ -98,7 +104,7 @@ function scalarText(value: unknown, quote: boolean): string | undefined {
     if (quote) {
       return QUOTABLE.test(value) && !value.includes("##[") ? JSON.stringify(value) : undefined;
     }
-    return PLAIN.test(value) && !NOT_A_STRING.has(value) ? value : undefined;
+    return PLAIN_STRING.test(value) && !NOT_A_STRING.has(value) ? value : undefined;
   }
   if (typeof value === "number") {
     // The library writes a finite number as JSON does, except -0 (as `-0`).

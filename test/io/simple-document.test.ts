@@ -49,7 +49,7 @@ function agrees(text: string): boolean {
   return true;
 }
 
-const SAFE = [..."aAzZżŁóéß_0159 .,()+/-"];
+const SAFE = [..."aAzZżŁóéß_0159 .,()+/-–!?&%@'\"*=;~$|<>[]{}\\^€\u0301"];
 const ODD = [..."\"\\:#'&*!|>%@`[]{}?~=\t\r\n", "\u00a0", "\u200b", "\u2028", "\ufeff", "😀", "Ж"];
 const text = fc
   .oneof(

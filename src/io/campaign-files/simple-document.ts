@@ -15,12 +15,13 @@
  * - first, comment lines: `#` then printable text;
  * - then `key: scalar`, or `key:` followed by one or more lines that are all `  key: scalar`
  *   or all `  - scalar`. Keys are field-like names, each once per map.
- * - A scalar is a plain string that starts with a letter or `_` and holds only letters,
- *   digits, spaces and `_ . , ( ) + / -` (never ending in a space, never a word the
- *   schema reads as null or a boolean); a double-quoted string of printable ASCII and
+ * - A scalar is a plain string as the renderer writes one (PLAIN_STRING: a letter or `_`
+ *   first, no `:`, `#` or line break, never a word the schema reads as null or a
+ *   boolean); a double-quoted string of printable ASCII and
  *   Latin letters with only `\"` and `\\` escapes; `true` or `false`; a whole number a
  *   JavaScript number holds exactly; or a decimal such as `2.5`.
  */
+import { NOT_A_STRING, PLAIN_STRING } from "../../core/simple-declaration-yaml.js";
 import type { Position, SourceLocator } from "../../schema/errors-to-issues.js";
 import type { ParsedDocument } from "./parse-documents.js";
 
@@ -30,22 +31,9 @@ const KEY = "[A-Za-z_][A-Za-z0-9_]{0,63}";
 const TOP_LINE = new RegExp(`^(${KEY}):(?: (.+))?$`);
 const NESTED_PAIR = new RegExp(`^  (${KEY}): (.+)$`);
 const NESTED_ITEM = /^ {2}- (.+)$/;
-const PLAIN = /^[\p{L}_](?:[\p{L}\p{N}_ .,()+/-]*[\p{L}\p{N}_.,()+/-])?$/u;
 const QUOTED = /^"((?:[\u0020-\u0021\u0023-\u005b\u005d-\u007e\u00c0-\u024f]|\\["\\])*)"$/;
 const INTEGER = /^-?(?:0|[1-9][0-9]*)$/;
 const DECIMAL = /^-?(?:0|[1-9][0-9]*)\.[0-9]+$/;
-/** Plain words the core schema reads as null or a boolean, not as strings. */
-const NOT_A_STRING: ReadonlySet<string> = new Set([
-  "null",
-  "Null",
-  "NULL",
-  "true",
-  "True",
-  "TRUE",
-  "false",
-  "False",
-  "FALSE",
-]);
 
 /** A node of the document: where its key (if any) and value are written, and what it holds. */
 interface Node {
@@ -159,7 +147,7 @@ function scalar(written: string): { value: unknown } | undefined {
     return Number.isSafeInteger(value) && written !== "-0" ? { value } : undefined;
   }
   if (DECIMAL.test(written)) return { value: Number.parseFloat(written) };
-  if (PLAIN.test(written)) return NOT_A_STRING.has(written) ? undefined : { value: written };
+  if (PLAIN_STRING.test(written)) return NOT_A_STRING.has(written) ? undefined : { value: written };
   return undefined;
 }
 
