@@ -13,9 +13,7 @@ import type { Issue } from "../../core/issue.js";
 import { campaignRuleIssues } from "../../core/rules.js";
 import { UsageError } from "../../errors.js";
 import { displayPath } from "../fs/index.js";
-import { checkParsedFile } from "./check-file.js";
-import { parseCampaignDocuments } from "./parse-documents.js";
-import { readSimpleDocument } from "./simple-document.js";
+import { checkFile } from "./check-file.js";
 
 /** Where the files go and what their header says. */
 export interface PrepareImportOptions {
@@ -110,9 +108,9 @@ export async function prepareImportFiles(
 
 /**
  * Runs the loader's checks on a file's text (YAML, schema, cross-field rules), and makes
- * sure a valid file loads back to exactly the fields it was written from. A file of the
- * simple shape import almost always writes is read by readSimpleDocument, which gives
- * what the yaml library would, far cheaper; any other text goes through the library.
+ * sure a valid file loads back to exactly the fields it was written from. The YAML is
+ * read as the loader reads it (checkFile): a file of the simple shape import almost
+ * always writes by readSimpleDocument, any other by the yaml library.
  */
 export function checkImportFile(input: {
   id: string;
@@ -124,13 +122,7 @@ export function checkImportFile(input: {
   today: string;
 }): ImportFile {
   const { today, ...file } = input;
-  const simple = readSimpleDocument(file.text);
-  const checked = checkParsedFile(
-    simple === undefined
-      ? parseCampaignDocuments(file.text, file.file)
-      : { documents: [simple], issues: [] },
-    file.file,
-  );
+  const checked = checkFile(file.text, file.file);
   const issues = [...checked.issues];
   for (const { candidate } of checked.candidates) {
     issues.push(...campaignRuleIssues(candidate, { today }));

@@ -1,15 +1,18 @@
 /**
- * A reader for the small part of YAML that `import` writes (simple-declaration-yaml.ts),
- * giving exactly what parseCampaignDocuments gives for such a file: the same data, no
- * issues, and a locator with the same line and column for every pointer. Anything outside
- * that part is declined (undefined), and the caller parses the file with the yaml library.
+ * A reader for the small part of YAML that `import` writes (simple-declaration-yaml.ts) and
+ * generated campaign files mostly use, giving exactly what parseCampaignDocuments gives for
+ * such a file: the same data, no issues, and a locator with the same line and column for
+ * every pointer. Anything outside that part is declined (undefined), and the caller
+ * (check-file.ts, for `validate`, `plan`, `apply` and import's own check alike) parses the
+ * file with the yaml library.
  *
- * Why: import checks every file it writes the way `validate` will read it before writing
- * anything, and running the yaml library's lexer, parser and composer over 10,000 files
- * cost more than all the rest of `import --all`'s own work. A file of this shape is read
- * here in a fraction of that; the schema, the rules and the load-back comparison that
- * follow are the loader's own. That the two readers agree is pinned by a property test
- * against the library (test/io/simple-document.test.ts), near misses included.
+ * Why: the yaml library's lexer, parser and composer cost most of loading a folder, and
+ * import checks every file it writes the way `validate` reads it before writing anything;
+ * over 10,000 files that check cost more than the rest of `import --all`'s own work. A file
+ * of this shape is read here in a fraction of that; the schema, the rules and (for import)
+ * the load-back comparison that follow are unchanged. That the two readers agree is pinned
+ * by property tests against the library (test/io/simple-document.test.ts), near misses
+ * included.
  *
  * The shape, line by line (every line ends in `\n`; nothing else, no tabs, no `\r`):
  * - first, comment lines: `#` then printable text;
