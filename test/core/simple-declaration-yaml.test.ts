@@ -129,8 +129,8 @@ describe("simpleDeclarationYaml", () => {
     );
   });
 
-  it("takes ordinary campaigns (the bench's 10,000) and writes them as the library does", () => {
-    for (let index = 0; index < 10_000; index += 7) {
+  it("takes ordinary campaigns (every 37th of the bench's 10,000) and writes them as the library does", () => {
+    for (let index = 0; index < 10_000; index += 37) {
       const fields = importedFields(campaignFields(index));
       const declared = { id: campaignId(index), ...fields, agents: ["jan.kowalski", "anna_n"] };
       const options = { alwaysQuoted: QUOTED, escapeInvisible: true };
