@@ -1,7 +1,7 @@
 /**
  * import's load-back check (checkImportFile) refuses every file that would not load back
  * to exactly the fields it was written from, whichever reader reads it: files from
- * deliberately broken renderers, some still of the simple shape readSimpleDocument reads,
+ * deliberately broken renderers, some still of the simple shape readSimpleDocuments reads,
  * some only the yaml library reads. A broken file either stops the import (a bug, never
  * written) or is reported invalid (never written without --include-invalid).
  */
@@ -9,7 +9,7 @@ import { describe, expect, it } from "vitest";
 import type { CampaignFields } from "../../src/core/campaign.js";
 import { importedFields, importedFileText } from "../../src/core/import-file.js";
 import { checkImportFile } from "../../src/io/campaign-files/prepare-import.js";
-import { readSimpleDocument } from "../../src/io/campaign-files/simple-document.js";
+import { readSimpleDocuments } from "../../src/io/campaign-files/simple-document.js";
 
 const TODAY = "2026-11-30";
 const LIVE: CampaignFields = {
@@ -49,7 +49,7 @@ const NOT_LOADED_BACK = /does not load back to the fields it was written from/;
 describe("checkImportFile refuses what a broken renderer writes", () => {
   it("accepts the real renderer's file (read by the simple reader)", () => {
     const { text, result } = check((text) => text);
-    expect(readSimpleDocument(text)).toBeDefined();
+    expect(readSimpleDocuments(text)).toBeDefined();
     expect(result().valid).toBe(true);
   });
 
@@ -76,7 +76,7 @@ describe("checkImportFile refuses what a broken renderer writes", () => {
     ],
   ])("%s", (_what, broken, simple) => {
     const { text, result } = check(broken);
-    expect(readSimpleDocument(text) !== undefined, "read by the simple reader").toBe(simple);
+    expect(readSimpleDocuments(text) !== undefined, "read by the simple reader").toBe(simple);
     let refused = false;
     try {
       refused = !result().valid;

@@ -1,5 +1,5 @@
 /**
- * readSimpleDocument (what import's load-back check reads its own files with) gives
+ * readSimpleDocuments (what import's load-back check reads its own files with) gives
  * exactly what parseCampaignDocuments gives: the same data, no issues, and the same line,
  * column and source text for every pointer; anything else it declines. Random declarations
  * as import renders them, near misses made by small edits, and the bench's campaigns.
@@ -9,8 +9,11 @@ import { describe, expect, it } from "vitest";
 import { campaignFields, campaignId } from "../../src/bench/generate.js";
 import { CAMPAIGN_FILE_LAYOUT, declarationYaml } from "../../src/core/declaration-yaml.js";
 import { importedFileText } from "../../src/core/import-file.js";
-import { parseCampaignDocuments } from "../../src/io/campaign-files/parse-documents.js";
-import { readSimpleDocument } from "../../src/io/campaign-files/simple-document.js";
+import {
+  MAX_DOCUMENTS,
+  parseCampaignDocuments,
+} from "../../src/io/campaign-files/parse-documents.js";
+import { readSimpleDocuments } from "../../src/io/campaign-files/simple-document.js";
 
 /** Every pointer of `value`, and near misses the real locator resolves in its own way. */
 function pointers(value: unknown, prefix = ""): string[] {
@@ -26,25 +29,27 @@ function pointers(value: unknown, prefix = ""): string[] {
   return found;
 }
 
-/** readSimpleDocument agrees with the library on `text`, or declines it. */
+/** readSimpleDocuments agrees with the library on `text`, or declines it. */
 function agrees(text: string): boolean {
-  const simple = readSimpleDocument(text);
+  const simple = readSimpleDocuments(text);
   if (simple === undefined) return false;
   const real = parseCampaignDocuments(text, "f.yaml");
   expect(real.issues).toEqual([]);
-  expect(real.documents).toHaveLength(1);
-  const [document] = real.documents;
-  expect(document?.issues).toEqual([]);
-  expect(document?.unsafeIntegers).toEqual([]);
-  expect(simple.empty).toBe(document?.empty);
-  expect(simple.data).toStrictEqual(document?.data);
-  for (const pointer of [...pointers(document?.data), "/a~0b", "/x/y/z"]) {
-    for (const part of ["key", "value"] as const) {
-      expect(simple.locator.position(pointer, part), `${pointer} ${part}`).toEqual(
-        document?.locator.position(pointer, part),
-      );
+  expect(simple).toHaveLength(real.documents.length);
+  for (const [index, document] of real.documents.entries()) {
+    const mine = simple[index];
+    expect(document.issues).toEqual([]);
+    expect(document.unsafeIntegers).toEqual([]);
+    expect(mine?.empty).toBe(document.empty);
+    expect(mine?.data).toStrictEqual(document.data);
+    for (const pointer of [...pointers(document.data), "/a~0b", "/x/y/z"]) {
+      for (const part of ["key", "value"] as const) {
+        expect(mine?.locator.position(pointer, part), `${index} ${pointer} ${part}`).toEqual(
+          document.locator.position(pointer, part),
+        );
+      }
+      expect(mine?.locator.sourceText(pointer), pointer).toBe(document.locator.sourceText(pointer));
     }
-    expect(simple.locator.sourceText(pointer), pointer).toBe(document?.locator.sourceText(pointer));
   }
   return true;
 }
@@ -92,20 +97,47 @@ const comments = fc.array(
   fc.constantFrom("# yaml-language-server: $schema=../s.json", "# Ż ?", "#", "#\u202e", "# a: b"),
   { maxLength: 2 },
 );
+/** One to three rendered declarations, `---` between them (and, sometimes, before the first). */
+const body = fc
+  .tuple(fc.array(declaration, { minLength: 1, maxLength: 3 }), fc.boolean())
+  .map(
+    ([values, leadingMarker]) =>
+      (leadingMarker ? "---\n" : "") +
+      values
+        .map((value, index) => declarationYaml(`0000${index + 1}`, value, CAMPAIGN_FILE_LAYOUT))
+        .join("---\n"),
+  );
 /** A small edit that may take a text out of the simple shape (or keep it in). */
 const edit = fc.tuple(
   fc.nat(),
-  fc.constantFrom(" ", "  ", "\n", "\n  ", "-", "- ", ":", ": ", "#", '"', "\\", "\t", "\r", "x"),
+  fc.constantFrom(
+    " ",
+    "  ",
+    "\n",
+    "\n  ",
+    "-",
+    "- ",
+    "---",
+    "\n---\n",
+    ".",
+    ":",
+    ": ",
+    "#",
+    '"',
+    "\\",
+    "\t",
+    "\r",
+    "x",
+  ),
   fc.constantFrom("insert", "delete", "replace"),
 );
 
-describe("readSimpleDocument", () => {
+describe("readSimpleDocuments", () => {
   it("reads rendered declarations as the yaml library does, or declines", () => {
     let read = 0;
     fc.assert(
-      fc.property(comments, declaration, (lines, value) => {
-        const body = declarationYaml("00001", value, CAMPAIGN_FILE_LAYOUT);
-        if (agrees([...lines, ""].join("\n") + body)) read++;
+      fc.property(comments, body, (lines, documents) => {
+        if (agrees([...lines, ""].join("\n") + documents)) read++;
       }),
       { numRuns: 1000 },
     );
@@ -117,11 +149,10 @@ describe("readSimpleDocument", () => {
     fc.assert(
       fc.property(
         comments,
-        declaration,
+        body,
         fc.array(edit, { minLength: 1, maxLength: 2 }),
-        (lines, value, edits) => {
-          let text =
-            [...lines, ""].join("\n") + declarationYaml("00001", value, CAMPAIGN_FILE_LAYOUT);
+        (lines, documents, edits) => {
+          let text = [...lines, ""].join("\n") + documents;
           for (const [at, piece, how] of edits) {
             const index = at % (text.length + 1);
             text =
@@ -153,6 +184,16 @@ describe("readSimpleDocument", () => {
     "name: a \n",
     "name: a\r\n",
     "name: a\n---\nname: b\n",
+    "---\n",
+    "name: a\n---\n",
+    "---\n---\nname: a\n",
+    "name: a\n...\n",
+    "--- \nname: a\n",
+    "name: a\n--- name: b\n",
+    "# c\n---\nname: a\n---\nname: b\n",
+    "name: a\n----\n",
+    "name: a\n---\n# c\nname: b\n",
+    "parameters:\n  a: 1\n---\n  b: 2\n",
     "# a\rname: x\nid: y\n",
     "# a\u2028b\nname: x\n",
     "\ufeff# a\nname: x\n",
@@ -168,6 +209,12 @@ describe("readSimpleDocument", () => {
     "",
   ])("a near miss written by hand: %j", (text) => {
     agrees(text);
+  });
+
+  it("declines a file of more documents than the loader takes (it reports that)", () => {
+    const text = Array.from({ length: MAX_DOCUMENTS + 1 }, () => "order: 1\n").join("---\n");
+    expect(readSimpleDocuments(text)).toBeUndefined();
+    expect(readSimpleDocuments(text.slice(text.indexOf("---\n") + 4))).toHaveLength(MAX_DOCUMENTS);
   });
 
   it("reads every file import --all writes for the bench's campaigns", () => {

@@ -3,7 +3,7 @@ import type { Issue } from "../../core/issue.js";
 import type { CampaignCandidate, IdDeclaration, Position } from "../../core/rules.js";
 import { checkDocument } from "./check-document.js";
 import { type ParsedDocument, parseCampaignDocuments } from "./parse-documents.js";
-import { readSimpleDocument } from "./simple-document.js";
+import { readSimpleDocuments } from "./simple-document.js";
 
 /** What one file contributes to the folder's result. */
 export interface CheckedFile {
@@ -16,13 +16,13 @@ export interface CheckedFile {
 
 /**
  * Parse and schema-check every document of one file. A file of the simple shape `import`
- * writes (and most generated files have) is read by readSimpleDocument, which gives what
+ * writes (and most generated files have) is read by readSimpleDocuments, which gives what
  * the yaml library gives for it at a fraction of the cost; any other goes to the library.
  */
 export function checkFile(text: string, file: string): CheckedFile {
-  const simple = readSimpleDocument(text);
+  const simple = readSimpleDocuments(text);
   return checkParsedFile(
-    simple === undefined ? parseCampaignDocuments(text, file) : { documents: [simple], issues: [] },
+    simple === undefined ? parseCampaignDocuments(text, file) : { documents: simple, issues: [] },
     file,
   );
 }

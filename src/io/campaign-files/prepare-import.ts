@@ -110,7 +110,7 @@ export async function prepareImportFiles(
  * Runs the loader's checks on a file's text (YAML, schema, cross-field rules), and makes
  * sure a valid file loads back to exactly the fields it was written from. The YAML is
  * read as the loader reads it (checkFile): a file of the simple shape import almost
- * always writes by readSimpleDocument, any other by the yaml library.
+ * always writes by readSimpleDocuments, any other by the yaml library.
  */
 export function checkImportFile(input: {
   id: string;

@@ -16,17 +16,19 @@
  *
  * The shape, line by line (every line ends in `\n`; nothing else, no tabs, no `\r`):
  * - first, comment lines: `#` then printable text;
- * - then `key: scalar`, or `key:` followed by one or more lines that are all `  key: scalar`
- *   or all `  - scalar`. Keys are field-like names, each once per map.
+ * - then one or more documents, separated by `---` lines (the first may start with one
+ *   too), none empty. A document is made of lines `key: scalar`, or `key:` followed by
+ *   one or more lines that are all `  key: scalar` or all `  - scalar`. Keys are
+ *   field-like names, each once per map.
  * - A scalar is a plain string as the renderer writes one (PLAIN_STRING: a letter or `_`
  *   first, no `:`, `#` or line break, never a word the schema reads as null or a
- *   boolean); a double-quoted string of printable ASCII and
- *   Latin letters with only `\"` and `\\` escapes; `true` or `false`; a whole number a
- *   JavaScript number holds exactly; or a decimal such as `2.5`.
+ *   boolean); a double-quoted string of printable ASCII and Latin letters with only `\"`
+ *   and `\\` escapes; `true` or `false`; a whole number a JavaScript number holds
+ *   exactly; or a decimal such as `2.5`.
  */
 import { NOT_A_STRING, PLAIN_STRING } from "../../core/simple-declaration-yaml.js";
 import type { Position, SourceLocator } from "../../schema/errors-to-issues.js";
-import type { ParsedDocument } from "./parse-documents.js";
+import { MAX_DOCUMENTS, type ParsedDocument } from "./parse-documents.js";
 
 const COMMENT = /^#[^\p{Cc}\p{Cf}\p{Cs}\p{Zl}\p{Zp}]*$/u;
 /** YAML allows implicit keys up to 1024 characters; field names are far shorter. */
@@ -50,10 +52,10 @@ interface Node {
 }
 
 /**
- * The file's one document as parseCampaignDocuments would return it, or undefined when
- * the text is not of the shape above.
+ * The file's documents as parseCampaignDocuments would return them, or undefined when the
+ * text is not of the shape above.
  */
-export function readSimpleDocument(text: string): ParsedDocument | undefined {
+export function readSimpleDocuments(text: string): ParsedDocument[] | undefined {
   if (!text.endsWith("\n")) return undefined;
   const lines = text.slice(0, -1).split("\n");
   let index = 0;
@@ -61,10 +63,34 @@ export function readSimpleDocument(text: string): ParsedDocument | undefined {
     if (!COMMENT.test(lines[index] as string)) return undefined;
     index++;
   }
-  if (index === lines.length) return undefined;
+  // An explicit start of the first document opens no empty one before it.
+  if (lines[index] === DOCUMENT_START) index++;
+  const documents: ParsedDocument[] = [];
+  for (;;) {
+    let end = index;
+    while (end < lines.length && lines[end] !== DOCUMENT_START) end++;
+    const document = readDocument(lines, index, end);
+    // An empty document gets a warning from the loader; too many documents, an error.
+    if (document === undefined || documents.length === MAX_DOCUMENTS) return undefined;
+    documents.push(document);
+    if (end === lines.length) return documents;
+    index = end + 1;
+  }
+}
+
+const DOCUMENT_START = "---";
+
+/** The document written on lines [start, end) (0-based), or undefined. */
+function readDocument(
+  lines: readonly string[],
+  start: number,
+  end: number,
+): ParsedDocument | undefined {
+  if (start === end) return undefined;
   const data: Record<string, unknown> = {};
-  const root: Node = { value: { line: index + 1, column: 1 }, members: new Map() };
-  while (index < lines.length) {
+  const root: Node = { value: { line: start + 1, column: 1 }, members: new Map() };
+  let index = start;
+  while (index < end) {
     const line = index + 1;
     const top = TOP_LINE.exec(lines[index] as string);
     if (top === null) return undefined;
@@ -85,13 +111,13 @@ export function readSimpleDocument(text: string): ParsedDocument | undefined {
       continue;
     }
     // `key:` alone: a map or a list follows, each of its lines indented by two spaces.
-    let end = index;
-    while (end < lines.length && (lines[end] as string).startsWith("  ")) end++;
-    const nested = readNested(lines.slice(index, end), index + 1);
+    let nestedEnd = index;
+    while (nestedEnd < end && (lines[nestedEnd] as string).startsWith("  ")) nestedEnd++;
+    const nested = readNested(lines.slice(index, nestedEnd), index + 1);
     if (nested === undefined) return undefined;
     data[key] = nested.value;
     root.members?.set(key, { ...nested.node, key: keyAt });
-    index = end;
+    index = nestedEnd;
   }
   return { data, empty: false, issues: [], unsafeIntegers: [], locator: locator(root) };
 }
