@@ -115,5 +115,6 @@ function scalarText(value: unknown, quote: boolean): string | undefined {
 }
 
 function isPlainKey(key: string): boolean {
-  return PLAIN_KEY.test(key) && !NOT_A_STRING.has(key);
+  // `__proto__` is left to the library, whose objects hold it as an own member.
+  return PLAIN_KEY.test(key) && !NOT_A_STRING.has(key) && key !== "__proto__";
 }

@@ -155,5 +155,6 @@ describe("simpleDeclarationYaml", () => {
     decline({ caller_id: "##[x" });
     decline({ caller_id: "a\u200bb" });
     decline({});
+    decline(JSON.parse('{"__proto__": 1}'));
   });
 });

@@ -42,6 +42,8 @@ function agrees(text: string): boolean {
     expect(document.unsafeIntegers).toEqual([]);
     expect(mine?.empty).toBe(document.empty);
     expect(mine?.data).toStrictEqual(document.data);
+    // Own members as JSON sees them (`__proto__` included).
+    expect(JSON.stringify(mine?.data)).toBe(JSON.stringify(document.data));
     for (const pointer of [...pointers(document.data), "/a~0b", "/x/y/z"]) {
       for (const part of ["key", "value"] as const) {
         expect(mine?.locator.position(pointer, part), `${index} ${pointer} ${part}`).toEqual(
@@ -185,6 +187,10 @@ describe("readSimpleDocuments", () => {
     "name: a\r\n",
     "name: a\n---\nname: b\n",
     "---\n",
+    "__proto__: 1\n",
+    "__proto__:\n  a: 1\n",
+    "parameters:\n  __proto__: x\n",
+    "constructor: 1\n",
     "name: a\n---\n",
     "---\n---\nname: a\n",
     "name: a\n...\n",

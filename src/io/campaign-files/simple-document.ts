@@ -40,6 +40,15 @@ const QUOTED = /^"((?:[\u0020-\u0021\u0023-\u005b\u005d-\u007e\u00c0-\u024f]|\\[
 const INTEGER = /^-?(?:0|[1-9][0-9]*)$/;
 const DECIMAL = /^-?(?:0|[1-9][0-9]*)\.[0-9]+$/;
 
+/**
+ * A key read as the same string by the library and set as an own member here: not null or
+ * a boolean, and not `__proto__` (the library makes it an own member; assigning it would
+ * set the object's prototype instead).
+ */
+function isPlainKey(key: string): boolean {
+  return !NOT_A_STRING.has(key) && key !== "__proto__";
+}
+
 /** A node of the document: where its key (if any) and value are written, and what it holds. */
 interface Node {
   key?: Position;
@@ -95,7 +104,7 @@ function readDocument(
     const top = TOP_LINE.exec(lines[index] as string);
     if (top === null) return undefined;
     const key = top[1] as string;
-    if (Object.hasOwn(data, key) || NOT_A_STRING.has(key)) return undefined;
+    if (Object.hasOwn(data, key) || !isPlainKey(key)) return undefined;
     const keyAt = { line, column: 1 };
     index++;
     const written = top[2];
@@ -148,7 +157,7 @@ function readNested(
     const pair = NESTED_PAIR.exec(text);
     if (pair === null) return undefined;
     const [, key, written] = pair as unknown as [string, string, string];
-    if (Object.hasOwn(map, key) || NOT_A_STRING.has(key)) return undefined;
+    if (Object.hasOwn(map, key) || !isPlainKey(key)) return undefined;
     const value = scalar(written);
     if (value === undefined) return undefined;
     map[key] = value.value;
