@@ -36,7 +36,7 @@ const KEY = "[A-Za-z_][A-Za-z0-9_]{0,63}";
 const TOP_LINE = new RegExp(`^(${KEY}):(?: (.+))?$`);
 const NESTED_PAIR = new RegExp(`^  (${KEY}): (.+)$`);
 const NESTED_ITEM = /^ {2}- (.+)$/;
-const QUOTED = /^"((?:[\u0020-\u0021\u0023-\u005b\u005d-\u007e\u00c0-\u024f]|\\["\\])*)"$/;
+const QUOTED = /^"(?:[\u0020-\u0021\u0023-\u005b\u005d-\u007e\u00c0-\u024f]|\\["\\])*"$/;
 const INTEGER = /^-?(?:0|[1-9][0-9]*)$/;
 const DECIMAL = /^-?(?:0|[1-9][0-9]*)\.[0-9]+$/;
 
@@ -174,8 +174,10 @@ function readNested(
 /** A scalar's value as the core schema reads it (boxed, so that any value fits), or undefined. */
 function scalar(written: string): { value: unknown } | undefined {
   if (written.startsWith('"')) {
-    const quoted = QUOTED.exec(written)?.[1];
-    return quoted === undefined ? undefined : { value: quoted.replace(/\\(["\\])/g, "$1") };
+    // Its only escapes are JSON's `\"` and `\\`, so JSON reads it to the same string: a
+    // fresh one, where a slice of the line would keep the whole file's text alive as long
+    // as the value (30 MB more at 50,000 campaigns).
+    return QUOTED.test(written) ? { value: JSON.parse(written) as string } : undefined;
   }
   if (written === "true") return { value: true };
   if (written === "false") return { value: false };
@@ -185,8 +187,19 @@ function scalar(written: string): { value: unknown } | undefined {
     return Number.isSafeInteger(value) && written !== "-0" ? { value } : undefined;
   }
   if (DECIMAL.test(written)) return { value: Number.parseFloat(written) };
-  if (PLAIN_STRING.test(written)) return NOT_A_STRING.has(written) ? undefined : { value: written };
+  if (PLAIN_STRING.test(written)) {
+    return NOT_A_STRING.has(written) ? undefined : { value: unsliced(written) };
+  }
   return undefined;
+}
+
+/**
+ * The same string, not sharing memory with the file's text. V8 makes a substring of 13 or
+ * more characters a slice of its parent; a value kept for the whole run (a campaign's
+ * name) would then keep its whole file's text alive too.
+ */
+function unsliced(text: string): string {
+  return text.length < 13 ? text : (JSON.parse(JSON.stringify(text)) as string);
 }
 
 /**
