@@ -12,6 +12,7 @@ import {
   type DeclaredAgents,
   FIELD_ORDER,
 } from "./campaign.js";
+import { simpleDeclarationYaml } from "./simple-declaration-yaml.js";
 import { escapeSerialised, isUnsafeCodePoint } from "./unsafe-text.js";
 
 /**
@@ -129,6 +130,15 @@ export interface RenderYamlOptions {
  * the same value.
  */
 export function renderDeclarationYaml(
+  value: Record<string, unknown>,
+  options: RenderYamlOptions = {},
+): string {
+  // Most declarations are simple enough to write directly (the same text, far cheaper).
+  return simpleDeclarationYaml(value, options) ?? libraryDeclarationYaml(value, options);
+}
+
+/** renderDeclarationYaml through the yaml library's document model: any value. */
+export function libraryDeclarationYaml(
   value: Record<string, unknown>,
   options: RenderYamlOptions = {},
 ): string {

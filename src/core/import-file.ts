@@ -189,15 +189,15 @@ export interface ImportedCampaign {
  * credentials: only the target's scheme, host and path are named.
  */
 export function importedFileText(campaign: ImportedCampaign, provenance: ImportProvenance): string {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(provenance.importedOn)) {
-    throw new Error(
-      `importedFileText: importedOn must be YYYY-MM-DD, not ${provenance.importedOn}`,
-    );
-  }
-  const lines = [
-    `# yaml-language-server: $schema=${commentSafe(provenance.schemaRef ?? DEFAULT_SCHEMA_REF)}`,
-    `# Imported from ${commentSafe(withoutCredentials(provenance.target))} on ${provenance.importedOn} by thulium-campaigns import.`,
-  ];
+  return importedFile(campaign, provenance).text;
+}
+
+/** importedFileText's text, and the fields it declares (importedFields), computed once. */
+export function importedFile(
+  campaign: ImportedCampaign,
+  provenance: ImportProvenance,
+): { text: string; fields: CampaignFields } {
+  const lines = [headerLines(provenance)];
   const unreadable = campaign.unreadable ?? [];
   if (unreadable.length > 0) {
     lines.push(
@@ -214,7 +214,35 @@ export function importedFileText(campaign: ImportedCampaign, provenance: ImportP
     campaign.agents === undefined
       ? undefined
       : { logins: [...campaign.agents], policy: "owned" as const };
-  return `${lines.join("\n")}\n${declarationYaml(campaign.id, fields, CAMPAIGN_FILE_LAYOUT, agents)}`;
+  const declaration = declarationYaml(campaign.id, fields, CAMPAIGN_FILE_LAYOUT, agents);
+  return { text: `${lines.join("\n")}\n${declaration}`, fields };
+}
+
+/** The last provenance's header, kept: an import writes every file with the same one. */
+let lastHeader: { provenance: ImportProvenance; lines: string } | undefined;
+
+/** The modeline and the provenance comment, as two lines without a final line break. */
+function headerLines(provenance: ImportProvenance): string {
+  const last = lastHeader?.provenance;
+  if (
+    last !== undefined &&
+    last.target === provenance.target &&
+    last.importedOn === provenance.importedOn &&
+    last.schemaRef === provenance.schemaRef
+  ) {
+    return lastHeader?.lines as string;
+  }
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(provenance.importedOn)) {
+    throw new Error(
+      `importedFileText: importedOn must be YYYY-MM-DD, not ${provenance.importedOn}`,
+    );
+  }
+  const lines = [
+    `# yaml-language-server: $schema=${commentSafe(provenance.schemaRef ?? DEFAULT_SCHEMA_REF)}`,
+    `# Imported from ${commentSafe(withoutCredentials(provenance.target))} on ${provenance.importedOn} by thulium-campaigns import.`,
+  ].join("\n");
+  lastHeader = { provenance: { ...provenance }, lines };
+  return lines;
 }
 
 /**

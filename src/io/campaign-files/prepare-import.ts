@@ -8,14 +8,8 @@ import { readdir } from "node:fs/promises";
 import path from "node:path";
 import equal from "fast-deep-equal";
 import type { CampaignFields } from "../../core/campaign.js";
-import {
-  chooseFileNames,
-  type ImportedCampaign,
-  importedFields,
-  importedFileText,
-} from "../../core/import-file.js";
+import { chooseFileNames, type ImportedCampaign, importedFile } from "../../core/import-file.js";
 import type { Issue } from "../../core/issue.js";
-import { canonicalValue } from "../../core/normalise.js";
 import { campaignRuleIssues } from "../../core/rules.js";
 import { UsageError } from "../../errors.js";
 import { displayPath } from "../fs/index.js";
@@ -93,7 +87,7 @@ export async function prepareImportFiles(
   const plan: ImportFilePlan = { dir, shownDir, write: [], skipped: [] };
   for (const campaign of campaigns) {
     const absolute = path.join(dir, names.get(campaign.id) ?? `campaign-${campaign.id}.yaml`);
-    const text = importedFileText(campaign, {
+    const { text, fields } = importedFile(campaign, {
       target: options.target,
       importedOn: options.importedOn,
       schemaRef,
@@ -103,7 +97,7 @@ export async function prepareImportFiles(
       absolute,
       file: displayPath(absolute, options.cwd),
       text,
-      fields: importedFields(campaign.fields),
+      fields,
       ...(campaign.agents === undefined ? {} : { agents: [...campaign.agents] }),
       today: options.today,
     });
@@ -114,7 +108,9 @@ export async function prepareImportFiles(
 
 /**
  * Runs the loader's checks on a file's text (YAML, schema, cross-field rules), and makes
- * sure a valid file loads back to exactly the fields it was written from.
+ * sure a valid file loads back to exactly the fields it was written from. The YAML is
+ * read as the loader reads it (checkFile): a file of the plain shape import almost always
+ * writes by the fast reader (plain-yaml.ts), any other by the yaml library.
  */
 export function checkImportFile(input: {
   id: string;
@@ -135,8 +131,11 @@ export function checkImportFile(input: {
   const loaded = checked.candidates[0]?.candidate;
   if (
     valid &&
-    (loaded?.id !== file.id ||
-      !equal(canonicalValue(loaded.fields), canonicalValue(file.fields)) ||
+    (checked.candidates.length !== 1 ||
+      loaded?.id !== file.id ||
+      // Key order does not matter to equal, and neither side holds an undefined member
+      // (the loader drops none it did not read; importedFields's are canonical).
+      !equal(loaded.fields, file.fields) ||
       !equal(loaded.agents?.logins, file.agents))
   ) {
     // The serialiser and the loader disagree: a bug here, never the user's input.
