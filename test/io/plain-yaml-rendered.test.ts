@@ -101,10 +101,10 @@ describe("the fast reader on the files import writes", () => {
       fc.property(comments, body, (lines, documents) => {
         if (agrees([...lines, ""].join("\n") + documents)) read++;
       }),
-      { numRuns: 1000 },
+      { numRuns: 400 },
     );
-    // Most of them are of the simple shape: the comparison above is not vacuous.
-    expect(read).toBeGreaterThan(200);
+    // About 40% are of the plain shape the fast reader takes: the comparison is not vacuous.
+    expect(read).toBeGreaterThan(120);
   });
 
   it("agrees or declines after small edits (near misses)", () => {
