@@ -20,6 +20,7 @@ import {
 } from "../../src/io/campaign-files/prepare-import.js";
 import { writeImportFiles } from "../../src/io/campaign-files/write-imported.js";
 import { cliText } from "../cli/built-cli.js";
+import { PREDICTIVE } from "./helpers/live-campaigns.js";
 
 const TODAY = "2026-11-30";
 let cwd: string;
@@ -52,17 +53,6 @@ async function importAll(
 /** The folder's entries, to check nothing else (temp files) is left behind. */
 const entries = async (dir = path.join(cwd, "campaigns")) => (await readdir(dir)).sort();
 
-const PREDICTIVE: CampaignFields = {
-  name: "Kampania sprzedażowa 2027",
-  dialer: "predictive",
-  active: true,
-  start_date: "2027-01-04",
-  end_date: "2027-12-17",
-  order: 10,
-  parity: 60,
-  group_id: 15,
-  parameters: { caller_id: "+48221234567", predictive_min_calls: 1.2, predictive_max_calls: 2.5 },
-};
 const PROGRESSIVE: CampaignFields = {
   name: "Windykacja – przypomnienia o płatności",
   dialer: "progressive",

@@ -6,23 +6,13 @@
  * written) or is reported invalid (never written without --include-invalid).
  */
 import { describe, expect, it } from "vitest";
-import type { CampaignFields } from "../../src/core/campaign.js";
 import { importedFields, importedFileText } from "../../src/core/import-file.js";
 import { readPlainDocuments } from "../../src/io/campaign-files/plain-yaml.js";
 import { checkImportFile } from "../../src/io/campaign-files/prepare-import.js";
+import { PREDICTIVE } from "./helpers/live-campaigns.js";
 
 const TODAY = "2026-11-30";
-const LIVE: CampaignFields = {
-  name: "Kampania sprzedażowa 2027",
-  dialer: "predictive",
-  active: true,
-  start_date: "2027-01-04",
-  end_date: "2027-12-17",
-  order: 10,
-  parity: 60,
-  group_id: 15,
-  parameters: { caller_id: "+48221234567", predictive_min_calls: 1.2, predictive_max_calls: 2.5 },
-};
+const LIVE = PREDICTIVE;
 const AGENTS = ["anna.nowak", "jan.kowalski"];
 
 /** The real renderer's text for the campaign, then `broken` applied to it. */
