@@ -34,8 +34,11 @@ export interface SimpleYamlOptions {
  */
 const PLAIN_STRING =
   /^[\p{L}_](?:[\p{L}\p{M}\p{N}\p{Pd}\p{Sc} _.,()+/!?&%@'"*=;~$|<>[\]{}\\^]*[\p{L}\p{M}\p{N}\p{Pd}\p{Sc}_.,()+/!?&%@'"*=;~$|<>[\]{}\\^])?$/u;
-/** Plain words the core schema reads as null or a boolean, not as strings. */
-const NOT_A_STRING: ReadonlySet<string> = new Set([
+/**
+ * Plain words the core schema reads as null or a boolean, not as strings: never written
+ * plain here, never read as text by the loader's fast reader (io/campaign-files/plain-yaml.ts).
+ */
+export const NOT_A_STRING: ReadonlySet<string> = new Set([
   "null",
   "Null",
   "NULL",

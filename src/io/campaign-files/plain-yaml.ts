@@ -14,6 +14,7 @@
  * every shape this accepts and on near misses it must refuse.
  */
 import { LineCounter } from "yaml";
+import { NOT_A_STRING } from "../../core/simple-declaration-yaml.js";
 import type { Position, SourceLocator } from "../../schema/errors-to-issues.js";
 
 /** One document, as parse-documents.ts's ParsedDocument carries it (nothing to report). */
@@ -49,8 +50,6 @@ const UNSAFE_TEXT = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\ufeff\u2028\u2029]
  */
 const LINE = /( *)(?:([A-Za-z_][A-Za-z0-9_]*):(?: +([^\n]*))?|- +([^\n]*)|#[^\n]*)?(?:\n|$)/y;
 const MARKER = /---(?:\n|$)/y;
-/** Words the core schema reads as null or a boolean: only `true`/`false` are handled here. */
-const RESERVED = new Set(["null", "Null", "NULL", "True", "TRUE", "False", "FALSE"]);
 const INTEGER = /^-?[1-9][0-9]{0,14}$|^0$/;
 const DECIMAL = /^-?(?:0|[1-9][0-9]{0,14})\.[0-9]{1,15}$/;
 /** A plain string: starts with a letter; no `:`, `#`, quotes or indicators inside. */
@@ -183,7 +182,7 @@ function readLine(
     return { kind: "item", indent, dash: offset + indent, spot };
   }
   if (key === undefined) return null;
-  if (RESERVED.has(key) || key === "true" || key === "false" || key === "__proto__") {
+  if (NOT_A_STRING.has(key) || key === "__proto__") {
     return undefined;
   }
   const keyStart = offset + indent;
@@ -221,7 +220,8 @@ function plainValue(written: string): unknown {
   if (written === "false") return false;
   if (INTEGER.test(written) || DECIMAL.test(written)) return Number(written);
   if (ISO_DATE.test(written)) return written;
-  if ((PLAIN_ASCII.test(written) || PLAIN_STRING.test(written)) && !RESERVED.has(written)) {
+  // `true` and `false` were read above; the other words of NOT_A_STRING are left to yaml.
+  if ((PLAIN_ASCII.test(written) || PLAIN_STRING.test(written)) && !NOT_A_STRING.has(written)) {
     return written;
   }
   return undefined;
