@@ -5,7 +5,7 @@
  * scrubbed of the credentials as it comes in, the way the client scrubs its errors.
  */
 import type { LiveCampaign } from "../../core/live-campaign.js";
-import { REDACTED } from "./redact.js";
+import { ESCAPE_STARTS, REDACTED } from "./redact.js";
 
 /** The campaigns with `redact` applied to every text value (fields and parameters). */
 export function redactLiveCampaigns(
@@ -43,7 +43,7 @@ function holdsNoSecret(
   const texts: string[] = [];
   for (const campaign of campaigns) collectTexts(campaign.fields, texts);
   const joined = texts.join("\n");
-  return !/[\\%&]/.test(joined) && !joined.includes(REDACTED) && redact(joined) === joined;
+  return !ESCAPE_STARTS.test(joined) && !joined.includes(REDACTED) && redact(joined) === joined;
 }
 
 /** The strings scrub would redact (it leaves arrays alone, and so does this). */

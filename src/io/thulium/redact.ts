@@ -76,7 +76,8 @@ function mayHoldSecret(text: string, needles: readonly string[] | undefined): bo
   return needles.some((needle) => text.includes(needle));
 }
 
-const ESCAPE_STARTS = /[\\%&]/;
+/** Where every encoded form of a character starts (see literalNeedles). */
+export const ESCAPE_STARTS = /[\\%&]/;
 
 /** The password and every base64 form of it, longest first. */
 function secretStrings(user: string, password: string): string[] {
