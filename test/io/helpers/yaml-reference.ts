@@ -9,7 +9,7 @@ import { LineCounter, parseAllDocuments } from "yaml";
 import { exactIntegers } from "../../../src/io/campaign-files/exact-integers.js";
 import { readPlainDocuments } from "../../../src/io/campaign-files/plain-yaml.js";
 import { yamlLocator } from "../../../src/io/campaign-files/yaml-locator.js";
-import type { SourceLocator } from "../../../src/schema/errors-to-issues.js";
+import type { Position, SourceLocator } from "../../../src/schema/errors-to-issues.js";
 
 export interface Reference {
   clean: boolean;
@@ -68,27 +68,40 @@ export function same(a: unknown, b: unknown): boolean {
   );
 }
 
-/** Fails with the text when the fast reader accepted it and disagrees with yaml. */
+/**
+ * Fails with the text when the fast reader accepted it and disagrees with yaml. Each check
+ * compares first and calls `expect` only on a difference, where it fails with its message:
+ * the property tests run it on thousands of files, and vitest's `expect` costs more per
+ * call than the comparison itself.
+ */
 export function expectAgreement(text: string): boolean {
   const plain = readPlainDocuments(text);
   if (plain === undefined) return false;
   const reference = yamlReading(text);
-  const context = JSON.stringify(text);
-  expect(reference.clean, `accepted a file yaml does not read cleanly: ${context}`).toBe(true);
-  expect(plain.length, context).toBe(reference.documents.length);
+  const context = () => JSON.stringify(text);
+  if (!reference.clean)
+    expect(reference.clean, `accepted a file yaml does not read cleanly: ${context()}`).toBe(true);
+  if (plain.length !== reference.documents.length)
+    expect(plain.length, context()).toBe(reference.documents.length);
   plain.forEach((doc, index) => {
     const expected = reference.documents[index] as Reference["documents"][number];
-    expect(same(doc.data, expected.data), `${context}\n${JSON.stringify(doc.data)}`).toBe(true);
+    if (!same(doc.data, expected.data)) expect.fail(`${context()}\n${JSON.stringify(doc.data)}`);
     for (const pointer of pointers(expected.data)) {
       for (const part of ["key", "value"] as const) {
-        expect(doc.locator.position(pointer, part), `${context} ${pointer} ${part}`).toEqual(
-          expected.locator.position(pointer, part),
-        );
+        const got = doc.locator.position(pointer, part);
+        const want = expected.locator.position(pointer, part);
+        if (!samePosition(got, want)) expect(got, `${context()} ${pointer} ${part}`).toEqual(want);
       }
-      expect(doc.locator.sourceText(pointer), `${context} ${pointer}`).toBe(
-        expected.locator.sourceText(pointer),
-      );
+      const got = doc.locator.sourceText(pointer);
+      const want = expected.locator.sourceText(pointer);
+      if (got !== want) expect(got, `${context()} ${pointer}`).toBe(want);
     }
   });
   return true;
+}
+
+/** What `toEqual` would say of two positions: the same fields with the same values. */
+function samePosition(a: Position, b: Position): boolean {
+  const keys = Object.keys(a) as (keyof Position)[];
+  return keys.length === Object.keys(b).length && keys.every((key) => Object.is(a[key], b[key]));
 }
