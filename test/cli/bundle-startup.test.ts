@@ -3,7 +3,8 @@
  * dist/bundle/ (the package's `bin`). yargs' help layout (cliui, string-width) is bundled
  * apart and loaded only to print help: string-width's emoji regex alone costs V8 ~60 ms of
  * CPU to parse. Help printed through the lazily loaded layout must read exactly as the
- * unbundled CLI's (dist/cli/main.js, which loads it the ordinary way). The chunks follow the
+ * CLI's own sources print it (run in this process, loading the layout the ordinary way:
+ * the same text the unbundled dist/cli/main.js prints, without a second Node start-up). The chunks follow the
  * stages of start-up, so `plan` loads a dozen files, not one per module it shares with other
  * commands (~40: Node's loader pays for each). yaml is bundled from its
  * ES module build, which has no per-token `process.env.LOG_TOKENS` check: that debugging aid
@@ -16,7 +17,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, describe, expect, it } from "vitest";
 import { cliEnv } from "../helpers/cli.js";
-import { MAIN, REPO } from "./built-cli.js";
+import { cliText, REPO } from "./built-cli.js";
 import { type LoggedRun, moduleLog } from "./module-log.js";
 
 const BUNDLE = path.join(REPO, "dist", "bundle", "main.js");
@@ -132,19 +133,18 @@ describe("the bundle's start-up", () => {
     ["plna"],
     ["completion"],
   ]) {
-    it(`prints \`${args.join(" ")}\` as the unbundled CLI does`, () => {
-      const run = (main: string) => {
-        const result = spawnSync(process.execPath, [main, ...args], {
-          cwd: REPO,
-          env: cliEnv(),
-          encoding: "utf8",
-          timeout: 20_000,
-        });
-        return { code: result.status, stdout: result.stdout, stderr: result.stderr };
-      };
-      const unbundled = run(MAIN);
-      expect(unbundled.stdout + unbundled.stderr).not.toBe("");
-      expect(run(BUNDLE)).toEqual(unbundled);
+    it(`prints \`${args.join(" ")}\` as the CLI's sources do`, async () => {
+      const fromSources = await cliText(args, REPO);
+      expect(fromSources.stdout + fromSources.stderr).not.toBe("");
+      const bundled = spawnSync(process.execPath, [BUNDLE, ...args], {
+        cwd: REPO,
+        env: cliEnv(),
+        encoding: "utf8",
+        timeout: 20_000,
+      });
+      expect({ code: bundled.status, stdout: bundled.stdout, stderr: bundled.stderr }).toEqual(
+        fromSources,
+      );
     });
   }
 });
