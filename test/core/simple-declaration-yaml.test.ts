@@ -123,7 +123,10 @@ describe("simpleDeclarationYaml", () => {
       fc.property(declaration, fc.boolean(), (value, fileStyle) => {
         const options = fileStyle ? { alwaysQuoted: QUOTED, escapeInvisible: true } : {};
         const fast = simpleDeclarationYaml(value, options);
-        if (fast !== undefined) expect(fast).toBe(libraryDeclarationYaml(value, options));
+        if (fast === undefined) return;
+        const library = libraryDeclarationYaml(value, options);
+        // expect only on a difference: 5,000 runs of it cost more than the comparison.
+        if (fast !== library) expect(fast).toBe(library);
       }),
       { numRuns: 5000 },
     );
