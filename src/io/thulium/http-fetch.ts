@@ -17,6 +17,7 @@ import http from "node:http";
 import https from "node:https";
 import { Readable } from "node:stream";
 import { decodedBody } from "./decode-body.js";
+import { whenAborted } from "./link-abort.js";
 
 const agents = {
   "http:": new http.Agent({ keepAlive: true, maxSockets: 256 }),
@@ -28,9 +29,16 @@ const NULL_BODY = new Set([101, 103, 204, 205, 304]);
 
 export interface HttpFetchInit {
   method: string;
-  headers: Headers;
+  /** Sent as they are (lower-case names); `content-length` is added for a body. */
+  headers: Readonly<Record<string, string>>;
   body?: string;
   signal: AbortSignal;
+  /**
+   * A second signal that also aborts the request: a caller's long-lived one, listened to
+   * through link-abort.ts (see there), so a try need not join it to `signal` with an
+   * AbortController of its own.
+   */
+  alsoAbortOn?: AbortSignal | undefined;
 }
 
 /** Where to connect for an origin, parsed once: a large apply sends every request to one. */
@@ -69,14 +77,14 @@ export function httpFetch(url: string, init: HttpFetchInit): Promise<Response> {
   const target = requestTarget(url);
   const protocol = target.protocol;
   const send = protocol === "https:" ? https.request : http.request;
-  const headers: Record<string, string> = {};
-  init.headers.forEach((value, name) => {
-    headers[name] = value;
-  });
-  if (init.body !== undefined) headers["content-length"] = String(Buffer.byteLength(init.body));
+  const headers =
+    init.body === undefined
+      ? init.headers
+      : { ...init.headers, "content-length": String(Buffer.byteLength(init.body)) };
+  const other = init.alsoAbortOn;
 
   return new Promise((resolve, reject) => {
-    if (init.signal.aborted) {
+    if (init.signal.aborted || other?.aborted) {
       reject(abortError());
       return;
     }
@@ -91,7 +99,11 @@ export function httpFetch(url: string, init: HttpFetchInit): Promise<Response> {
     });
     const onAbort = () => request.destroy(abortError());
     init.signal.addEventListener("abort", onAbort, { once: true });
-    const done = () => init.signal.removeEventListener("abort", onAbort);
+    const stopListening = other === undefined ? undefined : whenAborted(other, onAbort);
+    const done = () => {
+      init.signal.removeEventListener("abort", onAbort);
+      stopListening?.();
+    };
 
     request.on("error", (error) => {
       done();
