@@ -112,11 +112,12 @@ export function httpFetch(url: string, init: HttpFetchInit): Promise<Response> {
     });
     request.on("response", (incoming) => {
       const status = incoming.statusCode ?? 0;
-      const responseHeaders = new Headers();
+      // Handed to the Response as a list: a Headers object would be filled, then copied.
+      const responseHeaders: [string, string][] = [];
       for (const [name, value] of Object.entries(incoming.headers)) {
         if (value === undefined) continue;
-        for (const each of Array.isArray(value) ? value : [value])
-          responseHeaders.append(name, each);
+        if (Array.isArray(value)) for (const each of value) responseHeaders.push([name, each]);
+        else responseHeaders.push([name, value]);
       }
       incoming.on("close", done);
       // An abort after the headers (the deadline, while reading the body) ends the stream.
