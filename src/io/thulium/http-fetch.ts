@@ -1,7 +1,8 @@
 /**
  * A minimal `fetch` over node:http/https with keep-alive agents, handed to ky through its
- * documented `fetch` option (by try-once.ts, which reads the body too): ky still builds,
- * times, retries and checks every request, and this only moves the bytes.
+ * documented `fetch` option (by try-once.ts, which reads the body too): ky still builds
+ * (headers and body aside: try-once.ts hands them over, transport.ts says why), times,
+ * retries and checks every request, and this only moves the bytes.
  *
  * Why not the global fetch: on Node 20 undici's fetch costs about 1–2 ms of CPU per request
  * (Request/Headers/AbortSignal objects and web streams), which on a 2-core machine caps a
@@ -9,9 +10,10 @@
  * against the sandbox: ~870 ms of CPU with fetch, ~175 ms with node:http (server included).
  *
  * Scope: exactly what the client needs. Redirects are never followed (a 3xx is ky's
- * HTTPError, and the client's error); the body is a string or absent; the response body is
- * streamed so the caller can bound how much it reads, and decoded (gzip, br, deflate) as fetch would, so
- * every check judges the body a browser would show, never its compressed bytes.
+ * HTTPError, and the client's error); the headers are a plain object sent as they are; the
+ * body is a string or absent; the response body is streamed so the caller can bound how
+ * much it reads, and decoded (gzip, br, deflate) as fetch would, so every check judges the
+ * body a browser would show, never its compressed bytes.
  */
 import http from "node:http";
 import https from "node:https";
