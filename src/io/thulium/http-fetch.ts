@@ -1,7 +1,8 @@
 /**
  * A minimal `fetch` over node:http/https with keep-alive agents, handed to ky through its
- * documented `fetch` option (by try-once.ts, which reads the body too): ky still builds,
- * times, retries and checks every request, and this only moves the bytes.
+ * documented `fetch` option (by try-once.ts, which reads the body too): ky still builds
+ * (headers and body aside: try-once.ts hands them over, transport.ts says why), times,
+ * retries and checks every request, and this only moves the bytes.
  *
  * Why not the global fetch: on Node 20 undici's fetch costs about 1–2 ms of CPU per request
  * (Request/Headers/AbortSignal objects and web streams), which on a 2-core machine caps a
@@ -9,14 +10,16 @@
  * against the sandbox: ~870 ms of CPU with fetch, ~175 ms with node:http (server included).
  *
  * Scope: exactly what the client needs. Redirects are never followed (a 3xx is ky's
- * HTTPError, and the client's error); the body is a string or absent; the response body is
- * streamed so the caller can bound how much it reads, and decoded (gzip, br, deflate) as fetch would, so
- * every check judges the body a browser would show, never its compressed bytes.
+ * HTTPError, and the client's error); the headers are a plain object sent as they are; the
+ * body is a string or absent; the response body is streamed so the caller can bound how
+ * much it reads, and decoded (gzip, br, deflate) as fetch would, so every check judges the
+ * body a browser would show, never its compressed bytes.
  */
 import http from "node:http";
 import https from "node:https";
 import { Readable } from "node:stream";
 import { decodedBody } from "./decode-body.js";
+import { whenAborted } from "./link-abort.js";
 
 const agents = {
   "http:": new http.Agent({ keepAlive: true, maxSockets: 256 }),
@@ -28,9 +31,16 @@ const NULL_BODY = new Set([101, 103, 204, 205, 304]);
 
 export interface HttpFetchInit {
   method: string;
-  headers: Headers;
+  /** Sent as they are (lower-case names); `content-length` is added for a body. */
+  headers: Readonly<Record<string, string>>;
   body?: string;
   signal: AbortSignal;
+  /**
+   * A second signal that also aborts the request: a caller's long-lived one, listened to
+   * through link-abort.ts (see there), so a try need not join it to `signal` with an
+   * AbortController of its own.
+   */
+  alsoAbortOn?: AbortSignal | undefined;
 }
 
 /** Where to connect for an origin, parsed once: a large apply sends every request to one. */
@@ -69,14 +79,14 @@ export function httpFetch(url: string, init: HttpFetchInit): Promise<Response> {
   const target = requestTarget(url);
   const protocol = target.protocol;
   const send = protocol === "https:" ? https.request : http.request;
-  const headers: Record<string, string> = {};
-  init.headers.forEach((value, name) => {
-    headers[name] = value;
-  });
-  if (init.body !== undefined) headers["content-length"] = String(Buffer.byteLength(init.body));
+  const headers =
+    init.body === undefined
+      ? init.headers
+      : { ...init.headers, "content-length": String(Buffer.byteLength(init.body)) };
+  const other = init.alsoAbortOn;
 
   return new Promise((resolve, reject) => {
-    if (init.signal.aborted) {
+    if (init.signal.aborted || other?.aborted) {
       reject(abortError());
       return;
     }
@@ -91,7 +101,11 @@ export function httpFetch(url: string, init: HttpFetchInit): Promise<Response> {
     });
     const onAbort = () => request.destroy(abortError());
     init.signal.addEventListener("abort", onAbort, { once: true });
-    const done = () => init.signal.removeEventListener("abort", onAbort);
+    const stopListening = other === undefined ? undefined : whenAborted(other, onAbort);
+    const done = () => {
+      init.signal.removeEventListener("abort", onAbort);
+      stopListening?.();
+    };
 
     request.on("error", (error) => {
       done();
@@ -100,11 +114,12 @@ export function httpFetch(url: string, init: HttpFetchInit): Promise<Response> {
     });
     request.on("response", (incoming) => {
       const status = incoming.statusCode ?? 0;
-      const responseHeaders = new Headers();
+      // Handed to the Response as a list: a Headers object would be filled, then copied.
+      const responseHeaders: [string, string][] = [];
       for (const [name, value] of Object.entries(incoming.headers)) {
         if (value === undefined) continue;
-        for (const each of Array.isArray(value) ? value : [value])
-          responseHeaders.append(name, each);
+        if (Array.isArray(value)) for (const each of value) responseHeaders.push([name, each]);
+        else responseHeaders.push([name, value]);
       }
       incoming.on("close", done);
       // An abort after the headers (the deadline, while reading the body) ends the stream.

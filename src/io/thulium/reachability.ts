@@ -43,10 +43,7 @@ export async function probeReachability(
   try {
     const response = await httpFetch(`${baseUrl}/outbounds`, {
       method: "GET",
-      headers: new Headers({
-        "user-agent": "thulium-campaigns doctor",
-        accept: "application/json",
-      }),
+      headers: { accept: "application/json", "user-agent": "thulium-campaigns doctor" },
       signal: combined,
     });
     // Only the status matters; the body is not read.

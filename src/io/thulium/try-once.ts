@@ -8,12 +8,13 @@
 import type { Input } from "ky";
 import { type BodyText, ERROR_BODY_LIMIT, readBounded } from "./body.js";
 import { httpFetch } from "./http-fetch.js";
-import { linkAbort } from "./link-abort.js";
 
 /** How to make the tries of one request. */
 export interface TryOptions {
   /** The JSON body as the string to send, if any (see transport.ts for why ky does not carry it). */
   body: string | undefined;
+  /** The headers to send, names in lower case (see transport.ts for why ky does not carry them). */
+  headers: Readonly<Record<string, string>>;
   /** The caller's signal: aborts the try in flight (ky is not given it, see transport.ts). */
   signal: AbortSignal | undefined;
   /** Scrubs the credentials from an answer that may end up in a message. */
@@ -34,29 +35,20 @@ export function bodyOf(response: Response): BodyText {
 export function tryOnce(options: TryOptions): (input: Input) => Promise<Response> {
   return async (input) => {
     const request = input as Request; // ky always passes the Request it built
-    // ky aborts the request's signal at its deadline. The caller's signal is linked in
-    // without AbortSignal.any: on Node 20 that costs more CPU than the rest of a request's
-    // client side, and a long-lived caller signal would collect listeners.
-    let signal = request.signal;
-    const unlinks: (() => void)[] = [];
-    if (options.signal !== undefined) {
-      const controller = new AbortController();
-      unlinks.push(linkAbort(request.signal, controller), linkAbort(options.signal, controller));
-      signal = controller.signal;
-    }
     options.onTry();
-    try {
-      const response = await httpFetch(request.url, {
-        method: request.method,
-        headers: request.headers,
-        signal,
-        ...(options.body === undefined ? {} : { body: options.body }),
-      });
-      bodies.set(response, await readBody(response, request.method, options.redact));
-      return response;
-    } finally {
-      for (const unlink of unlinks) unlink();
-    }
+    // ky aborts the request's signal at its deadline. The caller's signal is not joined to
+    // it (AbortSignal.any on Node 20 costs more CPU than the rest of a request's client
+    // side, and a long-lived caller signal would collect listeners): the adapter listens
+    // to both.
+    const response = await httpFetch(request.url, {
+      method: request.method,
+      headers: options.headers,
+      signal: request.signal,
+      alsoAbortOn: options.signal,
+      ...(options.body === undefined ? {} : { body: options.body }),
+    });
+    bodies.set(response, await readBody(response, request.method, options.redact));
+    return response;
   };
 }
 
@@ -77,5 +69,7 @@ async function readBody(
   if (ok && (method === "GET" || method === "POST"))
     return { text: await response.text(), truncated: false };
   const { text, truncated } = await readBounded(response, ERROR_BODY_LIMIT);
-  return { text: redact(text), truncated };
+  // An empty body (every 204) holds no secret: not redacting it spares an apply whose
+  // answers are all 204 compiling the redactor at all (redact.ts compiles at first use).
+  return { text: text === "" ? text : redact(text), truncated };
 }
