@@ -137,6 +137,11 @@ function planDeclared(
  *   panel's: the tool never records it as its own); under `exact` remove every member not
  *   declared, and record the declared members as the tool's (adopted).
  */
+/** Most campaigns' membership change: none (shared, read only, one fewer object each). */
+const NO_MEMBERSHIP: { operations: AgentsOperation[] } = Object.freeze({
+  operations: Object.freeze([]) as unknown as AgentsOperation[],
+});
+
 function planMembership(
   declared: DeclaredAgents | undefined,
   applied: AppliedCampaign | undefined,
@@ -145,7 +150,7 @@ function planMembership(
   const recorded = applied?.agents;
   if (declared === undefined) {
     return recorded === undefined
-      ? { operations: [] }
+      ? NO_MEMBERSHIP
       : { operations: [], membership: { managed: false } };
   }
   const want = new Set(declared.logins);

@@ -30,6 +30,9 @@ interface Spot {
   value: unknown;
 }
 
+/** A scalar as a node (a list item is one too, its `kind` unread). */
+type ScalarNode = { kind: "scalar" } & Spot;
+
 /** A key and its value: a scalar, a mapping or a list, each with its place in the text. */
 interface Entry {
   keyStart: number;
@@ -37,7 +40,7 @@ interface Entry {
 }
 
 type PlainNode =
-  | ({ kind: "scalar" } & Spot)
+  | ScalarNode
   | { kind: "map"; start: number; entries: Map<string, Entry> }
   | { kind: "seq"; start: number; items: Spot[] };
 
@@ -57,8 +60,8 @@ const PLAIN_STRING = /^\p{L}[\p{L}\p{M}\p{N} .,;()/+_–—-]*$/u;
 /** The same for ASCII text, tried first (the Unicode classes are slower to match). */
 const PLAIN_ASCII = /^[A-Za-z][A-Za-z0-9 .,;()/+_-]*$/;
 const ISO_DATE = /^[0-9]{4}-[0-9]{2}-[0-9]{2}$/;
-const DOUBLE_QUOTED = /^"([^"\\]*)"/;
-const SINGLE_QUOTED = /^'([^']*)'/;
+const DOUBLE_QUOTE = 0x22;
+const SINGLE_QUOTE = 0x27;
 const AFTER_VALUE = /^(?: +#.*| +)$/;
 const TRAILING_SPACES = / +$/;
 
@@ -190,28 +193,37 @@ function readLine(
     // `key:` alone: a nested block follows (only at the top level).
     return indent === 0 ? { kind: "key", indent, keyStart, key, value: undefined } : undefined;
   }
-  const spot = scalarSpot(keyValue, end - keyValue.length);
-  if (spot === undefined) return undefined;
-  return { kind: "key", indent, keyStart, key, value: { kind: "scalar", ...spot } };
+  const value = scalarSpot(keyValue, end - keyValue.length);
+  if (value === undefined) return undefined;
+  return { kind: "key", indent, keyStart, key, value };
 }
 
-/** Where a scalar written as `written` (starting at `offset`) starts and ends, if plain. */
-function scalarSpot(written: string, offset: number): Spot | undefined {
-  const first = written[0];
-  if (first === '"' || first === "'") {
+/**
+ * Where a scalar written as `written` (starting at `offset`) starts and ends, if plain.
+ * Runs for every value of every campaign in front of apply's first request: quotes are
+ * found with indexOf rather than a regular expression, whose match array and groups were
+ * garbage made per value.
+ */
+function scalarSpot(written: string, offset: number): ScalarNode | undefined {
+  const first = written.charCodeAt(0);
+  if (first === DOUBLE_QUOTE || first === SINGLE_QUOTE) {
     // Only a quoted string with no escape and no quote inside; its value is what is between.
-    const quoted = (first === '"' ? DOUBLE_QUOTED : SINGLE_QUOTED).exec(written);
-    if (quoted === null) return undefined;
-    const length = quoted[0].length;
+    const close = written.indexOf(first === DOUBLE_QUOTE ? '"' : "'", 1);
+    if (close === -1) return undefined;
+    if (first === DOUBLE_QUOTE) {
+      const escape = written.indexOf("\\", 1);
+      if (escape !== -1 && escape < close) return undefined;
+    }
+    const length = close + 1;
     if (length < written.length && !AFTER_VALUE.test(written.slice(length))) return undefined;
-    return { start: offset, end: offset + length, value: quoted[1] };
+    return { kind: "scalar", start: offset, end: offset + length, value: written.slice(1, close) };
   }
   const hash = written.indexOf(" #");
   // Only spaces end a plain scalar (tabs never get here); trimEnd would also take U+00A0.
   const body = (hash === -1 ? written : written.slice(0, hash)).replace(TRAILING_SPACES, "");
   const value = plainValue(body);
   if (value === undefined) return undefined;
-  return { start: offset, end: offset + body.length, value };
+  return { kind: "scalar", start: offset, end: offset + body.length, value };
 }
 
 /** The value of a plain scalar as the yaml core schema reads it, if certain. */
@@ -240,7 +252,10 @@ function plainDocument(
   };
   const mapValue = (map: Map<string, Entry>): Record<string, unknown> => {
     const data: Record<string, unknown> = {};
-    for (const [key, entry] of map) data[key] = value(entry.value);
+    // forEach, not for…of: no [key, entry] pair made per field.
+    map.forEach((entry, key) => {
+      data[key] = value(entry.value);
+    });
     return data;
   };
   const root: PlainNode = {
