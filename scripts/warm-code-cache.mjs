@@ -3,13 +3,9 @@
  * Writes the V8 code cache of every chunk in dist/bundle/ (run by scripts/bundle.mjs, in a
  * clean environment, so the cache fits a plain `node` run). The cache V8 serialises after a
  * run holds the functions that ran, compiled, so the warm-up runs what start-up is measured
- * on: `plan` of a repository `init` made, in a temporary folder, offline. Then, in the same
- * process, what stands in front of apply's first request: an `apply` against the built-in
- * sandbox (the HTTP client, the lock, the state recorder; with only `plan` warmed, their
- * functions compiled from source on every apply, ~25 ms of CPU before the first PUT), and a
- * `plan` over the state it wrote (the field-by-field comparison). The bin's loader writes
- * the caches at exit (src/bin/chunk-loader.ts): the chunks that ran, and the top level of
- * the others.
+ * on: `plan` of a repository `init` made, in a temporary folder, offline. The bin's loader
+ * writes the caches at exit (src/bin/chunk-loader.ts): the chunks that ran, and the top
+ * level of the others.
  */
 import { spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
@@ -32,18 +28,5 @@ if (init.status !== 0) {
 }
 process.chdir(work);
 globalThis[Symbol.for("thulium-campaigns.write-code-cache")] = true;
-/** The commands run after the first, each once the one before has finished. */
-const then = [
-  ["apply", "--sandbox", "--auto-approve"],
-  ["plan", "--sandbox"],
-];
-process.on("beforeExit", () => {
-  // A command that failed ends the warm-up with its exit code (the exit handler reports it).
-  if (process.exitCode !== undefined && process.exitCode !== 0) return;
-  const next = then.shift();
-  if (next === undefined) return;
-  process.argv = [process.argv[0], BIN, ...next];
-  globalThis[Symbol.for("thulium-campaigns.run-entry-again")]();
-});
 process.argv = [process.argv[0], BIN, "plan"];
 await import(pathToFileURL(BIN).href);

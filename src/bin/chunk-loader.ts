@@ -57,13 +57,6 @@ const CHUNK_REQUIRE = /^\.\/[\w.-]+-[\w-]{8}\.cjs$/;
  */
 const WRITE_CODE_CACHE = Symbol.for("thulium-campaigns.write-code-cache");
 
-/**
- * Set by the warm-up too: runs the first chunk loaded (the CLI's entry, which runs the
- * command in `process.argv`) again, compiled by the same script, so one warm-up can run
- * several commands and the cache written at exit holds what each of them compiled.
- */
-const RUN_ENTRY_AGAIN = Symbol.for("thulium-campaigns.run-entry-again");
-
 const loaded = new Map<string, { module: ChunkModule; script: Script }>();
 
 /** Runs the chunk at `filename` (once; later calls return its exports) and returns them. */
@@ -75,11 +68,6 @@ export function loadChunk(filename: string): unknown {
     filename: scriptName(filename),
     cachedData: readCodeCache(filename, chunk),
   });
-  return run(filename, script);
-}
-
-/** Runs a compiled chunk as a new module, registered under `filename`; its exports. */
-function run(filename: string, script: Script): unknown {
   const module: ChunkModule = { exports: {}, id: filename, filename, loaded: false };
   // Registered before it runs, as Node does, so a cycle between chunks gets the partial exports.
   loaded.set(filename, { module, script });
@@ -163,9 +151,4 @@ function writeEveryCodeCache(): void {
 
 if ((globalThis as Record<symbol, unknown>)[WRITE_CODE_CACHE] === true) {
   process.on("exit", writeEveryCodeCache);
-  (globalThis as Record<symbol, unknown>)[RUN_ENTRY_AGAIN] = () => {
-    const [entry] = loaded;
-    if (entry === undefined) throw new Error("chunk-loader: no entry chunk has run yet");
-    run(entry[0], entry[1].script);
-  };
 }

@@ -4,10 +4,8 @@
  * after its cache was written, a cache V8 refuses), the chunk then compiling from source.
  */
 import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import Module from "node:module";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { Script } from "node:vm";
 import { afterAll, describe, expect, it } from "vitest";
 import { REPO } from "./built-cli.js";
 import { moduleLog } from "./module-log.js";
@@ -95,20 +93,4 @@ describe("the bundle's code cache", () => {
     expect(run.from.cli).toBe("cache");
     expect(run.stdout).toBe(here().stdout);
   });
-
-  // The warm-up runs `apply` too (scripts/warm-code-cache.mjs): a chunk only apply loads
-  // would otherwise be cached with its top level alone, and every function of the HTTP
-  // client and the apply flow compiled from source in front of the first request.
-  for (const stage of ["apply-flow", "thulium"]) {
-    it(`holds the functions apply runs for the ${stage} chunk, not only its top level`, () => {
-      const file = chunk(BUNDLE_DIR, stage);
-      const source = readFileSync(file);
-      const cache = readFileSync(`${file}.cache`);
-      const cached = cache.length - 4 - source.length;
-      const topLevel = new Script(Module.wrap(source.toString("latin1")), {
-        filename: `thulium-campaigns/dist/bundle/${path.basename(file)}`,
-      }).createCachedData().length;
-      expect(cached).toBeGreaterThan(1.5 * topLevel);
-    });
-  }
 });
