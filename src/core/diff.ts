@@ -60,7 +60,8 @@ export function computePlan(
   const seen = new Set<string>();
   const exactUnread: string[] = [];
 
-  for (const campaign of declared) {
+  for (let i = 0; i < declared.length; i++) {
+    const campaign = declared[i] as DeclaredCampaign;
     if (seen.has(campaign.id)) throw new Error(`campaign ${campaign.id} is declared twice`);
     seen.add(campaign.id);
     if (!selected(campaign.id)) continue;

@@ -24,13 +24,19 @@ export function diffFields(before: CampaignFields | null, body: CampaignFields):
   const b = (before === null ? {} : readNormalised(before)) as Record<string, unknown>;
   const a = body as Record<string, unknown>;
   const changes: FieldChange[] = [];
-  for (const key of orderedKeys(b, a)) {
+  // Indexed loops: this runs for 1,000 campaigns mostly before the JIT compiles it, and an
+  // interpreted for…of makes an iterator result per key.
+  const keys = orderedKeys(b, a);
+  for (let i = 0; i < keys.length; i++) {
+    const key = keys[i] as string;
     const bv = b[key];
     const av = a[key];
     if (key === "parameters" && isMap(bv) && isMap(av)) {
       const bp = (bv ?? {}) as Record<string, unknown>;
       const ap = (av ?? {}) as Record<string, unknown>;
-      for (const name of unionSorted(bp, ap)) {
+      const names = unionSorted(bp, ap);
+      for (let j = 0; j < names.length; j++) {
+        const name = names[j] as string;
         pushChange(changes, "parameters.", name, bp[name], ap[name]);
       }
     } else {
@@ -69,8 +75,10 @@ const IS_KNOWN: ReadonlySet<string> = new Set(KNOWN);
 // intermediate sets and arrays.
 function orderedKeys(before: Record<string, unknown>, after: Record<string, unknown>): string[] {
   const known: string[] = [];
-  for (const key of KNOWN)
+  for (let i = 0; i < KNOWN.length; i++) {
+    const key = KNOWN[i] as string;
     if (Object.hasOwn(before, key) || Object.hasOwn(after, key)) known.push(key);
+  }
   let unknown: string[] | undefined;
   for (const key in before) {
     if (!IS_KNOWN.has(key) && !unknown?.includes(key)) (unknown ??= []).push(key);

@@ -11,7 +11,9 @@ export function canonicalValue(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(canonicalValue);
   if (isPlainObject(value)) {
     const result: Record<string, unknown> = {};
-    for (const key of sortedKeys(value)) {
+    const keys = sortedKeys(value);
+    for (let i = 0; i < keys.length; i++) {
+      const key = keys[i] as string;
       const member = value[key];
       if (member !== undefined) result[key] = canonicalValue(member);
     }
@@ -84,7 +86,7 @@ export function readNormalised(fields: CampaignFields): CampaignFields {
 /** True when canonicalValue(value) would equal `value`, key order included. */
 function isCanonical(value: unknown): boolean {
   if (Array.isArray(value)) {
-    for (const item of value) if (!isCanonical(item)) return false;
+    for (let i = 0; i < value.length; i++) if (!isCanonical(value[i])) return false;
     return true;
   }
   if (!isPlainObject(value)) return true;

@@ -59,7 +59,8 @@ export async function loadCampaignFiles(dir: string, options: LoadOptions): Prom
     issues.push(...checked.issues);
     declared += checked.declared;
     declarations.push(...checked.declarations);
-    for (const { candidate, valid } of checked.candidates) {
+    for (let i = 0; i < checked.candidates.length; i++) {
+      const { candidate, valid } = checked.candidates[i] as (typeof checked.candidates)[number];
       const ruleIssues = resolvedRuleIssues(candidate, options.today);
       issues.push(...ruleIssues);
       const position = candidate.positions["/id"]?.key ?? { line: 0, column: 0 };
@@ -78,9 +79,14 @@ export async function loadCampaignFiles(dir: string, options: LoadOptions): Prom
 
   issues.push(...duplicateIdIssues(declarations));
   const counts = new Map<string, number>();
-  for (const { id } of declarations) counts.set(id, (counts.get(id) ?? 0) + 1);
+  // Indexed loops over every campaign: an interpreted for…of makes an iterator result each.
+  for (let i = 0; i < declarations.length; i++) {
+    const id = (declarations[i] as IdDeclaration).id;
+    counts.set(id, (counts.get(id) ?? 0) + 1);
+  }
   const campaigns: DeclaredCampaign[] = [];
-  for (const { campaign, usable } of passed) {
+  for (let i = 0; i < passed.length; i++) {
+    const { campaign, usable } = passed[i] as (typeof passed)[number];
     if (usable && (counts.get(campaign.id) ?? 0) <= 1) campaigns.push(campaign);
   }
   campaigns.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
