@@ -13,9 +13,9 @@
  * worded by the one full reader. `test/io/plain-yaml.test.ts` compares the two readers on
  * every shape this accepts and on near misses it must refuse.
  */
-import { LineCounter } from "yaml";
 import { NOT_A_STRING } from "../../core/simple-declaration-yaml.js";
 import type { Position, SourceLocator } from "../../schema/errors-to-issues.js";
+import type { SourceText } from "../../schema/messages.js";
 
 /** One document, as parse-documents.ts's ParsedDocument carries it (nothing to report). */
 export interface PlainDocument {
@@ -77,7 +77,8 @@ const TRAILING_SPACES = / +$/;
  */
 export function readPlainDocuments(text: string): PlainDocument[] | undefined {
   if (UNSAFE_TEXT.test(text)) return undefined;
-  const lines = new LineCounter();
+  /** Where each line starts, as yaml's LineCounter records them. */
+  const lines: number[] = [];
   const documents: PlainDocument[] = [];
   let current: Map<string, Entry> | undefined;
   let start = 0;
@@ -95,7 +96,7 @@ export function readPlainDocuments(text: string): PlainDocument[] | undefined {
   };
 
   while (start < text.length) {
-    lines.addNewLine(start);
+    lines.push(start);
     const newline = text.indexOf("\n", start);
     const end = newline === -1 ? text.length : newline;
     const next = newline === -1 ? text.length : newline + 1;
@@ -243,8 +244,8 @@ function scalarSpot(written: string, offset: number): ScalarNode | undefined {
     const close = written.indexOf(first === DOUBLE_QUOTE ? '"' : "'", 1);
     if (close === -1) return undefined;
     if (first === DOUBLE_QUOTE) {
-      const escape = written.indexOf("\\", 1);
-      if (escape !== -1 && escape < close) return undefined;
+      const backslash = written.indexOf("\\", 1);
+      if (backslash !== -1 && backslash < close) return undefined;
     }
     const length = close + 1;
     if (length < written.length && !AFTER_VALUE.test(written.slice(length))) return undefined;
@@ -275,36 +276,93 @@ function plainValue(written: string): unknown {
 function plainDocument(
   entries: Map<string, Entry>,
   text: string,
-  lines: LineCounter,
+  lines: readonly number[],
 ): PlainDocument {
-  const value = (node: PlainNode): unknown => {
-    if (node.kind === "scalar") return node.value;
-    if (node.kind === "seq") return node.items.map((spot) => spot.value);
-    return mapValue(node.entries);
-  };
-  const mapValue = (map: Map<string, Entry>): Record<string, unknown> => {
-    const data: Record<string, unknown> = {};
-    // forEach, not for…of: no [key, entry] pair made per field.
-    map.forEach((entry, key) => {
-      data[key] = value(entry.value);
-    });
-    return data;
-  };
   const root: PlainNode = {
     kind: "map",
     start: entries.values().next().value?.keyStart ?? 0,
     entries,
   };
-  return { data: mapValue(entries), locator: plainLocator(root, text, lines) };
+  return { data: mapValue(entries), locator: new PlainLocator(root, text, lines) };
 }
 
-/** The same answers as yaml-locator.ts gives for the same document read by yaml. */
-function plainLocator(root: PlainNode, text: string, lines: LineCounter): SourceLocator {
-  const at = (offset: number): Position => {
-    const { line, col } = lines.linePos(offset);
-    return { line, column: col };
-  };
-  const find = (pointer: string): { node: PlainNode | Spot; key?: number } | undefined => {
+// Module functions rather than closures made per document: 1,000 documents are read in
+// front of apply's first request.
+function nodeValue(node: PlainNode): unknown {
+  if (node.kind === "scalar") return node.value;
+  if (node.kind === "seq") return node.items.map(spotValue);
+  return mapValue(node.entries);
+}
+
+function spotValue(spot: Spot): unknown {
+  return spot.value;
+}
+
+function mapValue(map: Map<string, Entry>): Record<string, unknown> {
+  const data: Record<string, unknown> = {};
+  // forEach with the data as `this`: no [key, entry] pair per field, no closure per map.
+  map.forEach(setValue, data);
+  return data;
+}
+
+function setValue(this: Record<string, unknown>, entry: Entry, key: string): void {
+  this[key] = nodeValue(entry.value);
+}
+
+/**
+ * The line and column of `offset`, exactly as yaml's LineCounter.linePos gives them (line 0
+ * before the first line start).
+ */
+function linePosition(lines: readonly number[], offset: number): Position {
+  let low = 0;
+  let high = lines.length;
+  while (low < high) {
+    const mid = (low + high) >> 1;
+    if ((lines[mid] as number) < offset) low = mid + 1;
+    else high = mid;
+  }
+  if (lines[low] === offset) return { line: low + 1, column: 1 };
+  if (low === 0) return { line: 0, column: offset };
+  return { line: low, column: offset - (lines[low - 1] as number) + 1 };
+}
+
+/**
+ * The same answers as yaml-locator.ts gives for the same document read by yaml. One object
+ * per document, its methods shared (closures per document were garbage made for nothing).
+ */
+class PlainLocator implements SourceLocator {
+  private boundSourceText: SourceText | undefined;
+
+  constructor(
+    private readonly root: PlainNode,
+    private readonly text: string,
+    private readonly lines: readonly number[],
+  ) {}
+
+  position(pointer: string, part: "key" | "value"): Position {
+    const found = this.find(pointer);
+    if (found === undefined) {
+      const parent = pointer.slice(0, pointer.lastIndexOf("/"));
+      return this.position(parent, "value");
+    }
+    if (found.key !== undefined && part === "key") return linePosition(this.lines, found.key);
+    return linePosition(this.lines, found.node.start);
+  }
+
+  /** Bound when first read: the schema's messages take it as a function of its own. */
+  get sourceText(): SourceText {
+    this.boundSourceText ??= (pointer) => this.textAt(pointer);
+    return this.boundSourceText;
+  }
+
+  private textAt(pointer: string): string | undefined {
+    const node = this.find(pointer)?.node;
+    if (node === undefined || ("kind" in node && node.kind !== "scalar")) return undefined;
+    return this.text.slice(node.start, node.end);
+  }
+
+  private find(pointer: string): { node: PlainNode | Spot; key?: number } | undefined {
+    const root = this.root;
     let found: { node: PlainNode | Spot; key?: number } = { node: root };
     if (pointer === "") return found;
     if (root.kind === "map" && pointer.indexOf("/", 1) === -1 && !pointer.includes("~")) {
@@ -328,20 +386,5 @@ function plainLocator(root: PlainNode, text: string, lines: LineCounter): Source
       }
     }
     return found;
-  };
-  const position = (pointer: string, part: "key" | "value"): Position => {
-    const found = find(pointer);
-    if (found === undefined) {
-      const parent = pointer.slice(0, pointer.lastIndexOf("/"));
-      return position(parent, "value");
-    }
-    if (found.key !== undefined && part === "key") return at(found.key);
-    return at(found.node.start);
-  };
-  const sourceText = (pointer: string): string | undefined => {
-    const node = find(pointer)?.node;
-    if (node === undefined || ("kind" in node && node.kind !== "scalar")) return undefined;
-    return text.slice(node.start, node.end);
-  };
-  return { position, sourceText };
+  }
 }
