@@ -79,14 +79,18 @@ function orderedKeys(before: Record<string, unknown>, after: Record<string, unkn
     const key = KNOWN[i] as string;
     if (Object.hasOwn(before, key) || Object.hasOwn(after, key)) known.push(key);
   }
+  // Made only when a key is unknown (never for a valid campaign's fields).
   let unknown: string[] | undefined;
-  for (const key in before) {
-    if (!IS_KNOWN.has(key) && !unknown?.includes(key)) (unknown ??= []).push(key);
-  }
-  for (const key in after) {
-    if (!IS_KNOWN.has(key) && !unknown?.includes(key)) (unknown ??= []).push(key);
-  }
+  for (const key in before) if (!IS_KNOWN.has(key)) unknown = withKey(unknown, key);
+  for (const key in after) if (!IS_KNOWN.has(key)) unknown = withKey(unknown, key);
   return unknown === undefined ? known : [...known, ...unknown.sort()];
+}
+
+/** `keys` with `key` added once (a new list when there was none). */
+function withKey(keys: string[] | undefined, key: string): string[] {
+  if (keys === undefined) return [key];
+  if (!keys.includes(key)) keys.push(key);
+  return keys;
 }
 
 function unionSorted(before: Record<string, unknown>, after: Record<string, unknown>): string[] {
