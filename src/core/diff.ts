@@ -122,6 +122,11 @@ function planDeclared(
   };
 }
 
+/** Most campaigns' membership change: none (shared, read only, one fewer object each). */
+const NO_MEMBERSHIP: { operations: AgentsOperation[] } = Object.freeze({
+  operations: Object.freeze([]) as unknown as AgentsOperation[],
+});
+
 /**
  * A declared campaign's membership change against the state's record and, when read, live
  * membership.
@@ -138,11 +143,6 @@ function planDeclared(
  *   panel's: the tool never records it as its own); under `exact` remove every member not
  *   declared, and record the declared members as the tool's (adopted).
  */
-/** Most campaigns' membership change: none (shared, read only, one fewer object each). */
-const NO_MEMBERSHIP: { operations: AgentsOperation[] } = Object.freeze({
-  operations: Object.freeze([]) as unknown as AgentsOperation[],
-});
-
 function planMembership(
   declared: DeclaredAgents | undefined,
   applied: AppliedCampaign | undefined,
