@@ -4,7 +4,7 @@
  * order, `undefined` members, or an empty `parameters` map. Values are never coerced:
  * `"10"` and `10` stay different, because Thulium would receive different JSON.
  */
-import type { CampaignFields } from "./campaign.js";
+import { type CampaignFields, FIELD_ORDER } from "./campaign.js";
 
 /** A JSON-like value with every object's keys sorted and `undefined` members dropped. */
 export function canonicalValue(value: unknown): unknown {
@@ -64,12 +64,38 @@ export function sortStrings(strings: string[]): string[] {
  * (undocumented), so it is treated as absent.
  */
 export function normaliseFields(fields: CampaignFields): CampaignFields {
-  const canonical = canonicalValue(fields) as Record<string, unknown>;
+  const canonical = (knownFieldsCanonical(fields) ?? canonicalValue(fields)) as Record<
+    string,
+    unknown
+  >;
   const parameters = canonical.parameters;
   if (isPlainObject(parameters) && Object.keys(parameters).length === 0) {
     delete canonical.parameters;
   }
   return canonical as CampaignFields;
+}
+
+/** The fields Thulium documents, in canonical (sorted) order. */
+const SORTED_FIELDS: readonly string[] = [...FIELD_ORDER].sort();
+const KNOWN_FIELDS: ReadonlySet<string> = new Set(FIELD_ORDER);
+
+/**
+ * canonicalValue(fields) for fields that are all documented ones (every declared campaign's):
+ * picked in their sorted order, without listing and sorting the keys of each campaign (a
+ * plan of 1,000 changes normalises 1,000 of them in front of apply's first request).
+ * Undefined when a field is not a documented one.
+ */
+function knownFieldsCanonical(fields: CampaignFields): Record<string, unknown> | undefined {
+  const record = fields as Record<string, unknown>;
+  for (const key in record) if (!KNOWN_FIELDS.has(key)) return undefined;
+  const result: Record<string, unknown> = {};
+  for (let i = 0; i < SORTED_FIELDS.length; i++) {
+    const name = SORTED_FIELDS[i] as string;
+    const value = record[name];
+    if (value === undefined || !Object.hasOwn(record, name)) continue;
+    result[name] = typeof value === "object" && value !== null ? canonicalValue(value) : value;
+  }
+  return result;
 }
 
 /**

@@ -51,4 +51,50 @@ describe("canonical forms without garbage", () => {
       expect(JSON.stringify(read)).toBe(JSON.stringify(normaliseFields(fields as CampaignFields)));
     }
   });
+
+  it("normaliseFields sorts a declaration's fields as a sort of its keys would, known fields or not", () => {
+    /** The canonical form by its definition: keys sorted, undefined and an empty parameters map dropped. */
+    const reference = (value: unknown): unknown => {
+      if (Array.isArray(value)) return value.map(reference);
+      if (value === null || typeof value !== "object") return value;
+      const record = value as Record<string, unknown>;
+      const result: Record<string, unknown> = {};
+      for (const key of Object.keys(record).sort()) {
+        if (record[key] !== undefined) result[key] = reference(record[key]);
+      }
+      return result;
+    };
+    const field = fc.constantFrom(
+      "name",
+      "dialer",
+      "active",
+      "start_date",
+      "end_date",
+      "order",
+      "parity",
+      "parameters",
+      "group_id",
+      "extra",
+    );
+    const value = fc.oneof(
+      fc.string(),
+      fc.integer(),
+      fc.boolean(),
+      fc.constant(undefined),
+      fc.dictionary(fc.constantFrom("preview_timeout", "caller_id", "b", "a"), fc.integer()),
+      fc.array(fc.integer(), { maxLength: 3 }),
+    );
+    fc.assert(
+      fc.property(fc.dictionary(field, value), (fields) => {
+        const expected = reference(fields) as Record<string, unknown>;
+        const parameters = expected.parameters;
+        if (parameters !== null && typeof parameters === "object" && !Array.isArray(parameters)) {
+          if (Object.keys(parameters).length === 0) delete expected.parameters;
+        }
+        expect(JSON.stringify(normaliseFields(fields as CampaignFields))).toBe(
+          JSON.stringify(expected),
+        );
+      }),
+    );
+  });
 });
