@@ -87,6 +87,28 @@ export function warn(logLevel, warning) {
 
 /** yargs' Node platform shim: the module that imports cliui, string-width and assert. */
 const YARGS_SHIM = /[\\/]yargs[\\/]lib[\\/]platform-shims[\\/]esm\.mjs$/;
+/**
+ * What the shim calls the main file: where yargs, building its parser, looks for a
+ * package.json to guess the version from, before the CLI's own `.version(VERSION)` replaces
+ * the guess. The shim takes the path up to "node_modules", which a bundle has not, and so
+ * fell back to the working folder: every command read the folders from there up to the
+ * root, and where none held a package.json yargs' assertion failed, loading node:assert
+ * (~4 ms) to throw an error it caught (~8 ms of CPU in all, in front of apply's first
+ * request). The shim's own file, in dist/bundle/ beside the bundle's package.json, ends
+ * the search at once; the guess is never shown.
+ */
+const SHIM_MAIN_FILENAME = "mainFilename: mainFilename || process.cwd(),";
+const yargsMainFilename = {
+  name: "yargs-main-filename",
+  transform(code, id) {
+    if (!YARGS_SHIM.test(id)) return null;
+    if (!code.includes(SHIM_MAIN_FILENAME)) {
+      throw new Error(`bundle: yargs' shim no longer reads "${SHIM_MAIN_FILENAME}"`);
+    }
+    return { code: code.replace(SHIM_MAIN_FILENAME, "mainFilename: __dirname,") };
+  },
+};
+
 /** The help layout's own file in dist/bundle/, required (synchronously) on first use. */
 const HELP_LAYOUT = "help-layout.cjs";
 const HELP_LAYOUT_ENTRY = "\0help-layout";
@@ -222,6 +244,7 @@ const { output } = await build({
     moduleGraph,
     yamlAsEsm,
     lazyYargsImports,
+    yargsMainFilename,
     {
       name: "find-yargs-shim",
       load(id) {

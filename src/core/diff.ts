@@ -60,7 +60,8 @@ export function computePlan(
   const seen = new Set<string>();
   const exactUnread: string[] = [];
 
-  for (const campaign of declared) {
+  for (let i = 0; i < declared.length; i++) {
+    const campaign = declared[i] as DeclaredCampaign;
     if (seen.has(campaign.id)) throw new Error(`campaign ${campaign.id} is declared twice`);
     seen.add(campaign.id);
     if (!selected(campaign.id)) continue;
@@ -121,6 +122,11 @@ function planDeclared(
   };
 }
 
+/** Most campaigns' membership change: none (shared, read only, one fewer object each). */
+const NO_MEMBERSHIP: { operations: AgentsOperation[] } = Object.freeze({
+  operations: Object.freeze([]) as unknown as AgentsOperation[],
+});
+
 /**
  * A declared campaign's membership change against the state's record and, when read, live
  * membership.
@@ -145,7 +151,7 @@ function planMembership(
   const recorded = applied?.agents;
   if (declared === undefined) {
     return recorded === undefined
-      ? { operations: [] }
+      ? NO_MEMBERSHIP
       : { operations: [], membership: { managed: false } };
   }
   const want = new Set(declared.logins);

@@ -128,15 +128,27 @@ export function campaignRuleIssues(campaign: CampaignCandidate, options: RuleOpt
 
 /** An error at every declaration of an id that is declared more than once, naming the other places. */
 export function duplicateIdIssues(declarations: readonly IdDeclaration[]): Issue[] {
+  // Ids declared more than once, found without a list per id: every campaign's id passes
+  // here in front of apply's first request, and nearly never twice.
+  const seen = new Set<string>();
+  let repeated: Set<string> | undefined;
+  for (let i = 0; i < declarations.length; i++) {
+    const id = (declarations[i] as IdDeclaration).id;
+    if (!seen.has(id)) seen.add(id);
+    else if (repeated === undefined) repeated = new Set([id]);
+    else repeated.add(id);
+  }
+  if (repeated === undefined) return [];
+  // In the order each id was first declared, each id's declarations in file order.
   const byId = new Map<string, IdDeclaration[]>();
   for (const declaration of declarations) {
+    if (!repeated.has(declaration.id)) continue;
     const list = byId.get(declaration.id) ?? [];
     list.push(declaration);
     byId.set(declaration.id, list);
   }
   const issues: Issue[] = [];
   for (const [id, list] of byId) {
-    if (list.length < 2) continue;
     for (const declaration of list) {
       const others = list
         .filter((other) => other !== declaration)

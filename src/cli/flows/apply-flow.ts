@@ -19,7 +19,6 @@ import { type ApplyEvents, type ApplyPorts, applyCampaigns } from "../../use-cas
 import { campaignFiles } from "../../use-cases/plan-inputs.js";
 import type { ApplyArgs } from "../args.js";
 import { todayLocal } from "../clock.js";
-import { confirmApply } from "../confirm.js";
 import type { CliContext } from "../context.js";
 import { parseDuration } from "../durations.js";
 import {
@@ -124,7 +123,12 @@ function applyPorts(
         args.sandbox ? SANDBOX_TARGET : normaliseTarget(clientOptionsFromEnv(ctx.env).baseUrl),
       readLive: () => readWithoutApply(choice, ctx),
     },
-    confirm: () => confirmApply(ctx, args["auto-approve"]),
+    // --auto-approve asks nothing: the prompt (and node:readline) loads only to ask.
+    confirm: async () => {
+      if (args["auto-approve"]) return;
+      const { confirmApply } = await import("../confirm.js");
+      await confirmApply(ctx, false);
+    },
     journal: ({ stateFile, target, execution }) => {
       held.release(); // a warning about the journal comes after the plan, as it always did
       return journalApply(

@@ -7,7 +7,7 @@ import type { AgentsPolicy, CampaignFields, CampaignParameters } from "../../cor
 import { FIELD_ORDER } from "../../core/campaign.js";
 import { isCampaignId } from "../../core/campaign-id.js";
 import type { Issue } from "../../core/issue.js";
-import type { CampaignCandidate, IdDeclaration } from "../../core/rules.js";
+import type { CampaignCandidate, FieldPosition, IdDeclaration } from "../../core/rules.js";
 import { schemaIssues } from "../../schema/errors-to-issues.js";
 import { excerpt, shownPointer } from "../../schema/excerpt.js";
 import { defaultsSchemaErrors, schemaErrors } from "../../schema/validator.js";
@@ -48,23 +48,35 @@ export function checkDocument(
   const data = doc.data as Record<string, unknown> | null | undefined;
   const checked: CheckedDocument = { issues: [...doc.issues], valid: false };
   const id = data?.id;
+  // The id's value position is needed from every document (the duplicate-id check), its
+  // key's from every valid one (the campaign's location): each looked up once.
+  let idPosition: FieldPosition | undefined;
   if (isCampaignId(id)) {
-    checked.declaration = { id, file, position: doc.locator.position("/id", "value") };
+    idPosition = {
+      key: doc.locator.position("/id", "key"),
+      value: doc.locator.position("/id", "value"),
+    };
+    checked.declaration = { id, file, position: idPosition.value };
   }
   // After a YAML error the data may be a partial guess; schema messages on it would mislead.
   if (doc.issues.some((issue) => issue.severity === "error") || data === undefined) return checked;
   // A whole number past 2^53 gets its own message; the schema's (out of range, not a
   // whole number) would describe the rounded value, not the one written.
   const unsafe = unsafeIntegerIssues(doc, file);
-  const unsafePointers = new Set(doc.unsafeIntegers.map(({ pointer }) => shownPointer(pointer)));
+  const unsafePointers =
+    unsafe.length === 0
+      ? NO_POINTERS
+      : new Set(doc.unsafeIntegers.map(({ pointer }) => shownPointer(pointer)));
   const validate = partial ? defaultsSchemaErrors : schemaErrors;
-  const schema = schemaIssues(data, file, doc.locator, validate).filter(
-    (issue) => !unsafePointers.has(issue.path),
-  );
+  let schema = schemaIssues(data, file, doc.locator, validate);
+  if (unsafe.length > 0) schema = schema.filter((issue) => !unsafePointers.has(issue.path));
   checked.issues.push(...unsafe, ...schema);
   checked.valid = unsafe.length === 0 && schema.length === 0;
   if (data === null || typeof data !== "object" || Array.isArray(data)) return checked;
-  const failed = new Set([...schema.map((issue) => issue.path), ...unsafePointers]);
+  // A valid document (nearly all of them): no set of failed pointers to build.
+  const failed = checked.valid
+    ? NO_POINTERS
+    : new Set([...schema.map((issue) => issue.path), ...unsafePointers]);
   const membership = checkAgents(data, failed, doc.locator, file, !partial);
   checked.issues.push(...membership.issues);
   if (membership.issues.some((issue) => issue.severity === "error")) checked.valid = false;
@@ -73,21 +85,27 @@ export function checkDocument(
     ? undefined
     : (data.agents_policy as AgentsPolicy | undefined);
   // Where membership is declared, so layered defaults can point at it (see defaults.ts).
-  const membershipPointers = ["/agents", "/agents_policy"].filter(
-    (pointer) => data[pointer.slice(1)] !== undefined,
-  );
-  checked.candidate = {
+  const membershipPointers: string[] = [];
+  if (data.agents !== undefined) membershipPointers.push("/agents");
+  if (data.agents_policy !== undefined) membershipPointers.push("/agents_policy");
+  // Built by assignment, not spreads of `{}`: one object per campaign, not three.
+  const candidate: CampaignCandidate = {
     id: typeof id === "string" ? id : "",
     fields,
     file,
-    positions: fieldPositions(fields, doc.locator, membershipPointers),
-    ...(membership.agents === undefined ? {} : { agents: membership.agents }),
-    ...(policy === undefined ? {} : { agentsPolicy: policy }),
+    positions: fieldPositions(fields, doc.locator, membershipPointers, idPosition),
   };
+  if (membership.agents !== undefined) candidate.agents = membership.agents;
+  if (policy !== undefined) candidate.agentsPolicy = policy;
+  checked.candidate = candidate;
   return checked;
 }
 
+/** No pointer (shared: most documents have no unsafe integer and no schema error). */
+const NO_POINTERS: ReadonlySet<string> = new Set();
+
 function unsafeIntegerIssues(doc: ParsedDocument, file: string): Issue[] {
+  if (doc.unsafeIntegers.length === 0) return [];
   return doc.unsafeIntegers.map(({ pointer, value }) => ({
     severity: "error",
     file,
@@ -101,7 +119,10 @@ function unsafeIntegerIssues(doc: ParsedDocument, file: string): Issue[] {
 function passedFields(data: Record<string, unknown>, failed: ReadonlySet<string>): CampaignFields {
   const fields: Record<string, unknown> = {};
   const none = failed.size === 0; // a valid document: no pointer to build per field
-  for (const name of FIELD_ORDER) {
+  // Indexed loops: this runs for every campaign, mostly before the JIT compiles it, and an
+  // interpreted for…of makes an iterator result per field.
+  for (let i = 0; i < FIELD_ORDER.length; i++) {
+    const name = FIELD_ORDER[i] as (typeof FIELD_ORDER)[number];
     const value = data[name];
     if (value === undefined || (!none && failed.has(`/${name}`))) continue;
     fields[name] =
@@ -116,7 +137,8 @@ function passedParameters(
 ): CampaignParameters {
   const picked: Record<string, unknown> = {};
   const none = failed.size === 0;
-  for (const name of PARAMETER_ORDER) {
+  for (let i = 0; i < PARAMETER_ORDER.length; i++) {
+    const name = PARAMETER_ORDER[i] as (typeof PARAMETER_ORDER)[number];
     const value = parameters[name];
     if (value !== undefined && (none || !failed.has(`/parameters/${name}`))) picked[name] = value;
   }

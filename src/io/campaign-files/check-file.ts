@@ -24,7 +24,8 @@ export function checkFile(text: string, file: string): CheckedFile {
     );
   }
   const empty: Position[] = [];
-  for (const doc of documents) {
+  for (let i = 0; i < documents.length; i++) {
+    const doc = documents[i] as (typeof documents)[number];
     if (doc.empty) {
       empty.push(doc.locator.position("", "value"));
       continue;

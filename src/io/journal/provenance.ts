@@ -1,5 +1,4 @@
 /** Who runs an apply and from which commit, as CI systems and git tell it. */
-import { execFile } from "node:child_process";
 import { lstatSync, realpathSync } from "node:fs";
 import path from "node:path";
 
@@ -64,6 +63,9 @@ export async function commitFrom(env: NodeJS.ProcessEnv, cwd: string): Promise<s
     if (value !== undefined && COMMIT.test(value)) return value;
   }
   if (!mayBeInRepository(env, cwd)) return null;
+  // Loaded here, when git is to run: node:child_process (~6 ms) would otherwise load with
+  // apply's flow, in front of its first request (the commit is looked up after it).
+  const { execFile } = await import("node:child_process");
   return new Promise((resolve) => {
     try {
       execFile(
