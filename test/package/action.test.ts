@@ -12,8 +12,10 @@ import {
   appendFileSync,
   cpSync,
   existsSync,
+  lstatSync,
   mkdirSync,
   mkdtempSync,
+  readdirSync,
   readFileSync,
   rmSync,
   writeFileSync,
@@ -234,6 +236,10 @@ describe("action.yml", () => {
     expect(later.stdout, later.stderr).toBe(`${version}\n`);
     const validate = run("thulium-campaigns", ["validate"], dir, result.jobEnv);
     expect(validate.code, validate.stderr).toBe(0);
+    // A copy of what the package ships, not a link into the action's checkout.
+    const installedAt = path.join(prefix, "lib", "node_modules", "thulium-campaigns");
+    expect(lstatSync(installedAt).isSymbolicLink()).toBe(false);
+    expect(readdirSync(installedAt).sort()).toEqual(readdirSync(actionPath).sort());
   });
 
   it("plan: markdown plan in a file and the summary, exit code 2, has-changes", () => {
