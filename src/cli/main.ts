@@ -25,10 +25,12 @@ async function main(): Promise<void> {
     // First Ctrl-C: stop sending, finish in-flight requests, record them, release the lock.
     // Second Ctrl-C: the user insists; leave now (state writes are atomic, so nothing corrupts).
     if (interrupts > 1) process.exit(130);
+    // Aborted first: whatever the run prints as it stops (apply's plan, held while its
+    // first requests went out) comes before the message, as it would have come before the key.
+    controller.abort();
     process.stderr.write(
       "\nInterrupted: finishing requests in flight, then stopping (Ctrl-C again to quit now).\n",
     );
-    controller.abort();
   };
   process.on("SIGINT", onSignal);
   process.on("SIGTERM", onSignal);

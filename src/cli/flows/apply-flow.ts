@@ -66,7 +66,7 @@ export async function runApply(args: ApplyArgs, ctx: CliContext): Promise<void> 
   const canApprove = args["auto-approve"] || ctx.stdin.isTTY === true;
   // Nobody reads the plan to answer a question with --auto-approve: it is printed while the
   // first requests are in flight (held-output.ts), still before anything printed after it.
-  const held = heldOutput(output, args["auto-approve"]);
+  const held = heldOutput(output, args["auto-approve"], ctx.signal);
 
   const result = await applyCampaigns(applyPorts(args, ctx, choice, lockTimeoutMs, held), {
     stateFile: choice.stateFile,

@@ -3,8 +3,8 @@
  * plan text is only read, never answered, so rendering it (a few tens of ms for 1,000
  * changes) need not sit in front of the first request: the plan and the "Applying…" line
  * are printed at the first answer from Thulium (the requests are sent by then, and the
- * process mostly waits for the network), and always before anything printed after them,
- * so what is printed and its order do not change, only when.
+ * process mostly waits for the network) or at Ctrl-C, and always before anything printed
+ * after them, so what is printed and its order do not change, only when.
  */
 import type { Output } from "../output.js";
 
@@ -24,8 +24,12 @@ export interface HeldOutput {
  */
 const RELEASE_AFTER_MS = 200;
 
-/** Holds the texts given to `print` when `hold` is true; prints them at once otherwise. */
-export function heldOutput(output: Output, hold: boolean): HeldOutput {
+/**
+ * Holds the texts given to `print` when `hold` is true; prints them at once otherwise.
+ * Ctrl-C (`interrupted` aborting) releases them at once: what the run says about stopping
+ * comes after the plan, as it did when the plan was printed first.
+ */
+export function heldOutput(output: Output, hold: boolean, interrupted: AbortSignal): HeldOutput {
   let held: (() => string)[] | undefined = hold ? [] : undefined;
   let timer: NodeJS.Timeout | undefined;
   const release = () => {
@@ -34,6 +38,7 @@ export function heldOutput(output: Output, hold: boolean): HeldOutput {
     held = undefined;
     for (const render of texts ?? []) output.out(render());
   };
+  if (hold) interrupted.addEventListener("abort", release, { once: true });
   return {
     print: (render) => {
       if (held === undefined) output.out(render());
