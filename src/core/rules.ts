@@ -126,19 +126,27 @@ export function campaignRuleIssues(campaign: CampaignCandidate, options: RuleOpt
   return issues;
 }
 
-/** An error at every declaration of an id that is declared more than once, naming the other places. */
-export function duplicateIdIssues(declarations: readonly IdDeclaration[]): Issue[] {
-  // Ids declared more than once, found without a list per id: every campaign's id passes
-  // here in front of apply's first request, and nearly never twice.
+/**
+ * The ids declared more than once, found without a list per id: every campaign's id passes
+ * here in front of apply's first request, and nearly never twice.
+ */
+export function repeatedIds(declarations: readonly IdDeclaration[]): ReadonlySet<string> {
   const seen = new Set<string>();
-  let repeated: Set<string> | undefined;
+  const repeated = new Set<string>();
   for (let i = 0; i < declarations.length; i++) {
     const id = (declarations[i] as IdDeclaration).id;
-    if (!seen.has(id)) seen.add(id);
-    else if (repeated === undefined) repeated = new Set([id]);
-    else repeated.add(id);
+    if (seen.has(id)) repeated.add(id);
+    else seen.add(id);
   }
-  if (repeated === undefined) return [];
+  return repeated;
+}
+
+/** An error at every declaration of an id that is declared more than once, naming the other places. */
+export function duplicateIdIssues(
+  declarations: readonly IdDeclaration[],
+  repeated: ReadonlySet<string> = repeatedIds(declarations),
+): Issue[] {
+  if (repeated.size === 0) return [];
   // In the order each id was first declared, each id's declarations in file order.
   const byId = new Map<string, IdDeclaration[]>();
   for (const declaration of declarations) {

@@ -6,7 +6,7 @@
 import path from "node:path";
 import type { DeclaredCampaign } from "../../core/campaign.js";
 import { compareIssues, type Issue } from "../../core/issue.js";
-import { duplicateIdIssues, type IdDeclaration } from "../../core/rules.js";
+import { duplicateIdIssues, type IdDeclaration, repeatedIds } from "../../core/rules.js";
 import { ConfigInvalidError } from "../../errors.js";
 import { checkFile } from "./check-file.js";
 import { loadFolderDefaults, resolvedRuleIssues } from "./defaults.js";
@@ -72,22 +72,18 @@ export async function loadCampaignFiles(dir: string, options: LoadOptions): Prom
       if (candidate.origins !== undefined) campaign.origins = candidate.origins;
       passed.push({
         campaign,
-        usable: valid && (ruleIssues.length === 0 || !ruleIssues.some(isError)),
+        usable: valid && !ruleIssues.some(isError),
       });
     }
   }
 
-  issues.push(...duplicateIdIssues(declarations));
-  const counts = new Map<string, number>();
-  // Indexed loops over every campaign: an interpreted for…of makes an iterator result each.
-  for (let i = 0; i < declarations.length; i++) {
-    const id = (declarations[i] as IdDeclaration).id;
-    counts.set(id, (counts.get(id) ?? 0) + 1);
-  }
+  const repeated = repeatedIds(declarations);
+  issues.push(...duplicateIdIssues(declarations, repeated));
   const campaigns: DeclaredCampaign[] = [];
+  // Indexed loops over every campaign: an interpreted for…of makes an iterator result each.
   for (let i = 0; i < passed.length; i++) {
     const { campaign, usable } = passed[i] as (typeof passed)[number];
-    if (usable && (counts.get(campaign.id) ?? 0) <= 1) campaigns.push(campaign);
+    if (usable && !repeated.has(campaign.id)) campaigns.push(campaign);
   }
   campaigns.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   return {
