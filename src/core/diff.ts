@@ -123,8 +123,8 @@ function planDeclared(
 }
 
 /** Most campaigns' membership change: none (shared, read only, one fewer object each). */
-const NO_MEMBERSHIP: { operations: AgentsOperation[] } = Object.freeze({
-  operations: Object.freeze([]) as unknown as AgentsOperation[],
+const NO_MEMBERSHIP: { readonly operations: readonly AgentsOperation[] } = Object.freeze({
+  operations: Object.freeze([]),
 });
 
 /**
@@ -147,7 +147,7 @@ function planMembership(
   declared: DeclaredAgents | undefined,
   applied: AppliedCampaign | undefined,
   live: LiveMembership | undefined,
-): { operations: AgentsOperation[]; membership?: MembershipRecord } {
+): { operations: readonly AgentsOperation[]; membership?: MembershipRecord } {
   const recorded = applied?.agents;
   if (declared === undefined) {
     return recorded === undefined
