@@ -13,22 +13,25 @@ export function whenAborted(signal: AbortSignal, listener: () => void): () => vo
     listener();
     return () => undefined;
   }
-  let set = listeners.get(signal);
-  if (set === undefined) {
-    const each = new Set<() => void>();
-    set = each;
-    listeners.set(signal, each);
-    signal.addEventListener(
-      "abort",
-      () => {
-        for (const call of each) call();
-      },
-      { once: true },
-    );
-  }
-  const mine = set;
-  mine.add(listener);
-  return () => mine.delete(listener);
+  const set = listenersOf(signal);
+  set.add(listener);
+  return () => set.delete(listener);
+}
+
+/** The listeners waiting on `signal`, and the one listener of its own that calls them. */
+function listenersOf(signal: AbortSignal): Set<() => void> {
+  const known = listeners.get(signal);
+  if (known !== undefined) return known;
+  const created = new Set<() => void>();
+  listeners.set(signal, created);
+  signal.addEventListener(
+    "abort",
+    () => {
+      for (const call of created) call();
+    },
+    { once: true },
+  );
+  return created;
 }
 
 /** Wait `ms`; resolves false at once if any of `signals` aborts first (or already has). */
