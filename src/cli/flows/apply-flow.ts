@@ -27,7 +27,7 @@ import {
   renderProgressBar,
 } from "../render/apply-progress.js";
 import { renderIssuesText } from "../render/issues-text.js";
-import { renderPlanText } from "../render/plan-text.js";
+import { planTextParts } from "../render/plan-text.js";
 import { attachedSettings } from "../settings-args.js";
 import { chooseTarget, SANDBOX_TARGET, type TargetChoice } from "../target.js";
 import { commitLookup, journalApply } from "./apply-journal.js";
@@ -145,7 +145,7 @@ function applyPorts(
       onPlan: (plan) => {
         // "No changes" is printed at once: nothing is sent after it to print it beside.
         if (plan.changes.length === 0) held.release();
-        held.print(() => renderPlanText(plan, output));
+        held.printParts(() => planTextParts(plan, output));
       },
       ...progress(ctx, commit, held),
     },

@@ -11,9 +11,19 @@ import type { Output } from "../output.js";
 export interface HeldOutput {
   /** Prints `render()`'s text now, or, while holding, when released. */
   print(render: () => string): void;
+  /**
+   * Prints the parts' text now, or, while holding, when released; meanwhile, once
+   * `releaseSoon` was called, the parts are rendered a slice at a time between the
+   * requests' events, so a long text (a plan of 1,000 changes: tens of ms) is ready when
+   * it prints instead of holding up the answers that arrive while it is rendered.
+   */
+  printParts(parts: () => Iterable<string>): void;
   /** Prints what is held, in order, now; later prints are immediate. */
   release(): void;
-  /** Releases in RELEASE_AFTER_MS at the latest (unless released before). */
+  /**
+   * Releases in RELEASE_AFTER_MS at the latest (unless released before); the caller's
+   * requests have started, so what is held may be rendered in slices from now on.
+   */
   releaseSoon(): void;
 }
 
@@ -25,28 +35,76 @@ export interface HeldOutput {
 const RELEASE_AFTER_MS = 200;
 
 /**
+ * The longest one slice of rendering keeps the event loop: well under a request's own
+ * CPU cost at the concurrency where answers queue (64), so an answer that arrives during a
+ * slice waits less for it than for the requests answered just before it.
+ */
+const SLICE_MS = 1;
+
+/** A text being rendered: its parts, and what they gave so far. */
+interface Pending {
+  parts: () => Iterable<string>;
+  next?: Iterator<string>;
+  text: string;
+  done: boolean;
+}
+
+/**
  * Holds the texts given to `print` when `hold` is true; prints them at once otherwise.
  * Ctrl-C (`interrupted` aborting) releases them at once: what the run says about stopping
  * comes after the plan, as it did when the plan was printed first.
  */
 export function heldOutput(output: Output, hold: boolean, interrupted: AbortSignal): HeldOutput {
-  let held: (() => string)[] | undefined = hold ? [] : undefined;
+  let held: Pending[] | undefined = hold ? [] : undefined;
   let timer: NodeJS.Timeout | undefined;
+  let slicing: NodeJS.Immediate | undefined;
+
+  /** Renders one more part of `pending`; false once it has none left. */
+  const renderPart = (pending: Pending): boolean => {
+    pending.next ??= pending.parts()[Symbol.iterator]();
+    const part = pending.next.next();
+    if (part.done === true) pending.done = true;
+    else pending.text += part.value;
+    return !pending.done;
+  };
+  const renderSlice = () => {
+    slicing = undefined;
+    if (held === undefined) return;
+    const until = performance.now() + SLICE_MS;
+    for (const pending of held) {
+      while (renderPart(pending)) if (performance.now() >= until) break;
+      if (!pending.done) break;
+    }
+    if (held.some((pending) => !pending.done)) slicing = setImmediate(renderSlice);
+  };
   const release = () => {
     clearTimeout(timer);
+    clearImmediate(slicing);
     const texts = held;
     held = undefined;
-    for (const render of texts ?? []) output.out(render());
+    for (const pending of texts ?? []) {
+      while (renderPart(pending));
+      output.out(pending.text);
+    }
+  };
+  const printParts = (parts: () => Iterable<string>) => {
+    if (held !== undefined) {
+      held.push({ parts, text: "", done: false });
+      return;
+    }
+    let text = "";
+    for (const part of parts()) text += part;
+    output.out(text);
   };
   if (hold) interrupted.addEventListener("abort", release, { once: true });
   return {
-    print: (render) => {
-      if (held === undefined) output.out(render());
-      else held.push(render);
-    },
+    print: (render) => printParts(() => [render()]),
+    printParts,
     release,
     releaseSoon: () => {
-      if (held !== undefined && timer === undefined) timer = setTimeout(release, RELEASE_AFTER_MS);
+      if (held === undefined || timer !== undefined) return;
+      timer = setTimeout(release, RELEASE_AFTER_MS);
+      slicing = setImmediate(renderSlice);
     },
   };
 }

@@ -27,13 +27,33 @@ type Style = Parameters<Output["paint"]>[0];
 
 /** Render the plan as text; colour only through `output.paint` (plain when colour is off). */
 export function renderPlanText(plan: Plan, output: Output): string {
-  // --refresh: after the plan, what the comparison with Thulium's list covered.
+  let text = "";
+  for (const part of planTextParts(plan, output)) text += part;
+  return text;
+}
+
+/**
+ * The plan text in parts, which joined are `renderPlanText`: one per change, then the
+ * summary. `apply --auto-approve` renders a few at a time between its first requests'
+ * events (cli/flows/held-output.ts), so a large plan's text never holds up an answer.
+ */
+export function* planTextParts(plan: Plan, output: Output): Generator<string, void, undefined> {
+  if (plan.changes.length === 0) {
+    yield `${output.paint("green", noChangesLine(plan))}\n${coverageNotes(plan, output)}`;
+    return;
+  }
+  let separator = "";
+  for (const change of plan.changes) {
+    yield `${separator}${renderChange(change, output)}`;
+    separator = "\n";
+  }
+  yield `\n${output.paint("bold", summaryLine(plan.summary))}\n${coverageNotes(plan, output)}`;
+}
+
+/** --refresh: after the plan, what the comparison with Thulium's list covered. */
+function coverageNotes(plan: Plan, output: Output): string {
   const notes = [refreshNote(plan), exactUnreadNote(plan)].filter((n) => n !== null);
-  const coverage = notes.map((note) => `${output.paint("dim", note)}\n`).join("");
-  if (plan.changes.length === 0)
-    return `${output.paint("green", noChangesLine(plan))}\n${coverage}`;
-  const blocks = plan.changes.map((change) => renderChange(change, output));
-  return `${blocks.join("\n")}\n${output.paint("bold", summaryLine(plan.summary))}\n${coverage}`;
+  return notes.map((note) => `${output.paint("dim", note)}\n`).join("");
 }
 
 function renderChange(change: PlannedChange, output: Output): string {
