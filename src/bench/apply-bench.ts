@@ -86,6 +86,7 @@ export async function benchApply(options: ApplyBenchOptions): Promise<void> {
       const firstPutMs = puts.firstMs - options.latencyMs - spawnedAt;
       let bareMs: number | null = null;
       let bareCpuMs: number | null = null;
+      let clientRequestsMs: number | null = null;
       if (concurrency >= options.bareFrom) {
         await sandbox.resetCounts();
         const bare = await runNode(
@@ -94,6 +95,15 @@ export async function benchApply(options: ApplyBenchOptions): Promise<void> {
         );
         bareMs = expectExit(bare, [0], "bare HTTP loop").wallMs;
         bareCpuMs = bare.cpuMs ?? null;
+        await sandbox.resetCounts();
+        const client = await runNode(
+          [benchScript("client-put-loop.js"), "requests.json", String(concurrency)],
+          { cwd, env: sandbox.env, captureStdout: true },
+        );
+        const answer = JSON.parse(expectExit(client, [0], "client loop").stdout) as {
+          requestsMs: number;
+        };
+        clientRequestsMs = answer.requestsMs;
       }
       options.report({
         figure: "apply",
@@ -113,6 +123,11 @@ export async function benchApply(options: ApplyBenchOptions): Promise<void> {
         cpu_ms: run.cpuMs === undefined ? null : round(run.cpuMs),
         bare_loop_cpu_ms: bareCpuMs === null ? null : round(bareCpuMs),
         bare_loop_ratio: bareMs === null ? null : round(bareMs / limitMs, 2),
+        // The tool's client alone, its requests only (no start-up, files, state or plan):
+        // what apply's request phase cannot go below while ky makes every request.
+        client_requests_ms: clientRequestsMs === null ? null : round(clientRequestsMs),
+        client_requests_ratio:
+          clientRequestsMs === null ? null : round(clientRequestsMs / limitMs, 2),
         requests: puts.total,
         requests_ok: puts.ok,
         requests_match: puts.total === changed && puts.ok === changed,

@@ -84,6 +84,7 @@ const TABLES: readonly { kind: Figure["figure"]; title: string; columns: Column[
       ["first PUT ms", key("first_put_ms")],
       ["request-phase ratio", key("request_phase_ratio")],
       ["bare loop ratio", key("bare_loop_ratio")],
+      ["client requests ratio", key("client_requests_ratio")],
       ["CPU ms", key("cpu_ms")],
       ["bare CPU ms", key("bare_loop_cpu_ms")],
       ["requests", (f) => `${text(f.requests)}/${text(f.changed)}`],

@@ -66,7 +66,7 @@ it.runIf(process.env.BENCH_SMOKE === "1")(
     for (const figure of apply) {
       expect(figure.requests).toBe(figure.changed);
       expect(figure.requests_ok).toBe(figure.changed);
-      for (const key of ["wall_ms", "limit_ms", "ratio", "bare_loop_ms"]) {
+      for (const key of ["wall_ms", "limit_ms", "ratio", "bare_loop_ms", "client_requests_ms"]) {
         expect(figure[key], key).toBeGreaterThan(0);
       }
     }
