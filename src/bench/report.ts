@@ -73,11 +73,12 @@ const TABLES: readonly { kind: Figure["figure"]; title: string; columns: Column[
   {
     kind: "apply",
     title:
-      "apply (changed campaigns, sandbox with injected latency; ratios to N x latency / concurrency)",
+      "apply (changed campaigns, sandbox with injected latency; medians of the runs; ratios to N x latency / concurrency)",
     columns: [
       ["campaigns", key("campaigns")],
       ["latency", (f) => `${text(f.latency_ms)} ms`],
       ["concurrency", key("concurrency")],
+      ["runs", key("runs")],
       ["wall ms", key("wall_ms")],
       ["limit ms", key("limit_ms")],
       ["ratio", key("ratio")],
