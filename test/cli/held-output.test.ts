@@ -97,3 +97,18 @@ it("prints what is held at once when interrupted, rendering what the slices had 
   await nextTurn(); // no slice left scheduled to render or print anything again
   expect(printed()).toBe(plan.whole);
 });
+
+it("keeps an error thrown while rendering in a slice for the release to throw", async () => {
+  const { output, printed } = captured();
+  const held = heldOutput(output, true, new AbortController().signal);
+  const broken = new Error("a bug in a renderer");
+  function* parts() {
+    yield "part 0\n";
+    throw broken;
+  }
+  held.printParts(parts);
+  held.releaseSoon();
+  for (let turn = 0; turn < 3; turn++) await nextTurn(); // nothing thrown out of a slice
+  expect(() => held.release()).toThrow(broken);
+  expect(printed()).toBe("");
+});

@@ -35,9 +35,9 @@ export interface HeldOutput {
 const RELEASE_AFTER_MS = 200;
 
 /**
- * The longest one slice of rendering keeps the event loop: well under a request's own
- * CPU cost at the concurrency where answers queue (64), so an answer that arrives during a
- * slice waits less for it than for the requests answered just before it.
+ * The longest one slice of rendering keeps the event loop: about one request's own CPU
+ * cost, so an answer that arrives during a slice waits about as long as for one more
+ * answer handled before it.
  */
 const SLICE_MS = 1;
 
@@ -58,6 +58,8 @@ export function heldOutput(output: Output, hold: boolean, interrupted: AbortSign
   let held: Pending[] | undefined = hold ? [] : undefined;
   let timer: NodeJS.Timeout | undefined;
   let slicing: NodeJS.Immediate | undefined;
+  /** What a slice threw (a bug): rethrown by the release, where rendering used to happen. */
+  let failure: { error: unknown } | undefined;
 
   /** Renders one more part of `pending`; false once it has none left. */
   const renderPart = (pending: Pending): boolean => {
@@ -71,9 +73,14 @@ export function heldOutput(output: Output, hold: boolean, interrupted: AbortSign
     slicing = undefined;
     if (held === undefined) return;
     const until = performance.now() + SLICE_MS;
-    for (const pending of held) {
-      while (renderPart(pending)) if (performance.now() >= until) break;
-      if (!pending.done) break;
+    try {
+      for (const pending of held) {
+        while (renderPart(pending)) if (performance.now() >= until) break;
+        if (!pending.done) break;
+      }
+    } catch (error) {
+      failure = { error };
+      return;
     }
     if (held.some((pending) => !pending.done)) slicing = setImmediate(renderSlice);
   };
@@ -82,6 +89,7 @@ export function heldOutput(output: Output, hold: boolean, interrupted: AbortSign
     clearImmediate(slicing);
     const texts = held;
     held = undefined;
+    if (failure !== undefined) throw failure.error;
     for (const pending of texts ?? []) {
       while (renderPart(pending));
       output.out(pending.text);
